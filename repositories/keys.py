@@ -1,0 +1,84 @@
+"""Every key string of the single table is built here, and each one leads with the deployment."""
+
+from __future__ import annotations
+
+import hashlib
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+class Keys:
+    """Key builders bound to one deployment, so no caller can forget the tenant prefix."""
+
+    def __init__(self, deployment_id: str) -> None:
+        self.deployment_id = deployment_id
+        self.prefix = f"D#{deployment_id}#"
+
+    def owns(self, key: str) -> bool:
+        return key.startswith(self.prefix)
+
+    # Deployment configuration: one item.
+    def config(self) -> tuple[str, str]:
+        return f"{self.prefix}CONFIG", "CONFIG"
+
+    # A person: profile item plus, in the same partition, history, blocks and feedback.
+    def user(self, user_id: str) -> str:
+        return f"{self.prefix}USER#{user_id}"
+
+    def users_index(self) -> str:
+        """GSI1 partition listing every person of the deployment, sorted by status."""
+        return f"{self.prefix}USERS"
+
+    def identity(self, issuer: str, subject: str) -> tuple[str, str]:
+        return f"{self.prefix}IDENTITY#{_digest(issuer + chr(0) + subject)}", "IDENTITY"
+
+    def email(self, email: str) -> tuple[str, str]:
+        return f"{self.prefix}EMAIL#{_digest(email.strip().lower())}", "EMAIL"
+
+    # Rounds: one item per scheduled slot, listed newest first through GSI1.
+    def round(self, slot: str) -> tuple[str, str]:
+        return f"{self.prefix}ROUND#{slot}", "ROUND"
+
+    def rounds_index(self) -> str:
+        return f"{self.prefix}ROUNDS"
+
+    # A group of one round lives in the round's partition; members get a history item each.
+    def group(self, slot: str, index: int) -> tuple[str, str]:
+        return f"{self.prefix}ROUND#{slot}", f"GROUP#{index:06d}"
+
+    def match(self, match_id: str) -> str:
+        """GSI2 partition of a match: its group item, feedback and notification records."""
+        return f"{self.prefix}MATCH#{match_id}"
+
+    def membership(self, user_id: str, slot: str, match_id: str) -> tuple[str, str]:
+        return self.user(user_id), f"MATCH#{slot}#{match_id}"
+
+    def feedback(self, match_id: str, user_id: str) -> tuple[str, str]:
+        return self.match(match_id), f"FEEDBACK#{user_id}"
+
+    def block(self, user_id: str, blocked_id: str) -> tuple[str, str]:
+        return self.user(user_id), f"BLOCK#{blocked_id}"
+
+    # Sessions: refresh tokens by hash, grouped in families.
+    def refresh_token(self, token_hash: str) -> tuple[str, str]:
+        return f"{self.prefix}REFRESH#{token_hash}", "TOKEN"
+
+    def token_family(self, family_id: str) -> tuple[str, str]:
+        return f"{self.prefix}FAMILY#{family_id}", "FAMILY"
+
+    # Notifications: a claim per (match, person, channel) and an attempt log.
+    def notification_claim(self, match_id: str, user_id: str, channel: str) -> tuple[str, str]:
+        return self.match(match_id), f"NOTIFY#{user_id}#{channel}"
+
+    def notification_attempt(
+        self, match_id: str, user_id: str, channel: str, at: str
+    ) -> tuple[str, str]:
+        return self.match(match_id), f"ATTEMPT#{user_id}#{channel}#{at}"
+
+    # Audit events, one partition per month so a long retention does not make a hot key.
+    def audit(self, month: str, at: str, event_id: str) -> tuple[str, str]:
+        return f"{self.prefix}AUDIT#{month}", f"{at}#{event_id}"
+
+    # Rate limits and other short-lived records live in Redis, not here.

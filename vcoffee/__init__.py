@@ -1,0 +1,1 @@
+"""Virtual Coffee: the application's wiring (settings, command line, ASGI app)."""

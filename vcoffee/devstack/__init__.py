@@ -1,0 +1,1 @@
+"""Local services for development and tests: DynamoDB Local, Redis, the OIDC provider."""

@@ -1,0 +1,46 @@
+"""Long-lived clients (DynamoDB, Redis) built from settings, once per process."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+import aioboto3
+from botocore.config import Config
+from redis.asyncio import Redis
+
+from vcoffee.settings import Settings
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb import DynamoDBClient
+
+BOTO_CONFIG = Config(
+    retries={"mode": "standard", "max_attempts": 3},
+    connect_timeout=2,
+    read_timeout=5,
+    max_pool_connections=64,
+)
+
+
+def aws_session(settings: Settings) -> aioboto3.Session:
+    if settings.dynamodb_endpoint is not None:
+        # DynamoDB Local accepts any credentials; real AWS uses the pod's role.
+        return aioboto3.Session(
+            aws_access_key_id="local", aws_secret_access_key="local",  # noqa: S106
+            region_name=settings.aws_region,
+        )
+    return aioboto3.Session(region_name=settings.aws_region)
+
+
+@contextlib.asynccontextmanager
+async def dynamodb_client(settings: Settings) -> AsyncIterator[DynamoDBClient]:
+    session = aws_session(settings)
+    async with session.client(
+        "dynamodb", endpoint_url=settings.dynamodb_endpoint, config=BOTO_CONFIG
+    ) as client:
+        yield client
+
+
+def redis_client(settings: Settings) -> Redis:
+    return Redis.from_url(settings.redis_url, decode_responses=False)

@@ -1,0 +1,63 @@
+"""The one place configuration is read: environment variables prefixed VCOFFEE_."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev"})
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class OidcProvider(BaseModel):
+    """An OpenID Connect issuer people of this deployment may sign in with."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")
+    label: str
+    issuer: str
+    client_id: str
+    client_secret: SecretStr = SecretStr("")
+    scopes: str = "openid email profile"
+
+
+class Settings(BaseSettings):
+    """Configuration of one running instance, which serves exactly one deployment."""
+
+    model_config = SettingsConfigDict(env_prefix="VCOFFEE_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "production"
+    deployment_id: str = Field(default="default", pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")
+    table_name: str = "virtual-coffee"
+    aws_region: str = "us-east-1"
+    dynamodb_endpoint: str | None = None
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_url: str = "http://127.0.0.1:8000"
+    trusted_proxy: bool = False
+    session_secret: SecretStr = SecretStr("change-me")
+    jwt_signing_keys: SecretStr = SecretStr("change-me")
+    oidc_providers: list[OidcProvider] = Field(default_factory=list)
+    admin_emails: list[str] = Field(default_factory=list)
+    frontend_dist: Path = ROOT / "frontend" / "dist"
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.environment == "development":
+            return self
+        for name in ("session_secret", "jwt_signing_keys"):
+            value: SecretStr = getattr(self, name)
+            if value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
+                raise ValueError(
+                    f"VCOFFEE_{name.upper()} is a placeholder; set a real secret "
+                    "(placeholders are accepted only with VCOFFEE_ENVIRONMENT=development)"
+                )
+        return self
+
+    @property
+    def is_local(self) -> bool:
+        return self.public_url.startswith(("http://127.0.0.1", "http://localhost"))
