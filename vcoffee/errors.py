@@ -1,0 +1,55 @@
+"""Errors a client can branch on: each carries one of the API's codes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    CONFLICT = "CONFLICT"
+    ALREADY_EXISTS = "ALREADY_EXISTS"
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    INTERNAL = "INTERNAL"
+
+
+class AppError(Exception):
+    """An expected failure; its message is for people, its code for programs."""
+
+    code: ErrorCode = ErrorCode.INTERNAL
+
+    def __init__(self, message: str, *, fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields
+
+
+class Unauthenticated(AppError):
+    code = ErrorCode.UNAUTHENTICATED
+
+
+class Forbidden(AppError):
+    code = ErrorCode.FORBIDDEN
+
+
+class BadUserInput(AppError):
+    code = ErrorCode.BAD_USER_INPUT
+
+
+class NotFound(AppError):
+    code = ErrorCode.NOT_FOUND
+
+
+class Conflict(AppError):
+    code = ErrorCode.CONFLICT
+
+
+class AlreadyExists(AppError):
+    code = ErrorCode.ALREADY_EXISTS
+
+
+class ServiceUnavailable(AppError):
+    code = ErrorCode.SERVICE_UNAVAILABLE
