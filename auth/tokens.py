@@ -69,8 +69,10 @@ class TokenService:
                 key.secret,
                 algorithms=[ALGORITHM],
                 issuer=ISSUER,
-                options={"require": ["iss", "aud", "sub", "iat", "exp", "jti", "typ"],
-                         "verify_aud": False},
+                options={
+                    "require": ["iss", "aud", "sub", "iat", "exp", "jti", "typ"],
+                    "verify_aud": False,
+                },
             )
         except jwt.PyJWTError as error:
             raise Unauthenticated("the access token is invalid or expired") from error

@@ -27,7 +27,8 @@ def aws_session(settings: Settings) -> aioboto3.Session:
     if settings.dynamodb_endpoint is not None:
         # DynamoDB Local accepts any credentials; real AWS uses the pod's role.
         return aioboto3.Session(
-            aws_access_key_id="local", aws_secret_access_key="local",  # noqa: S106
+            aws_access_key_id="local",
+            aws_secret_access_key="local",  # noqa: S106
             region_name=settings.aws_region,
         )
     return aioboto3.Session(region_name=settings.aws_region)

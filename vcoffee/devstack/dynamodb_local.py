@@ -51,8 +51,14 @@ def compile_launcher(home: Path) -> None:
     if javac is None:
         raise RuntimeError("javac (JDK 17) is required to build the loopback-only launcher")
     subprocess.run(
-        [javac, "-cp", _classpath(home, with_launcher=False), "-d", str(home / "loopback"),
-         str(LAUNCHER_SOURCE)],
+        [
+            javac,
+            "-cp",
+            _classpath(home, with_launcher=False),
+            "-d",
+            str(home / "loopback"),
+            str(LAUNCHER_SOURCE),
+        ],
         check=True,
     )
 

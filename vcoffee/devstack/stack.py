@@ -32,8 +32,16 @@ def redis_command(*, port: int, data_dir: Path | None) -> list[str]:
         if data_dir is None
         else ["--appendonly", "yes", "--dir", str(data_dir)]
     )
-    return [server, "--bind", "127.0.0.1", "--port", str(port), "--protected-mode", "yes",
-            *persistence]
+    return [
+        server,
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--protected-mode",
+        "yes",
+        *persistence,
+    ]
 
 
 @contextlib.contextmanager
@@ -60,15 +68,23 @@ def test_services(*, log_dir: Path) -> Iterator[Endpoints]:
     with contextlib.ExitStack() as stack:
         dynamo_port = free_port()
         stack.enter_context(
-            _process(dynamodb_local.command(home=home, port=dynamo_port, data_dir=None),
-                     name="DynamoDB Local", port=dynamo_port, log=log_dir / "dynamodb.log")
+            _process(
+                dynamodb_local.command(home=home, port=dynamo_port, data_dir=None),
+                name="DynamoDB Local",
+                port=dynamo_port,
+                log=log_dir / "dynamodb.log",
+            )
         )
         redis_url = os.environ.get("REDIS_URL")
         if redis_url is None:
             redis_port = free_port()
             stack.enter_context(
-                _process(redis_command(port=redis_port, data_dir=None), name="Redis",
-                         port=redis_port, log=log_dir / "redis.log")
+                _process(
+                    redis_command(port=redis_port, data_dir=None),
+                    name="Redis",
+                    port=redis_port,
+                    log=log_dir / "redis.log",
+                )
             )
             redis_url = f"redis://127.0.0.1:{redis_port}/0"
         yield Endpoints(dynamodb_url=f"http://127.0.0.1:{dynamo_port}", redis_url=redis_url)
