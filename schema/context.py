@@ -1,0 +1,34 @@
+"""What every resolver receives: the process's services and who is asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+
+from auth.principal import Principal
+from vcoffee.errors import Forbidden, Unauthenticated
+from vcoffee.services import Services
+
+
+@dataclass
+class Context:
+    request: Request | WebSocket
+    response: Response | WebSocket | None
+    services: Services
+    principal: Principal | None
+    loaders: dict[str, Any] = field(default_factory=dict)
+
+    def require_principal(self) -> Principal:
+        if self.principal is None:
+            raise Unauthenticated("sign in to do this")
+        return self.principal
+
+    def require_admin(self) -> Principal:
+        principal = self.require_principal()
+        if not principal.is_admin:
+            raise Forbidden("only admins of this deployment may do this")
+        return principal

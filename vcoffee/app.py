@@ -1,0 +1,40 @@
+"""The ASGI application: GraphQL at /graphql, probes, sign-in routes and the built web app."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from schema.build import build_schema
+from vcoffee.graphql_view import GraphQLView
+from vcoffee.health import healthz, readyz
+from vcoffee.services import open_services
+from vcoffee.settings import Settings
+
+
+def create_app(settings: Settings) -> Starlette:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with open_services(settings) as services:
+            app.state.services = services
+            yield
+
+    graphql = GraphQLView(
+        build_schema(),
+        graphql_ide=None if settings.environment == "production" else "graphiql",
+        allow_queries_via_get=False,
+        allowed_origins=[settings.public_url],
+    )
+    routes = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Mount("/graphql", graphql),
+    ]
+    if settings.frontend_dist.is_dir():
+        routes.append(Mount("/", StaticFiles(directory=settings.frontend_dist, html=True)))
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,50 @@
+"""The clients one process holds for its whole life, handed to requests and jobs as typed state."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from arq import create_pool
+from arq.connections import ArqRedis, RedisSettings
+from redis.asyncio import Redis
+
+from auth.tokens import TokenService, parse_keyring
+from vcoffee.resources import dynamodb_client, redis_client
+from vcoffee.settings import Settings
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb import DynamoDBClient
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    dynamodb: DynamoDBClient
+    redis: Redis
+    queue: ArqRedis
+    tokens: TokenService
+
+
+def arq_redis_settings(settings: Settings) -> RedisSettings:
+    return RedisSettings.from_dsn(settings.redis_url)
+
+
+@contextlib.asynccontextmanager
+async def open_services(settings: Settings) -> AsyncIterator[Services]:
+    keyring = parse_keyring(settings.jwt_signing_keys.get_secret_value())
+    async with contextlib.AsyncExitStack() as stack:
+        dynamodb = await stack.enter_async_context(dynamodb_client(settings))
+        redis = redis_client(settings)
+        stack.push_async_callback(redis.aclose)
+        queue = await create_pool(arq_redis_settings(settings))
+        stack.push_async_callback(queue.aclose)
+        yield Services(
+            settings=settings,
+            dynamodb=dynamodb,
+            redis=redis,
+            queue=queue,
+            tokens=TokenService(keyring=keyring, deployment_id=settings.deployment_id),
+        )
