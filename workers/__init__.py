@@ -1,1 +1,1 @@
-"""workers package."""
+"""The arq worker: scheduled matching rounds and notification jobs."""

@@ -1,0 +1,124 @@
+"""The `vcoffee` command line: one entry point for every process and tool of the product."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+
+from pydantic import ValidationError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from vcoffee.app import create_app
+    from vcoffee.devstack.ports import ensure_free
+    from vcoffee.logging import configure_logging
+    from vcoffee.settings import Settings
+
+    settings = Settings()
+    configure_logging(level=settings.log_level)
+    ensure_free(name="the API", port=settings.port, variable="VCOFFEE_PORT")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        proxy_headers=settings.trusted_proxy,
+        forwarded_allow_ips="*" if settings.trusted_proxy else None,
+    )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from workers.main import run_worker
+
+    return run_worker()
+
+
+def cmd_dev(args: argparse.Namespace) -> int:
+    from vcoffee.devstack.dev import run_dev
+
+    return run_dev()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from vcoffee.devstack.check import run_checks
+
+    return run_checks(only=args.only)
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from matching.command import run
+
+    return run(source=args.input, stdout=sys.stdout, stderr=sys.stderr)
+
+
+def cmd_create_table(args: argparse.Namespace) -> int:
+    from vcoffee.bootstrap import bootstrap
+    from vcoffee.settings import Settings
+
+    settings = Settings()
+    created = asyncio.run(bootstrap(settings))
+    state = "created" if created else "already present"
+    print(f"table {settings.table_name}: {state}; deployment {settings.deployment_id} ready")
+    return 0
+
+
+def cmd_export_schema(args: argparse.Namespace) -> int:
+    from schema.export import export_sdl
+
+    sdl = export_sdl()
+    if args.output == "-":
+        sys.stdout.write(sdl)
+    else:
+        with open(args.output, "w", encoding="utf-8") as target:
+            target.write(sdl)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vcoffee", description="Virtual Coffee: pairs colleagues for regular coffee chats."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    add("dev", cmd_dev, "start every process locally, keeping data under .data/")
+    add("api", cmd_api, "serve GraphQL, sign-in and the web app (uvicorn)")
+    add("worker", cmd_worker, "run the arq worker: scheduled rounds and notifications")
+    match = add("match", cmd_match, "match one round instance (JSON) and print the groups")
+    match.add_argument("--input", required=True, help="instance file, or - for stdin")
+    add("create-table", cmd_create_table, "create the deployment's table and default config")
+    export = add("export-schema", cmd_export_schema, "print the GraphQL SDL")
+    export.add_argument("--output", default="-", help="file to write, or - for stdout")
+    check = add("check", cmd_check, "start test services and run every check (make test)")
+    check.add_argument("--only", action="append", default=None, help="run only these steps")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ValidationError as error:
+        print(f"vcoffee: invalid configuration: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except RuntimeError as error:
+        print(f"vcoffee: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

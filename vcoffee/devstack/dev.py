@@ -1,0 +1,166 @@
+"""`vcoffee dev`: every process of the product on this machine, under one supervisor."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import shlex
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from vcoffee.devstack import dynamodb_local
+from vcoffee.devstack.ports import ensure_free, wait_listening
+from vcoffee.devstack.stack import DYNAMODB_HOME, redis_command
+from vcoffee.settings import ROOT, Settings
+
+DATA = ROOT / ".data"
+
+
+@dataclass(frozen=True)
+class DevPorts:
+    api: int
+    dynamodb: int
+    redis: int
+    oidc: int
+    smtp: int
+
+    @classmethod
+    def from_environment(cls) -> DevPorts:
+        def port(name: str, default: int) -> int:
+            return int(os.environ.get(name, default))
+
+        return cls(
+            api=port("VCOFFEE_PORT", 8000),
+            dynamodb=port("VCOFFEE_DEV_DYNAMODB_PORT", 8001),
+            redis=port("VCOFFEE_DEV_REDIS_PORT", 6380),
+            oidc=port("VCOFFEE_DEV_OIDC_PORT", 9400),
+            smtp=port("VCOFFEE_DEV_SMTP_PORT", 2525),
+        )
+
+
+def _secret(name: str) -> str:
+    """Development secrets are generated once and kept, so sessions survive restarts."""
+    path = DATA / "secrets" / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def dev_environment(ports: DevPorts, redis_url: str) -> dict[str, str]:
+    oidc = f"http://127.0.0.1:{ports.oidc}"
+    providers = (
+        '[{"name": "local", "label": "Local sign-in", "issuer": "' + oidc + '", '
+        '"client_id": "virtual-coffee-dev", "client_secret": "dev-client-secret"}]'
+    )
+    return {
+        "VCOFFEE_ENVIRONMENT": "development",
+        "VCOFFEE_DEPLOYMENT_ID": os.environ.get("VCOFFEE_DEPLOYMENT_ID", "default"),
+        "VCOFFEE_TABLE_NAME": os.environ.get("VCOFFEE_TABLE_NAME", "virtual-coffee"),
+        "VCOFFEE_DYNAMODB_ENDPOINT": f"http://127.0.0.1:{ports.dynamodb}",
+        "VCOFFEE_REDIS_URL": redis_url,
+        "VCOFFEE_HOST": "127.0.0.1",
+        "VCOFFEE_PORT": str(ports.api),
+        "VCOFFEE_PUBLIC_URL": f"http://127.0.0.1:{ports.api}",
+        "VCOFFEE_SESSION_SECRET": _secret("session"),
+        "VCOFFEE_JWT_SIGNING_KEYS": "dev:" + _secret("jwt"),
+        "VCOFFEE_OIDC_PROVIDERS": os.environ.get("VCOFFEE_OIDC_PROVIDERS", providers),
+        "VCOFFEE_ADMIN_EMAILS": os.environ.get("VCOFFEE_ADMIN_EMAILS", '["admin@example.com"]'),
+        "VCOFFEE_SMTP_HOST": "127.0.0.1",
+        "VCOFFEE_SMTP_PORT": str(ports.smtp),
+        "VCOFFEE_MAILBOX_DIR": str(DATA / "mailbox"),
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def procfile(ports: DevPorts, *, own_redis: bool) -> str:
+    vcoffee = shlex.quote(str(Path(sys.executable).with_name("vcoffee")))
+    python = shlex.quote(sys.executable)
+    dynamo = dynamodb_local.command(
+        home=DYNAMODB_HOME, port=ports.dynamodb, data_dir=DATA / "dynamodb"
+    )
+    lines = {
+        "dynamodb": shlex.join(dynamo),
+        "oidc": f"{python} -W ignore -m oidc_provider_mock --host 127.0.0.1 --port {ports.oidc}",
+        "mail": f"{python} -m notifications.mailcatcher --host 127.0.0.1 --port {ports.smtp} "
+        f"--directory {shlex.quote(str(DATA / 'mailbox'))}",
+        "api": f"{vcoffee} api",
+        "worker": f"{vcoffee} worker",
+    }
+    if own_redis:
+        lines = {
+            "redis": shlex.join(redis_command(port=ports.redis, data_dir=DATA / "redis"))
+        } | lines
+    return "".join(f"{name}: {command}\n" for name, command in lines.items())
+
+
+def _wait_http(url: str, *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
+
+
+def run_dev() -> int:
+    ports = DevPorts.from_environment()
+    redis_url = os.environ.get("REDIS_URL")
+    checks = [
+        ("the API", ports.api, "VCOFFEE_PORT"),
+        ("DynamoDB Local", ports.dynamodb, "VCOFFEE_DEV_DYNAMODB_PORT"),
+        ("the OIDC provider", ports.oidc, "VCOFFEE_DEV_OIDC_PORT"),
+        ("the mail catcher", ports.smtp, "VCOFFEE_DEV_SMTP_PORT"),
+    ]
+    if redis_url is None:
+        checks.append(("Redis", ports.redis, "VCOFFEE_DEV_REDIS_PORT"))
+    for name, port, variable in checks:
+        ensure_free(name=name, port=port, variable=variable)
+    dynamodb_local.install(DYNAMODB_HOME)
+    for folder in ("dynamodb", "redis", "mailbox"):
+        (DATA / folder).mkdir(parents=True, exist_ok=True)
+    environment = dev_environment(ports, redis_url or f"redis://127.0.0.1:{ports.redis}/0")
+    (DATA / "Procfile").write_text(procfile(ports, own_redis=redis_url is None))
+    env = os.environ | environment
+    honcho = Path(sys.executable).with_name("honcho")
+    supervisor = subprocess.Popen(
+        [str(honcho), "start", "-f", str(DATA / "Procfile"), "-d", str(ROOT)],
+        env=env,
+        start_new_session=False,
+    )
+    try:
+        wait_listening(name="DynamoDB Local", port=ports.dynamodb, timeout=60)
+        os.environ.update(environment)
+        from vcoffee.bootstrap import bootstrap
+
+        created = asyncio.run(bootstrap(Settings()))
+        _wait_http(f"http://127.0.0.1:{ports.api}/readyz", timeout=60)
+        print(
+            f"\nVirtual Coffee is running at http://127.0.0.1:{ports.api}/ "
+            f"({'new' if created else 'existing'} data in {DATA}); Ctrl-C stops everything.\n",
+            flush=True,
+        )
+        return supervisor.wait()
+    except KeyboardInterrupt:
+        return 0
+    except BaseException:
+        supervisor.send_signal(signal.SIGINT)
+        raise
+    finally:
+        if supervisor.poll() is None:
+            supervisor.send_signal(signal.SIGINT)
+            try:
+                supervisor.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                supervisor.kill()
