@@ -32,6 +32,11 @@ def arq_redis_settings(settings: Settings) -> RedisSettings:
     return RedisSettings.from_dsn(settings.redis_url)
 
 
+def queue_name(settings: Settings) -> str:
+    """Each deployment has its own queue, so a shared Redis never mixes their jobs."""
+    return f"vcoffee:{settings.deployment_id}:queue"
+
+
 @contextlib.asynccontextmanager
 async def open_services(settings: Settings) -> AsyncIterator[Services]:
     keyring = parse_keyring(settings.jwt_signing_keys.get_secret_value())
@@ -39,7 +44,9 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         dynamodb = await stack.enter_async_context(dynamodb_client(settings))
         redis = redis_client(settings)
         stack.push_async_callback(redis.aclose)
-        queue = await create_pool(arq_redis_settings(settings))
+        queue = await create_pool(
+            arq_redis_settings(settings), default_queue_name=queue_name(settings)
+        )
         stack.push_async_callback(queue.aclose)
         yield Services(
             settings=settings,
