@@ -1,4 +1,4 @@
-"""The local stack is safe and clear: loopback only, hardened log4j, ports that explain themselves."""
+"""The local stack is safe: loopback only, hardened log4j, ports that explain themselves."""
 
 from __future__ import annotations
 
