@@ -1,1 +1,1 @@
-"""notifications package."""
+"""Match notifications: rendering, channels, and the retry-and-fallback delivery policy."""

@@ -1,0 +1,1 @@
+"""One module per notification channel, each a class with `async def send(...)`."""

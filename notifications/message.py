@@ -1,0 +1,24 @@
+"""A notification ready to send: the same content in the forms each channel needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent along with an email, such as the calendar invite."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    """Subject and bodies rendered for one reader; chat channels use `text`, email uses all."""
+
+    subject: str
+    text: str
+    html: str
+    attachments: tuple[Attachment, ...] = field(default_factory=tuple)

@@ -1,0 +1,35 @@
+"""Building the MIME email (plain text, HTML, attachments) shared by SMTP and SES."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from notifications.message import RenderedMessage
+
+
+def build_email(
+    *, message: RenderedMessage, sender: str, recipient: str, now: datetime,
+    reply_to: str | None = None,
+) -> EmailMessage:
+    """A multipart/alternative email with text and HTML parts and any attachments."""
+    email = EmailMessage()
+    # Header values are checked by EmailMessage: a newline in the subject cannot add headers.
+    email["Subject"] = " ".join(message.subject.split())
+    email["From"] = sender
+    email["To"] = recipient
+    if reply_to:
+        email["Reply-To"] = reply_to
+    email["Date"] = format_datetime(now)
+    email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    email.set_content(message.text)
+    email.add_alternative(message.html, subtype="html")
+    for attachment in message.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        params = {"method": "PUBLISH"} if subtype == "calendar" else {}
+        email.add_attachment(
+            attachment.data, maintype=maintype, subtype=subtype,
+            filename=attachment.filename, params=params,
+        )
+    return email

@@ -1,0 +1,72 @@
+"""The settings page's "send me a test": the real render-and-deliver path on a sample match."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+
+from notifications.channels.base import Channel
+from notifications.content import render_match_message, sample_notice
+from notifications.delivery import Clock, RetryPolicy, Sleep, deliver, utc_now
+from notifications.ports import Attempt, DeliveryOutcome
+from notifications.recipients import ChannelName, Recipient
+from notifications.templates import TemplateSet
+
+# A test send should answer while the admin waits: fewer, shorter retries.
+TEST_SEND_POLICY = RetryPolicy(max_retries=1, base_delay=0.5, max_retry_after=5.0,
+                               attempt_timeout=10.0)
+
+
+class OneOffLedger:
+    """Claims and attempts of a single test send, kept in memory and returned to the page.
+
+    A test send has no match to protect from a second run, so it stays out of the outbox.
+    """
+
+    def __init__(self) -> None:
+        self._sent: set[ChannelName] = set()
+        self.attempts: list[Attempt] = []
+
+    async def claim(self, *, match_id: str, user_id: str, channel: ChannelName) -> bool:
+        return channel not in self._sent
+
+    async def release(self, *, match_id: str, user_id: str, channel: ChannelName) -> None:
+        return None
+
+    async def mark_sent(
+        self, *, match_id: str, user_id: str, channel: ChannelName, at: datetime
+    ) -> None:
+        self._sent.add(channel)
+
+    async def record_attempt(self, *, attempt: Attempt) -> None:
+        self.attempts.append(attempt)
+
+    async def record_outcome(self, *, outcome: DeliveryOutcome) -> None:
+        return None
+
+
+async def send_test(
+    *,
+    recipient: Recipient,
+    channels: Mapping[ChannelName, Channel],
+    templates: TemplateSet | None,
+    only: ChannelName | None = None,
+    sleep: Sleep = asyncio.sleep,
+    policy: RetryPolicy = TEST_SEND_POLICY,
+    clock: Clock = utc_now,
+) -> DeliveryOutcome:
+    """Send the sample match message to the person, on one channel or with normal fallback."""
+    if only is not None:
+        recipient = replace(
+            recipient, primary=only,
+            routes=tuple(route for route in recipient.routes if route.channel == only),
+        )
+    notice = sample_notice(reader_name=recipient.name, time_zone=recipient.time_zone)
+    message = render_match_message(notice=notice, templates=templates, stamp=clock())
+    return await deliver(
+        match_id=f"test-{uuid.uuid4().hex}", recipient=recipient, message=message,
+        channels=channels, store=OneOffLedger(), sleep=sleep, policy=policy, clock=clock,
+    )
