@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+# The API with the web front end it serves. Built from the repository root:
+#   docker build -f deploy/docker/api.Dockerfile -t vcoffee-api:TAG .
+# Base images are pinned to exact releases; `make build` passes digests when BASE_DIGESTS is set.
+ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm
+ARG NODE_IMAGE=node:20.18.1-bookworm-slim
+
+FROM ${NODE_IMAGE} AS web
+WORKDIR /src/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN npm run build
+
+FROM ${PYTHON_IMAGE} AS app
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+RUN python -m venv /opt/vcoffee
+COPY pyproject.toml README.md ./
+COPY vcoffee/ vcoffee/
+COPY schema/ schema/
+COPY resolvers/ resolvers/
+COPY repositories/ repositories/
+COPY workers/ workers/
+COPY matching/ matching/
+COPY notifications/ notifications/
+COPY auth/ auth/
+RUN /opt/vcoffee/bin/pip install . \
+    && /opt/vcoffee/bin/python -m compileall -q /opt/vcoffee
+
+FROM ${PYTHON_IMAGE}
+RUN groupadd --system --gid 10001 vcoffee \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin vcoffee
+COPY --from=app /opt/vcoffee /opt/vcoffee
+COPY --from=web /src/frontend/dist /app/frontend/dist
+# The root filesystem is read-only in the cluster: no bytecode is written at run time.
+ENV PATH=/opt/vcoffee/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    VCOFFEE_FRONTEND_DIST=/app/frontend/dist
+WORKDIR /app
+USER 10001:10001
+EXPOSE 8000
+ENTRYPOINT ["vcoffee"]
+CMD ["api"]

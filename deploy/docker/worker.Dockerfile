@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# The arq worker (matching rounds, mail). Built from the repository root:
+#   docker build -f deploy/docker/worker.Dockerfile -t vcoffee-worker:TAG .
+ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm
+
+FROM ${PYTHON_IMAGE} AS app
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+RUN python -m venv /opt/vcoffee
+COPY pyproject.toml README.md ./
+COPY vcoffee/ vcoffee/
+COPY schema/ schema/
+COPY resolvers/ resolvers/
+COPY repositories/ repositories/
+COPY workers/ workers/
+COPY matching/ matching/
+COPY notifications/ notifications/
+COPY auth/ auth/
+RUN /opt/vcoffee/bin/pip install . \
+    && /opt/vcoffee/bin/python -m compileall -q /opt/vcoffee
+
+FROM ${PYTHON_IMAGE}
+RUN groupadd --system --gid 10001 vcoffee \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin vcoffee
+COPY --from=app /opt/vcoffee /opt/vcoffee
+ENV PATH=/opt/vcoffee/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1
+WORKDIR /app
+USER 10001:10001
+ENTRYPOINT ["vcoffee"]
+CMD ["worker"]

@@ -1,0 +1,1 @@
+"""Offline tools that validate instance files and render, check and install deployment manifests."""
