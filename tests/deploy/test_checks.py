@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from deploy.tools import kustomize
+from deploy.tools.errors import DeployError, DeployErrorCode
 from deploy.tools.policy import policy_problems
 from deploy.tools.schemas import schema_problems
 from tests.deploy.conftest import Resources, one
@@ -94,3 +99,14 @@ def test_an_untagged_image_is_refused_and_a_digest_accepted(rendered: Resources)
     ]
     container["image"] = "registry.example.com/vcoffee-api@sha256:" + "0" * 64
     assert policy_problems([api]) == []
+
+
+def test_rendering_without_kustomize_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kustomize, "PINNED_KUBECTL", tmp_path / "absent" / "kubectl")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(DeployError) as caught:
+        kustomize.build(tmp_path)
+    assert caught.value.code is DeployErrorCode.TOOL_MISSING
+    assert "make deploy-tools" in caught.value.report()
