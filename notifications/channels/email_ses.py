@@ -86,6 +86,9 @@ def _classify(exc: ClientError) -> TransientError | PermanentError:
         return TransientError("RATE_LIMITED", f"SES: {code} {text}".strip())
     if status >= 500:
         return TransientError("SERVER_ERROR", f"SES: {code} {text}".strip())
-    if code in _SENDER_PROBLEMS or "not verified" in text.lower():
+    lowered = text.lower()
+    # SES says "Email address is not verified"; some SES-compatible services, "did not have
+    # authority to send from" that address.
+    if code in _SENDER_PROBLEMS or "not verified" in lowered or "authority to send" in lowered:
         return PermanentError("SENDER_UNVERIFIED", f"SES: {text or code}")
     return PermanentError("REJECTED", f"SES: {code} {text}".strip())

@@ -1,0 +1,148 @@
+"""Local servers speaking each channel's protocol, answering as each test scripts them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import time
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One scripted answer: a status and body, or hanging until the server stops."""
+
+    status: int = 200
+    body: Any = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    hang: bool = False
+    delay: float = 0.0
+
+
+@dataclass(frozen=True)
+class Received:
+    """A request as the server saw it."""
+
+    path: str
+    body: Any
+    at: float
+
+
+class ScriptedHttpService:
+    """An HTTP server on 127.0.0.1 that answers from a script, then with its default reply."""
+
+    def __init__(self, *, default: Reply) -> None:
+        self.default = default
+        self.script: deque[Reply] = deque()
+        self.received: list[Received] = []
+        self._release = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    def then(self, *replies: Reply) -> None:
+        self.script.extend(replies)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        raw = await request.read()
+        try:
+            body: Any = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode()
+        self.received.append(Received(path=request.path, body=body, at=time.monotonic()))
+        reply = self.script.popleft() if self.script else self.default
+        if reply.hang:
+            await self._release.wait()
+        if reply.delay:
+            await asyncio.sleep(reply.delay)
+        if isinstance(reply.body, str):
+            return web.Response(status=reply.status, text=reply.body, headers=reply.headers)
+        return web.json_response(reply.body, status=reply.status, headers=reply.headers)
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("POST", "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert isinstance(server, asyncio.base_events.Server)
+        self.port = server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        self._release.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+
+SLACK_OK = Reply(status=200, body="ok")
+TELEGRAM_OK = Reply(status=200, body={"ok": True, "result": {"message_id": 1}})
+SIGNAL_OK = Reply(status=201, body={"timestamp": "1700000000000"})
+
+
+@dataclass(frozen=True)
+class SmtpReply:
+    """What the SMTP server answers at end of DATA: a status line, or hanging."""
+
+    line: str = "250 OK"
+    hang: bool = False
+
+
+class ScriptedSmtpHandler:
+    """aiosmtpd handler keeping accepted messages and answering DATA from a script."""
+
+    def __init__(self) -> None:
+        self.script: deque[SmtpReply] = deque()
+        self.accepted: list[Envelope] = []
+        self.attempts = 0
+        self.release = asyncio.Event()
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.attempts += 1
+        reply = self.script.popleft() if self.script else SmtpReply()
+        if reply.hang:
+            await self.release.wait()
+        if reply.line.startswith("250"):
+            self.accepted.append(envelope)
+        return reply.line
+
+
+class ScriptedSmtpServer:
+    """An SMTP server on 127.0.0.1 at a free port."""
+
+    def __init__(self) -> None:
+        self.handler = ScriptedSmtpHandler()
+        self._server: asyncio.base_events.Server | None = None
+        self.port = 0
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(
+            lambda: SMTP(self.handler, hostname="test-smtp"), host="127.0.0.1", port=0
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        self.handler.release.set()
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+
+def closed_port() -> int:
+    """A loopback port with nothing listening, so connections are refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
