@@ -1,0 +1,31 @@
+"""`vcoffee match --input FILE|-`: read an instance, print the result JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from matching.engine import match
+from matching.instance import InstanceError, parse_instance
+
+EXIT_OK = 0
+EXIT_BAD_INSTANCE = 2
+
+
+def run(*, source: str, stdout: TextIO, stderr: TextIO) -> int:
+    """Match the instance at path `source` ("-" for stdin); 0 on success, 2 on a bad instance."""
+    try:
+        raw = sys.stdin.read() if source == "-" else Path(source).read_bytes()
+    except OSError as error:
+        stderr.write(f"vcoffee match: error [unreadable_input]: {source}: {error.strerror}\n")
+        return EXIT_BAD_INSTANCE
+    try:
+        result = match(parse_instance(raw))
+    except InstanceError as error:
+        stderr.write(f"vcoffee match: error [{error.code}]: {error.detail}\n")
+        return EXIT_BAD_INSTANCE
+    stdout.write(json.dumps(result.model_dump(mode="json")))
+    stdout.write("\n")
+    return EXIT_OK

@@ -1,0 +1,69 @@
+"""The matcher: a pure function from a round instance to groups, deterministic per seed."""
+
+from __future__ import annotations
+
+from random import Random
+
+from matching.construct import initial_groups
+from matching.instance import Instance, InstanceError, MatchResult
+from matching.meeting_times import suggest
+from matching.problem import Problem, compile_instance
+from matching.quality import measure
+from matching.round_robin import next_round
+from matching.search import clear_blocks, improve
+from matching.sizes import group_sizes
+from matching.window_index import WindowIndex
+
+
+def match(instance: Instance) -> MatchResult:
+    """Form the round's groups; raises InstanceError(code "blocks_unsatisfiable") if blocks forbid it.
+
+    Blocks are hard: a grouping that keeps them is proven to exist whenever every person has
+    fewer blocks than there are groups (Hajnal-Szemeredi: a graph of maximum degree d has an
+    equitable colouring with any c > d colours, and the colour classes are the groups).
+    """
+    problem = compile_instance(instance)
+    rng = Random(f"vcoffee-match:{instance.seed}")
+    sizes = group_sizes(participants=problem.size, group_size=instance.group_size)
+    groups = _form_groups(problem=problem, sizes=sizes, group_size=instance.group_size, rng=rng)
+    if problem.blocked:
+        groups = _keep_blocks(problem=problem, groups=groups, rng=rng)
+    unmatched = [] if sizes else list(problem.ids)
+    return MatchResult(
+        groups=[[problem.ids[person] for person in members] for members in groups],
+        unmatched=unmatched,
+        quality=measure(problem=problem, groups=groups, unmatched=len(unmatched)),
+        suggested_times=[
+            suggest(instance=instance, problem=problem, members=members) for members in groups
+        ],
+    )
+
+
+def _form_groups(
+    *, problem: Problem, sizes: list[int], group_size: int, rng: Random
+) -> list[list[int]]:
+    if not sizes:
+        return []
+    if group_size == 2:
+        continued = next_round(problem=problem, rng=rng)
+        if continued is not None:
+            return continued
+    order = list(range(problem.size))
+    rng.shuffle(order)
+    index = WindowIndex(masks=problem.masks, order=order)
+    groups = initial_groups(problem=problem, sizes=sizes, order=order, index=index, rng=rng)
+    return improve(problem=problem, groups=groups, index=index, rng=rng)
+
+
+def _keep_blocks(*, problem: Problem, groups: list[list[int]], rng: Random) -> list[list[int]]:
+    groups = clear_blocks(problem=problem, groups=groups, rng=rng)
+    for members in groups:
+        for position, a in enumerate(members):
+            for b in members[position + 1 :]:
+                if problem.key(a, b) in problem.blocked:
+                    raise InstanceError(
+                        "blocks_unsatisfiable",
+                        f"no grouping keeps {problem.ids[a]!r} and {problem.ids[b]!r} apart "
+                        "while respecting every other block and the group sizes",
+                    )
+    return groups
