@@ -18,7 +18,7 @@ test: install ## install, start private services, run every check, stop them
 
 dev-setup: install ## set up the local development environment without starting it
 
-install: prereqs python frontend dynamodb-local
+install: prereqs python frontend dynamodb-local deploy-tools
 
 prereqs:
 	@PYTHON=$(PYTHON) bash scripts/prereqs.sh --browser
@@ -46,4 +46,4 @@ dynamodb-local: $(VENV)/.installed
 clean: ## remove installed tools and builds (keeps .data/)
 	rm -rf $(VENV) .tools frontend/node_modules frontend/dist
 
--include deploy/deploy.mk
+include deploy/deploy.mk

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     jwt_signing_keys: SecretStr = SecretStr("change-me")
     oidc_providers: list[OidcProvider] = Field(default_factory=list)
     admin_emails: list[str] = Field(default_factory=list)
+    # Seed of the deployment's configuration on its first start; admins edit it afterwards.
+    match_schedule: str = "0 9 * * mon"
+    match_time_zone: str = "UTC"
+    group_size: int = Field(default=2, ge=2, le=10)
     frontend_dist: Path = ROOT / "frontend" / "dist"
     log_level: str = "INFO"
 
