@@ -20,7 +20,7 @@ class Slot:
 
     @property
     def key(self) -> str:
-        return self.at.isoformat(timespec="minutes")
+        return self.at.strftime("%Y-%m-%dT%H:%MZ")
 
     def local_date(self, timezone: str) -> str:
         return self.at.astimezone(ZoneInfo(timezone)).date().isoformat()
