@@ -23,9 +23,12 @@ class Keys:
     def config(self) -> tuple[str, str]:
         return f"{self.prefix}CONFIG", "CONFIG"
 
-    # A person: profile item plus, in the same partition, history, blocks and feedback.
+    # A person: profile item plus, in the same partition, match history and blocks.
     def user(self, user_id: str) -> str:
         return f"{self.prefix}USER#{user_id}"
+
+    def profile(self, user_id: str) -> tuple[str, str]:
+        return self.user(user_id), "PROFILE"
 
     def users_index(self) -> str:
         """GSI1 partition listing every person of the deployment, sorted by status."""
@@ -49,7 +52,11 @@ class Keys:
         return f"{self.prefix}ROUND#{slot}", f"GROUP#{index:06d}"
 
     def match(self, match_id: str) -> str:
-        """GSI2 partition of a match: its group item, feedback and notification records."""
+        """Partition of what hangs off a match: feedback, notification claims and attempts.
+
+        Also the GSI2 key of the match's group item; the group itself is read by key, since a
+        match id names its round slot and group index.
+        """
         return f"{self.prefix}MATCH#{match_id}"
 
     def membership(self, user_id: str, slot: str, match_id: str) -> tuple[str, str]:
@@ -60,6 +67,14 @@ class Keys:
 
     def block(self, user_id: str, blocked_id: str) -> tuple[str, str]:
         return self.user(user_id), f"BLOCK#{blocked_id}"
+
+    def blocks_index(self) -> str:
+        """GSI1 partition of every block of the deployment, read whole by the matching job."""
+        return f"{self.prefix}BLOCKS"
+
+    def feedback_index(self) -> str:
+        """GSI1 partition of all feedback, sorted by outcome, for the admin figures."""
+        return f"{self.prefix}FEEDBACK"
 
     # Sessions: refresh tokens by hash, grouped in families.
     def refresh_token(self, token_hash: str) -> tuple[str, str]:
@@ -76,6 +91,17 @@ class Keys:
         self, match_id: str, user_id: str, channel: str, at: str
     ) -> tuple[str, str]:
         return self.match(match_id), f"ATTEMPT#{user_id}#{channel}#{at}"
+
+    def delivery_outcome(self, match_id: str, user_id: str) -> tuple[str, str]:
+        return self.match(match_id), f"OUTCOME#{user_id}"
+
+    def attempts_index(self) -> str:
+        """GSI1 partition of notification attempts, sorted by outcome then time."""
+        return f"{self.prefix}ATTEMPTS"
+
+    def deliveries_index(self) -> str:
+        """GSI1 partition of per-person delivery outcomes, sorted by status then time."""
+        return f"{self.prefix}DELIVERIES"
 
     # Audit events, one partition per month so a long retention does not make a hot key.
     def audit(self, month: str, at: str, event_id: str) -> tuple[str, str]:

@@ -1,0 +1,45 @@
+"""Feedback: one per person per match, replaced when the person sends it again."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from repositories.keys import Keys
+from repositories.models.common import UtcDatetime, data_of
+
+
+class FeedbackOutcome(StrEnum):
+    MET = "met"
+    DID_NOT_MEET = "did_not_meet"
+    RESCHEDULED = "rescheduled"
+
+
+class Feedback(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    match_id: str
+    user_id: str
+    outcome: FeedbackOutcome
+    rating: int | None = Field(default=None, ge=1, le=5)
+    comment: str | None = Field(default=None, max_length=2000)
+    submitted_at: UtcDatetime
+
+    def to_item(self, keys: Keys) -> dict[str, Any]:
+        pk, sk = keys.feedback(self.match_id, self.user_id)
+        return {
+            "PK": pk,
+            "SK": sk,
+            "GSI1PK": keys.feedback_index(),
+            "GSI1SK": f"{self.outcome.value}#{self.match_id}#{self.user_id}",
+            "GSI2PK": keys.user(self.user_id),
+            "GSI2SK": f"FEEDBACK#{self.match_id}",
+            "type": "feedback",
+            **self.model_dump(mode="json", exclude_none=True),
+        }
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> Feedback:
+        return cls.model_validate(data_of(item))

@@ -1,0 +1,214 @@
+"""A person of the deployment: profile, preferences, notification settings and participation."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from repositories.keys import Keys
+from repositories.models.common import UtcDatetime, data_of
+
+AVAILABILITY_SLOT = re.compile(r"(mon|tue|wed|thu|fri|sat|sun)-([01][0-9]|2[0-3])")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# Indefinite pauses sort after every dated one.
+PAUSED_FOREVER = "9999-12-31"
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    ADMIN = "admin"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    SLACK = "slack"
+    TELEGRAM = "telegram"
+    SIGNAL = "signal"
+
+
+class ParticipationStatus(StrEnum):
+    NOT_JOINED = "not_joined"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    DEACTIVATED = "deactivated"
+
+
+def is_email(value: str) -> bool:
+    return EMAIL.fullmatch(value) is not None and len(value) <= 254
+
+
+def check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r}") from None
+    return value
+
+
+class Identity(BaseModel):
+    """An account at an OpenID Connect issuer that signs in as this person."""
+
+    model_config = ConfigDict(frozen=True)
+
+    issuer: str = Field(min_length=1, max_length=500)
+    subject: str = Field(min_length=1, max_length=500)
+
+
+class Profile(BaseModel):
+    """What colleagues see of a person."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: ShortText
+    email: str = Field(max_length=254)
+    display_name: ShortText | None = None
+    team: ShortText | None = None
+    title: ShortText | None = None
+    pronouns: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    bio: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        value = value.strip()
+        if not is_email(value):
+            raise ValueError("not an email address")
+        return value
+
+
+class Preferences(BaseModel):
+    """When and about what a person likes to meet; slots are in the person's own time zone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    availability: list[str] = Field(default_factory=list, max_length=168)
+    topics: list[Topic] = Field(default_factory=list, max_length=20)
+    meeting_length_minutes: int = Field(default=30, ge=15, le=120)
+    timezone: str = "UTC"
+
+    @field_validator("availability")
+    @classmethod
+    def _slots(cls, value: list[str]) -> list[str]:
+        for slot in value:
+            if not AVAILABILITY_SLOT.fullmatch(slot):
+                raise ValueError(f"slot {slot!r} is not of the form ddd-HH (mon..sun, 00..23)")
+        return list(dict.fromkeys(value))
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        return check_zone(value)
+
+
+class NotificationSettings(BaseModel):
+    """Where a person wants to hear about matches; each enabled channel needs its address."""
+
+    model_config = ConfigDict(frozen=True)
+
+    enabled_channels: list[Channel] = Field(default_factory=lambda: [Channel.EMAIL])
+    primary_channel: Channel = Channel.EMAIL
+    slack_webhook: str | None = Field(
+        default=None, max_length=500, pattern=r"^https://hooks\.slack\.com/\S+$"
+    )
+    telegram_chat_id: str | None = Field(default=None, pattern=r"^(-?\d{1,20}|@\w{5,32})$")
+    signal_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
+
+    @model_validator(mode="after")
+    def _addresses_for_enabled_channels(self) -> NotificationSettings:
+        if self.primary_channel not in self.enabled_channels:
+            raise ValueError("the primary channel must be one of the enabled channels")
+        needs = {
+            Channel.SLACK: self.slack_webhook,
+            Channel.TELEGRAM: self.telegram_chat_id,
+            Channel.SIGNAL: self.signal_number,
+        }
+        for channel in self.enabled_channels:
+            if channel in needs and needs[channel] is None:
+                raise ValueError(f"the {channel.value} channel is enabled without its address")
+        return self
+
+
+class Participation(BaseModel):
+    """Whether a person takes part in rounds; an admin's deactivation overrides the rest."""
+
+    model_config = ConfigDict(frozen=True)
+
+    opted_in: bool = False
+    paused: bool = False
+    paused_until: date | None = None
+    deactivated: bool = False
+
+    def status_on(self, day: date) -> ParticipationStatus:
+        """The status on `day`: a pause ends on its `paused_until` date."""
+        stored = self.stored_status()
+        pause_over = self.paused_until is not None and self.paused_until <= day
+        if stored is ParticipationStatus.PAUSED and pause_over:
+            return ParticipationStatus.ACTIVE
+        return stored
+
+    def stored_status(self) -> ParticipationStatus:
+        if self.deactivated:
+            return ParticipationStatus.DEACTIVATED
+        if not self.opted_in:
+            return ParticipationStatus.NOT_JOINED
+        if self.paused:
+            return ParticipationStatus.PAUSED
+        return ParticipationStatus.ACTIVE
+
+    def index_sort_key(self, user_id: str) -> str:
+        """GSI1 sort key: status first, so a status is one key range (pauses by end date)."""
+        status = self.stored_status()
+        if status is ParticipationStatus.PAUSED:
+            until = PAUSED_FOREVER if self.paused_until is None else self.paused_until.isoformat()
+            return f"STATUS#paused#{until}#{user_id}"
+        return f"STATUS#{status.value}#{user_id}"
+
+
+class User(BaseModel):
+    """A registered person; `version` grows with every change, for optimistic concurrency."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    profile: Profile
+    preferences: Preferences = Field(default_factory=Preferences)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)
+    participation: Participation = Field(default_factory=Participation)
+    role: Role = Role.MEMBER
+    identities: list[Identity] = Field(default_factory=list)
+    version: int = 1
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+    def status_on(self, day: date) -> ParticipationStatus:
+        return self.participation.status_on(day)
+
+    def to_item(self, keys: Keys) -> dict[str, Any]:
+        pk, sk = keys.profile(self.id)
+        return {
+            "PK": pk,
+            "SK": sk,
+            "GSI1PK": keys.users_index(),
+            "GSI1SK": self.participation.index_sort_key(self.id),
+            "type": "user",
+            **self.model_dump(mode="json", exclude_none=True),
+        }
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> User:
+        return cls.model_validate(data_of(item))

@@ -1,0 +1,263 @@
+"""The notification outbox: claims against double sends, the attempt log, final outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from pydantic import BaseModel
+
+from repositories.cursor import CursorCodec
+from repositories.gateway import ConditionFailed, TableGateway
+from repositories.matches import MatchRepository
+from repositories.models.common import Page, UtcDatetime, require_limit, validated
+from repositories.models.matches import MemberDelivery, parse_match_id
+from repositories.models.outbox import (
+    ClaimState,
+    DeliveryAttempt,
+    DeliveryRecord,
+    DeliveryStatus,
+    NotificationClaim,
+)
+from repositories.models.users import Channel
+from vcoffee.errors import NotFound
+
+DEFAULT_LEASE = timedelta(minutes=10)
+DEFAULT_RETENTION = timedelta(days=180)
+UNDELIVERABLE_SCOPE = "undeliverable"
+
+
+class AttemptLike(Protocol):
+    """What the outbox reads of a delivery attempt."""
+
+    @property
+    def match_id(self) -> str: ...
+    @property
+    def user_id(self) -> str: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def detail(self) -> str | None: ...
+
+
+class OutcomeLike(Protocol):
+    """What the outbox reads of how notifying one member ended."""
+
+    @property
+    def match_id(self) -> str: ...
+    @property
+    def user_id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def channel(self) -> str | None: ...
+    @property
+    def attempts(self) -> Sequence[AttemptLike]: ...
+    @property
+    def at(self) -> datetime: ...
+
+
+class NotificationOutbox:
+    """Keys are (match, person, channel); every state change is one conditional write."""
+
+    def __init__(
+        self,
+        *,
+        gateway: TableGateway,
+        cursors: CursorCodec,
+        matches: MatchRepository,
+        lease: timedelta = DEFAULT_LEASE,
+        retention: timedelta = DEFAULT_RETENTION,
+    ) -> None:
+        self._table = gateway
+        self._keys = gateway.keys
+        self._cursors = cursors
+        self._matches = matches
+        self._lease = lease
+        self._retention = retention
+
+    async def claim(self, *, match_id: str, user_id: str, channel: str) -> bool:
+        """True when the caller may send now: no claim yet, released, or the holder's lease ran out.
+
+        False when the send is recorded as sent or another holder's claim is still live.
+        """
+        parse_match_id(match_id)
+        now = self._table.now()
+        try:
+            await self._table.update(
+                self._keys.notification_claim(match_id, user_id, _channel(channel).value),
+                update=(
+                    "SET #state = :claimed, claimed_at = :now, match_id = :match, "
+                    "user_id = :user, channel = :channel, #type = :type, "
+                    "claims = if_not_exists(claims, :zero) + :one"
+                ),
+                condition=(
+                    "attribute_not_exists(PK) OR #state = :released OR "
+                    "(#state = :claimed AND claimed_at < :stale)"
+                ),
+                names={"#state": "state", "#type": "type"},
+                values={
+                    ":claimed": ClaimState.CLAIMED.value,
+                    ":released": ClaimState.RELEASED.value,
+                    ":now": now.isoformat(),
+                    ":stale": (now - self._lease).isoformat(),
+                    ":match": match_id,
+                    ":user": user_id,
+                    ":channel": channel,
+                    ":type": "claim",
+                    ":zero": 0,
+                    ":one": 1,
+                },
+            )
+        except ConditionFailed:
+            return False
+        return True
+
+    async def release(self, *, match_id: str, user_id: str, channel: str) -> None:
+        """Gives a claim back after a failed attempt; a sent record is never released."""
+        try:
+            await self._table.update(
+                self._keys.notification_claim(match_id, user_id, _channel(channel).value),
+                update="SET #state = :released",
+                condition="#state = :claimed",
+                names={"#state": "state"},
+                values={
+                    ":released": ClaimState.RELEASED.value,
+                    ":claimed": ClaimState.CLAIMED.value,
+                },
+            )
+        except ConditionFailed:
+            return
+
+    async def mark_sent(self, *, match_id: str, user_id: str, channel: str, at: datetime) -> None:
+        """Makes the claim a permanent record of the send; later claims fail."""
+        try:
+            await self._table.update(
+                self._keys.notification_claim(match_id, user_id, _channel(channel).value),
+                update="SET #state = :sent, sent_at = :at",
+                condition="attribute_exists(PK)",
+                names={"#state": "state"},
+                values={":sent": ClaimState.SENT.value, ":at": validated_moment(at)},
+            )
+        except ConditionFailed:
+            raise NotFound(
+                "nothing was claimed for this send", fields=("match_id", "user_id", "channel")
+            ) from None
+
+    async def get_claim(
+        self, *, match_id: str, user_id: str, channel: str
+    ) -> NotificationClaim | None:
+        item = await self._table.get(
+            self._keys.notification_claim(match_id, user_id, _channel(channel).value)
+        )
+        return None if item is None else NotificationClaim.from_item(item)
+
+    async def record_attempt(self, *, attempt: AttemptLike) -> DeliveryAttempt:
+        """Appends one attempt to the log; it expires after the retention period."""
+        record = validated(
+            DeliveryAttempt,
+            {
+                "match_id": attempt.match_id,
+                "user_id": attempt.user_id,
+                "channel": attempt.channel,
+                "number": attempt.number,
+                "outcome": attempt.outcome,
+                "at": attempt.at,
+                "code": attempt.code,
+                "detail": attempt.detail,
+            },
+        )
+        parse_match_id(record.match_id)
+        expires_at = int((record.at + self._retention).timestamp())
+        await self._table.put(record.to_item(self._keys, expires_at=expires_at))
+        return record
+
+    async def attempts_for(
+        self, *, match_id: str, user_id: str | None = None
+    ) -> list[DeliveryAttempt]:
+        prefix = "ATTEMPT#" if user_id is None else f"ATTEMPT#{user_id}#"
+        items = await self._table.query_all(
+            key_condition="PK = :pk AND begins_with(SK, :prefix)",
+            values={":pk": self._keys.match(match_id), ":prefix": prefix},
+        )
+        return [DeliveryAttempt.from_item(item) for item in items]
+
+    async def record_outcome(self, *, outcome: OutcomeLike) -> DeliveryRecord | None:
+        """Stores how notifying one member ended and marks it on the match.
+
+        `already_handled` never overwrites an earlier `sent`; returns None when it was ignored.
+        """
+        record = validated(
+            DeliveryRecord,
+            {
+                "match_id": outcome.match_id,
+                "user_id": outcome.user_id,
+                "status": outcome.status,
+                "channel": outcome.channel,
+                "attempts": len(outcome.attempts),
+                "at": outcome.at,
+            },
+        )
+        condition, values = None, None
+        if record.status is DeliveryStatus.ALREADY_HANDLED:
+            condition = "attribute_not_exists(PK) OR #status <> :sent"
+            values = {":sent": DeliveryStatus.SENT.value}
+        try:
+            await self._table.put(
+                record.to_item(self._keys),
+                condition=condition,
+                names={"#status": "status"} if condition else None,
+                values=values,
+            )
+        except ConditionFailed:
+            return None
+        member_status = {
+            DeliveryStatus.SENT: MemberDelivery.SENT,
+            DeliveryStatus.UNDELIVERABLE: MemberDelivery.UNDELIVERABLE,
+        }.get(record.status)
+        if member_status is not None:
+            await self._matches.set_delivery(
+                match_id=record.match_id, user_id=record.user_id, status=member_status
+            )
+        return record
+
+    async def undeliverable(
+        self, *, limit: int = 50, cursor: str | None = None
+    ) -> Page[DeliveryRecord]:
+        """Members who could not be notified on any channel, oldest first (admin view)."""
+        items, position = await self._table.query(
+            index="GSI1",
+            key_condition="GSI1PK = :pk AND begins_with(GSI1SK, :prefix)",
+            values={":pk": self._keys.deliveries_index(), ":prefix": "undeliverable#"},
+            limit=require_limit(limit),
+            start=self._cursors.decode(scope=UNDELIVERABLE_SCOPE, cursor=cursor),
+        )
+        return Page[DeliveryRecord](
+            items=[DeliveryRecord.from_item(item) for item in items],
+            cursor=self._cursors.encode(scope=UNDELIVERABLE_SCOPE, position=position),
+        )
+
+
+def _channel(name: str) -> Channel:
+    return validated(_ChannelInput, {"channel": name}).channel
+
+
+def validated_moment(moment: datetime) -> str:
+    return validated(_MomentInput, {"at": moment}).at.isoformat()
+
+
+class _ChannelInput(BaseModel):
+    channel: Channel
+
+
+class _MomentInput(BaseModel):
+    at: UtcDatetime

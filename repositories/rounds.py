@@ -1,0 +1,382 @@
+"""Matching rounds: a conditional claim per slot and idempotent, transactional group writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from repositories.cursor import CursorCodec
+from repositories.gateway import (
+    TRANSACTION_LIMIT,
+    ConditionFailed,
+    TableGateway,
+    TransactionCancelled,
+)
+from repositories.models.common import Page, require_limit
+from repositories.models.matches import Match, MemberDelivery, match_id_of
+from repositories.models.rounds import (
+    MatchRound,
+    PlannedGroup,
+    RoundGroups,
+    RoundQuality,
+    RoundStatus,
+    require_slot,
+    slot_date,
+)
+from vcoffee.errors import Conflict, NotFound
+
+ROUNDS_SCOPE = "rounds"
+DEFAULT_LEASE = timedelta(minutes=15)
+Progress = Callable[[int, int], Awaitable[None]]
+_LIVE = (RoundStatus.CLAIMED.value, RoundStatus.RUNNING.value)
+
+
+def plan_digest(groups: list[PlannedGroup]) -> str:
+    """Fingerprint of a round's groups: a rerun with the same plan continues where it stopped."""
+    canonical = json.dumps(
+        [group.model_dump(mode="json") for group in groups], separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class RoundRepository:
+    def __init__(self, *, gateway: TableGateway, cursors: CursorCodec) -> None:
+        self._table = gateway
+        self._keys = gateway.keys
+        self._cursors = cursors
+
+    async def claim(
+        self,
+        *,
+        slot: str,
+        owner: str,
+        seed: int,
+        lease: timedelta = DEFAULT_LEASE,
+        retry_failed: bool = False,
+    ) -> MatchRound | None:
+        """Takes the round of `slot` for `owner`; None when another run holds or finished it.
+
+        A claim can be taken over when its lease ran out (its holder died), and the same owner
+        may claim again (a retried job). The first claim's seed is kept, so a rerun forms the
+        same groups.
+        """
+        require_slot(slot)
+        now = self._table.now()
+        condition = (
+            "attribute_not_exists(PK) OR (#status IN (:claimed, :running) AND "
+            "(#owner = :owner OR lease_until < :now))"
+        )
+        values: dict[str, Any] = {
+            ":claimed": RoundStatus.CLAIMED.value,
+            ":running": RoundStatus.RUNNING.value,
+            ":owner": owner,
+            ":now": now.isoformat(),
+            ":lease": (now + lease).isoformat(),
+            ":seed": seed,
+            ":zero": 0,
+            ":one": 1,
+            ":slot": slot,
+            ":type": "round",
+            ":index": self._keys.rounds_index(),
+        }
+        if retry_failed:
+            condition += " OR #status = :failed"
+            values[":failed"] = RoundStatus.FAILED.value
+        try:
+            item = await self._table.update(
+                self._keys.round(slot),
+                update=(
+                    "SET #status = :claimed, #owner = :owner, claimed_at = :now, "
+                    "lease_until = :lease, seed = if_not_exists(seed, :seed), "
+                    "attempts = if_not_exists(attempts, :zero) + :one, slot = :slot, "
+                    "#type = :type, GSI1PK = :index, GSI1SK = :slot REMOVE #error"
+                ),
+                condition=condition,
+                names={"#status": "status", "#owner": "owner", "#type": "type", "#error": "error"},
+                values=values,
+            )
+        except ConditionFailed:
+            return None
+        return MatchRound.from_item(item)
+
+    async def get(self, *, slot: str) -> MatchRound | None:
+        item = await self._table.get(self._keys.round(require_slot(slot)))
+        return None if item is None else MatchRound.from_item(item)
+
+    async def list_rounds(self, *, limit: int = 20, cursor: str | None = None) -> Page[MatchRound]:
+        """Rounds, newest slot first."""
+        items, position = await self._table.query(
+            index="GSI1",
+            key_condition="GSI1PK = :pk",
+            values={":pk": self._keys.rounds_index()},
+            newest_first=True,
+            limit=require_limit(limit),
+            start=self._cursors.decode(scope=ROUNDS_SCOPE, cursor=cursor),
+        )
+        return Page[MatchRound](
+            items=[MatchRound.from_item(item) for item in items],
+            cursor=self._cursors.encode(scope=ROUNDS_SCOPE, position=position),
+        )
+
+    async def latest_completed(self) -> MatchRound | None:
+        async for page in self._table.query_pages(
+            index="GSI1",
+            key_condition="GSI1PK = :pk",
+            values={":pk": self._keys.rounds_index()},
+            newest_first=True,
+            limit=20,
+        ):
+            for item in page:
+                if item.get("status") == RoundStatus.COMPLETED.value:
+                    return MatchRound.from_item(item)
+        return None
+
+    async def write_groups(
+        self,
+        *,
+        slot: str,
+        owner: str,
+        groups: list[PlannedGroup],
+        input_size: int,
+        on_progress: Progress | None = None,
+    ) -> int:
+        """Writes the round's groups and each member's history item; safe to run again.
+
+        Groups go out in transactions of at most 100 actions, each group together with its
+        members' history items, so a crash leaves whole groups only. A rerun with the same
+        plan writes just the missing groups; a rerun with another plan (the participants
+        changed meanwhile) first removes what the earlier run wrote. Returns the group count.
+        """
+        require_slot(slot)
+        digest = plan_digest(groups)
+        await self._start(slot, owner, digest, len(groups), input_size)
+        written = await self._written_indexes(slot)
+        now = self._table.now()
+        pending = [
+            self._match(slot, index, group, now)
+            for index, group in enumerate(groups)
+            if index not in written
+        ]
+        done = len(groups) - len(pending)
+        for batch in _batches(pending):
+            await self._write_batch(slot, owner, digest, batch)
+            done += len(batch)
+            if on_progress is not None:
+                await on_progress(done, len(groups))
+        return len(groups)
+
+    async def complete(self, *, slot: str, owner: str, quality: RoundQuality) -> MatchRound:
+        """Marks the round completed once every planned group is stored."""
+        current = await self._require_held(slot, owner)
+        written = len(await self._written_indexes(slot))
+        if current.group_count is None or written != current.group_count:
+            raise Conflict(
+                f"the round has {written} of {current.group_count} groups stored; "
+                "write its groups before completing it",
+                fields=("slot",),
+            )
+        return await self._finish(
+            slot, owner, RoundStatus.COMPLETED, {"quality": quality.model_dump(mode="json")}
+        )
+
+    async def fail(self, *, slot: str, owner: str, error: str) -> MatchRound:
+        return await self._finish(slot, owner, RoundStatus.FAILED, {"error": error[:2000]})
+
+    async def skip(self, *, slot: str, owner: str, reason: str) -> MatchRound:
+        """Ends a claimed round without groups (too few participants, paused deployment...)."""
+        return await self._finish(slot, owner, RoundStatus.SKIPPED, {"error": reason[:2000]})
+
+    async def recent_groups(self, *, rounds: int) -> list[RoundGroups]:
+        """Groups of the last `rounds` completed rounds (0: all), oldest round first."""
+        completed: list[str] = []
+        async for page in self._table.query_pages(
+            index="GSI1",
+            key_condition="GSI1PK = :pk",
+            values={":pk": self._keys.rounds_index()},
+            newest_first=True,
+        ):
+            completed += [
+                item["slot"] for item in page if item.get("status") == RoundStatus.COMPLETED.value
+            ]
+            if rounds and len(completed) >= rounds:
+                break
+        chosen = completed[:rounds] if rounds else completed
+        history = []
+        for slot in reversed(chosen):
+            items = await self._group_items(slot, projection="participants")
+            history.append(RoundGroups(slot=slot, groups=[item["participants"] for item in items]))
+        return history
+
+    async def groups_of(self, *, slot: str) -> list[Match]:
+        return [Match.from_item(item) for item in await self._group_items(require_slot(slot))]
+
+    async def _start(
+        self, slot: str, owner: str, digest: str, group_count: int, input_size: int
+    ) -> None:
+        names = {"#status": "status", "#owner": "owner"}
+        values: dict[str, Any] = {
+            ":owner": owner,
+            ":claimed": _LIVE[0],
+            ":running": _LIVE[1],
+            ":digest": digest,
+            ":count": group_count,
+            ":size": input_size,
+        }
+        update = (
+            "SET #status = :running, plan_digest = :digest, group_count = :count, "
+            "input_size = :size"
+        )
+        held = "#owner = :owner AND #status IN (:claimed, :running)"
+        same_plan = "(attribute_not_exists(plan_digest) OR plan_digest = :digest)"
+        try:
+            await self._table.update(
+                self._keys.round(slot),
+                update=update,
+                names=names,
+                values=values,
+                condition=f"{held} AND {same_plan}",
+            )
+            return
+        except ConditionFailed:
+            await self._require_held(slot, owner)
+        # Held by us, but an earlier run planned other groups: remove them, then restart.
+        await self._remove_groups(slot)
+        try:
+            await self._table.update(
+                self._keys.round(slot),
+                update=update,
+                names=names,
+                values=values,
+                condition=held,
+            )
+        except ConditionFailed:
+            await self._require_held(slot, owner)
+            raise
+
+    async def _require_held(self, slot: str, owner: str) -> MatchRound:
+        current = await self.get(slot=slot)
+        if current is None:
+            raise NotFound(f"no round for slot {slot}", fields=("slot",))
+        if current.owner != owner or current.status.value not in _LIVE:
+            raise Conflict(
+                f"the round of {slot} is {current.status.value} and held by another run",
+                fields=("slot",),
+            )
+        return current
+
+    async def _written_indexes(self, slot: str) -> set[int]:
+        items = await self._group_items(slot, projection="SK")
+        return {int(item["SK"].removeprefix("GROUP#")) for item in items}
+
+    async def _group_items(self, slot: str, *, projection: str | None = None) -> list[Any]:
+        pk, _ = self._keys.round(slot)
+        return await self._table.query_all(
+            key_condition="PK = :pk AND begins_with(SK, :prefix)",
+            values={":pk": pk, ":prefix": "GROUP#"},
+            projection=projection,
+        )
+
+    def _match(self, slot: str, index: int, group: PlannedGroup, now: Any) -> Match:
+        return Match(
+            id=match_id_of(slot, index),
+            slot=slot,
+            index=index,
+            participants=group.members,
+            scheduled_date=slot_date(slot),
+            suggested_start=group.suggested_start,
+            suggested_end=group.suggested_end,
+            deliveries={member: MemberDelivery.PENDING for member in group.members},
+            created_at=now,
+        )
+
+    async def _write_batch(self, slot: str, owner: str, digest: str, batch: list[Match]) -> None:
+        # The fence makes a run that lost its claim (lease taken over) unable to write.
+        actions = [
+            self._table.check_action(
+                self._keys.round(slot),
+                condition="#owner = :owner AND plan_digest = :digest",
+                names={"#owner": "owner"},
+                values={":owner": owner, ":digest": digest},
+            )
+        ]
+        for match in batch:
+            actions.append(
+                self._table.put_action(
+                    match.to_item(self._keys), condition="attribute_not_exists(PK)"
+                )
+            )
+            entry = match.history_entry()
+            actions += [
+                self._table.put_action(entry.to_item(self._keys, user_id=member))
+                for member in match.participants
+            ]
+        try:
+            await self._table.transact(actions)
+        except TransactionCancelled as cancelled:
+            if cancelled.failed_at(0):
+                await self._require_held(slot, owner)
+                raise Conflict(
+                    "the round's plan changed under this run", fields=("slot",)
+                ) from None
+            raise
+
+    async def _remove_groups(self, slot: str) -> None:
+        for match in await self.groups_of(slot=slot):
+            await self._table.transact(
+                [
+                    self._table.delete_action(self._keys.group(slot, match.index)),
+                    *(
+                        self._table.delete_action(self._keys.membership(member, slot, match.id))
+                        for member in match.participants
+                    ),
+                ]
+            )
+
+    async def _finish(
+        self, slot: str, owner: str, status: RoundStatus, fields: dict[str, Any]
+    ) -> MatchRound:
+        names = {"#status": "status", "#owner": "owner"}
+        values: dict[str, Any] = {
+            ":owner": owner,
+            ":claimed": _LIVE[0],
+            ":running": _LIVE[1],
+            ":status": status.value,
+            ":now": self._table.now().isoformat(),
+        }
+        assignments = ["#status = :status", "finished_at = :now"]
+        for position, (name, value) in enumerate(fields.items()):
+            names[f"#f{position}"] = name
+            values[f":f{position}"] = value
+            assignments.append(f"#f{position} = :f{position}")
+        try:
+            item = await self._table.update(
+                self._keys.round(require_slot(slot)),
+                update="SET " + ", ".join(assignments),
+                condition="#owner = :owner AND #status IN (:claimed, :running)",
+                names=names,
+                values=values,
+            )
+        except ConditionFailed:
+            await self._require_held(slot, owner)
+            raise
+        return MatchRound.from_item(item)
+
+
+def _batches(matches: list[Match]) -> list[list[Match]]:
+    """Packs whole groups into transactions of at most 100 actions (one is the round fence)."""
+    batches: list[list[Match]] = []
+    current: list[Match] = []
+    size = 1
+    for match in matches:
+        needed = 1 + len(match.participants)
+        if current and size + needed > TRANSACTION_LIMIT:
+            batches.append(current)
+            current, size = [], 1
+        current.append(match)
+        size += needed
+    if current:
+        batches.append(current)
+    return batches
