@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from notifications.addresses import BAD_USER_INPUT
@@ -48,14 +49,20 @@ _TEXT = ImmutableSandboxedEnvironment(
 )
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str, *, html: bool) -> Template:
+    # Compiling costs milliseconds; a round renders the same few templates thousands of times.
+    return (_HTML if html else _TEXT).from_string(source)
+
+
 def render(
     *, templates: TemplateSet, context: Mapping[str, Any],
     attachments: tuple[Attachment, ...] = (),
 ) -> RenderedMessage:
     """Render all three parts; raises jinja2.TemplateError when a template is broken."""
-    subject = _TEXT.from_string(templates.subject).render(context)
-    text = _TEXT.from_string(templates.text).render(context)
-    html = _HTML.from_string(templates.html).render(context)
+    subject = _compiled(templates.subject, html=False).render(context)
+    text = _compiled(templates.text, html=False).render(context)
+    html = _compiled(templates.html, html=True).render(context)
     if max(len(subject), len(text), len(html)) > MAX_OUTPUT_CHARS:
         raise TemplateError("the rendered message is too long")
     return RenderedMessage(

@@ -1,0 +1,1 @@
+"""Benchmark of notifying everyone matched in one round."""
