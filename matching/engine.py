@@ -7,12 +7,14 @@ from random import Random
 from matching.construct import initial_groups
 from matching.instance import Instance, InstanceError, MatchResult
 from matching.meeting_times import suggest
-from matching.problem import Problem, compile_instance
+from matching.design import next_design_round
+from matching.problem import NO_WINDOW, Problem, compile_instance
 from matching.quality import measure
 from matching.round_robin import next_round
 from matching.search import clear_blocks, improve
 from matching.sizes import group_sizes
 from matching.window_index import WindowIndex
+from matching.window_pairs import pair_up_windows
 
 
 def match(instance: Instance) -> MatchResult:
@@ -52,7 +54,19 @@ def _form_groups(
     rng.shuffle(order)
     index = WindowIndex(masks=problem.masks, order=order)
     groups = initial_groups(problem=problem, sizes=sizes, order=order, index=index, rng=rng)
-    return improve(problem=problem, groups=groups, index=index, rng=rng)
+    if group_size == 2:
+        groups = pair_up_windows(problem=problem, groups=groups, rng=rng)
+    groups = improve(problem=problem, groups=groups, index=index, rng=rng)
+    if group_size >= 3:
+        planned = next_design_round(problem=problem, group_size=group_size, rng=rng)
+        if planned is not None and _level(problem, planned) <= _level(problem, groups):
+            return planned
+    return groups
+
+
+def _level(problem: Problem, groups: list[list[int]]) -> int:
+    """Cost counting blocks, repeats and missing windows only, not teams or topics."""
+    return sum(problem.group_cost(members) // NO_WINDOW for members in groups)
 
 
 def _keep_blocks(*, problem: Problem, groups: list[list[int]], rng: Random) -> list[list[int]]:

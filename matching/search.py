@@ -17,6 +17,8 @@ from matching.window_index import WindowIndex
 
 SMALL = 400
 _SAMPLES = 8
+# Swap evaluations a tabu search may spend without finding a better grouping (about a second).
+_TABU_PATIENCE = 600_000
 
 
 class Grouping:
@@ -165,7 +167,7 @@ def clear_blocks(*, problem: Problem, groups: list[list[int]], rng: Random) -> l
 def _tabu(state: Grouping, rng: Random) -> list[list[int]]:
     size = state.problem.size
     everyone = range(size)
-    patience = 300 + 40 * size
+    patience = _TABU_PATIENCE
     tenure_base = max(3, size // 8)
     allowed: dict[tuple[int, int], int] = {}
     best_total = state.total()
@@ -187,8 +189,8 @@ def _tabu(state: Grouping, rng: Random) -> list[list[int]]:
             iteration=iteration,
             aspiration=best_total - total,
         )
+        since_best += len(state.groups[group]) * size
         if move is None:
-            since_best += 1
             continue
         delta, x, y = move
         here, there = state.swap(x, y)
@@ -198,8 +200,6 @@ def _tabu(state: Grouping, rng: Random) -> list[list[int]]:
             best_total = total + delta
             best_groups = [list(members) for members in state.groups]
             since_best = 0
-        else:
-            since_best += 1
     return best_groups
 
 

@@ -50,18 +50,27 @@ def plain_people(count: int) -> list[dict[str, Any]]:
     return [{"id": f"p{number:06d}"} for number in range(count)]
 
 
-def worldwide_people(count: int, *, rng: Random, slots: tuple[int, int] = (3, 6)) -> list[dict[str, Any]]:
-    """People spread over three regions, each with a few one-hour office-hour slots, a team, topics."""
+OFFICE_HOURS = tuple(f"{day}-{hour:02d}" for day in DAYS[:5] for hour in range(8, 18))
+WAKING_HOURS = tuple(f"{day}-{hour:02d}" for day in DAYS for hour in range(7, 23))
+
+
+def worldwide_people(
+    count: int,
+    *,
+    rng: Random,
+    slots: tuple[int, int] = (3, 6),
+    hours: tuple[str, ...] = OFFICE_HOURS,
+) -> list[dict[str, Any]]:
+    """People spread over three regions, each with a few one-hour slots among `hours`, a team, topics."""
     regions = list(REGIONS.values())
     people = []
     for number in range(count):
         zone = rng.choice(regions[number % len(regions)])
-        office_hours = [f"{day}-{hour:02d}" for day in DAYS[:5] for hour in range(8, 18)]
         people.append(
             {
                 "id": f"p{number:06d}",
                 "timezone": zone,
-                "availability": sorted(rng.sample(office_hours, rng.randint(*slots))),
+                "availability": sorted(rng.sample(hours, rng.randint(*slots))),
                 "team": rng.choice(TEAMS),
                 "topics": rng.sample(TOPICS, rng.randint(0, 3)),
             }
