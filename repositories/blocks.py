@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from repositories.gateway import TableGateway, TransactionCancelled
 from repositories.models.blocks import Block
-from vcoffee.errors import BadUserInput, NotFound
+from vcoffee.errors import AlreadyExists, BadUserInput, NotFound
 
 
 class BlockRepository:
@@ -13,7 +13,7 @@ class BlockRepository:
         self._keys = gateway.keys
 
     async def block(self, *, user_id: str, blocked_id: str) -> Block:
-        """Adds a block; blocking someone already blocked changes nothing."""
+        """Adds a block; ALREADY_EXISTS when the person is already blocked."""
         if user_id == blocked_id:
             raise BadUserInput("a person cannot block themselves", fields=("blocked_id",))
         block = Block(user_id=user_id, blocked_id=blocked_id, created_at=self._table.now())
@@ -23,7 +23,9 @@ class BlockRepository:
                 [
                     self._table.check_action(self._keys.profile(user_id), condition=exists),
                     self._table.check_action(self._keys.profile(blocked_id), condition=exists),
-                    self._table.put_action(block.to_item(self._keys)),
+                    self._table.put_action(
+                        block.to_item(self._keys), condition="attribute_not_exists(PK)"
+                    ),
                 ]
             )
         except TransactionCancelled as cancelled:
@@ -31,11 +33,16 @@ class BlockRepository:
                 raise NotFound("no such person", fields=("user_id",)) from None
             if cancelled.failed_at(1):
                 raise NotFound("no such person to block", fields=("blocked_id",)) from None
+            if cancelled.failed_at(2):
+                raise AlreadyExists(
+                    "this person is already blocked", fields=("blocked_id",)
+                ) from None
             raise
         return block
 
-    async def unblock(self, *, user_id: str, blocked_id: str) -> None:
-        await self._table.delete(self._keys.block(user_id, blocked_id))
+    async def unblock(self, *, user_id: str, blocked_id: str) -> bool:
+        """Removes a block; False when there was none."""
+        return await self._table.delete(self._keys.block(user_id, blocked_id)) is not None
 
     async def list_for(self, *, user_id: str) -> list[Block]:
         items = await self._table.query_all(

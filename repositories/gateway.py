@@ -183,10 +183,17 @@ class TableGateway:
         condition: str | None = None,
         names: Mapping[str, str] | None = None,
         values: Mapping[str, Any] | None = None,
-    ) -> None:
-        request: dict[str, Any] = {"TableName": self.table_name, "Key": key_of(key)}
+    ) -> Item | None:
+        """Deletes the item and returns what it held (None: there was nothing)."""
+        request: dict[str, Any] = {
+            "TableName": self.table_name,
+            "Key": key_of(key),
+            "ReturnValues": "ALL_OLD",
+        }
         _add_expression(request, condition=condition, names=names, values=values)
-        await self.call(lambda: self.client.delete_item(**request))
+        response = await self.call(lambda: self.client.delete_item(**request))
+        old = response.get("Attributes")
+        return None if old is None else from_item(old)
 
     async def query(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from repositories.cursor import CursorCodec
@@ -141,6 +141,7 @@ class RoundRepository:
         owner: str,
         groups: list[PlannedGroup],
         input_size: int,
+        scheduled_date: date | None = None,
         on_progress: Progress | None = None,
     ) -> int:
         """Writes the round's groups and each member's history item; safe to run again.
@@ -148,15 +149,19 @@ class RoundRepository:
         Groups go out in transactions of at most 100 actions, each group together with its
         members' history items, so a crash leaves whole groups only. A rerun with the same
         plan writes just the missing groups; a rerun with another plan (the participants
-        changed meanwhile) first removes what the earlier run wrote. Returns the group count.
+        changed meanwhile) first removes what the earlier run wrote. `scheduled_date`
+        defaults to the slot's date. Calls `on_progress(written, total)` after each
+        transaction. Returns the group count.
         """
         require_slot(slot)
         digest = plan_digest(groups)
-        await self._start(slot, owner, digest, len(groups), input_size)
+        pairs = sum(len(g.members) * (len(g.members) - 1) // 2 for g in groups)
+        await self._start(slot, owner, digest, len(groups), pairs, input_size)
+        meeting_date = scheduled_date or slot_date(slot)
         written = await self._written_indexes(slot)
         now = self._table.now()
         pending = [
-            self._match(slot, index, group, now)
+            self._match(slot, index, group, now, meeting_date)
             for index, group in enumerate(groups)
             if index not in written
         ]
@@ -214,7 +219,13 @@ class RoundRepository:
         return [Match.from_item(item) for item in await self._group_items(require_slot(slot))]
 
     async def _start(
-        self, slot: str, owner: str, digest: str, group_count: int, input_size: int
+        self,
+        slot: str,
+        owner: str,
+        digest: str,
+        group_count: int,
+        pair_count: int,
+        input_size: int,
     ) -> None:
         names = {"#status": "status", "#owner": "owner"}
         values: dict[str, Any] = {
@@ -223,11 +234,12 @@ class RoundRepository:
             ":running": _LIVE[1],
             ":digest": digest,
             ":count": group_count,
+            ":pairs": pair_count,
             ":size": input_size,
         }
         update = (
             "SET #status = :running, plan_digest = :digest, group_count = :count, "
-            "input_size = :size"
+            "pair_count = :pairs, input_size = :size"
         )
         held = "#owner = :owner AND #status IN (:claimed, :running)"
         same_plan = "(attribute_not_exists(plan_digest) OR plan_digest = :digest)"
@@ -279,13 +291,15 @@ class RoundRepository:
             projection=projection,
         )
 
-    def _match(self, slot: str, index: int, group: PlannedGroup, now: Any) -> Match:
+    def _match(
+        self, slot: str, index: int, group: PlannedGroup, now: datetime, meeting_date: date
+    ) -> Match:
         return Match(
             id=match_id_of(slot, index),
             slot=slot,
             index=index,
             participants=group.members,
-            scheduled_date=slot_date(slot),
+            scheduled_date=meeting_date,
             suggested_start=group.suggested_start,
             suggested_end=group.suggested_end,
             deliveries={member: MemberDelivery.PENDING for member in group.members},

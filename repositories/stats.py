@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from repositories.gateway import TableGateway
+from repositories.models.feedback import FeedbackOutcome
 from repositories.models.outbox import FAILED_OUTCOMES, DeliveryStatus
 from repositories.models.rounds import RoundStatus
 from repositories.models.stats import DeploymentStats
@@ -23,14 +24,22 @@ class StatsRepository:
             index="GSI1",
             key_condition="GSI1PK = :pk",
             values={":pk": self._keys.rounds_index()},
-            projection="#status, group_count, quality",
+            projection="#status, group_count, pair_count, quality",
             names={"#status": "status"},
         )
         completed = [r for r in rounds if r.get("status") == RoundStatus.COMPLETED.value]
         groups = sum(r.get("group_count") or 0 for r in completed)
+        pairs = sum(r.get("pair_count") or 0 for r in completed)
         repeats = sum((r.get("quality") or {}).get("repeats", 0) for r in completed)
-        feedback = await self._count(self._keys.feedback_index(), "")
-        met = await self._count(self._keys.feedback_index(), "met#")
+        # Shares are per match: a match counts as met when any member says so.
+        answers = await self._table.query_all(
+            index="GSI1",
+            key_condition="GSI1PK = :pk",
+            values={":pk": self._keys.feedback_index()},
+            projection="match_id, outcome",
+        )
+        with_feedback = {item["match_id"] for item in answers}
+        met = {item["match_id"] for item in answers if item["outcome"] == FeedbackOutcome.MET}
         failures = 0
         for outcome in FAILED_OUTCOMES:
             failures += await self._count(self._keys.attempts_index(), f"{outcome.value}#")
@@ -45,11 +54,11 @@ class StatsRepository:
             rounds=len(rounds),
             completed_rounds=len(completed),
             groups=groups,
-            feedback=feedback,
-            feedback_met=met,
-            met_share=met / feedback if feedback else None,
+            feedback=len(answers),
+            matches_with_feedback=len(with_feedback),
+            met_share=len(met) / len(with_feedback) if with_feedback else None,
             repeats=repeats,
-            repeat_rate=repeats / groups if groups else None,
+            repeat_rate=repeats / pairs if pairs else None,
             notification_failures=failures,
             undeliverable=undeliverable,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import uuid4
 
@@ -125,14 +125,19 @@ class UserRepository:
         return await self._set(user_id, {"notifications": settings}, expected_version)
 
     async def join(self, *, user_id: str) -> User:
-        """Opts in to the rounds (kept apart from signing in)."""
-        return await self._participation(user_id, opted_in=True, paused=False, paused_until=None)
+        """Opts in to the rounds (kept apart from signing in); ALREADY_EXISTS if already in."""
+        current = await self.require(user_id=user_id)
+        if current.participation.opted_in:
+            raise AlreadyExists("this person has already joined", fields=("user_id",))
+        return await self._participation(
+            user_id, opted_in=True, joined_at=self._table.now(), paused=False, paused_until=None
+        )
 
     async def leave(self, *, user_id: str) -> User:
         return await self._participation(user_id, opted_in=False, paused=False, paused_until=None)
 
     async def pause(self, *, user_id: str, until: date | None = None) -> User:
-        """Pauses indefinitely, or until `until` (the first date the person takes part again)."""
+        """Pauses until resumed, or through `until` (the last paused day)."""
         return await self._participation(user_id, paused=True, paused_until=until)
 
     async def resume(self, *, user_id: str) -> User:
@@ -170,7 +175,7 @@ class UserRepository:
         )
 
     async def participants(self, *, on: date) -> list[User]:
-        """Everyone taking part in a round on `on`: active, or paused until `on` or before."""
+        """Everyone taking part in a round on `on`: active, or with a pause that ended before."""
         active = await self._table.query_all(
             index="GSI1",
             key_condition="GSI1PK = :pk AND begins_with(GSI1SK, :prefix)",
@@ -192,9 +197,10 @@ class UserRepository:
         return resumed
 
     async def _ended_pauses(self, on: date) -> list[dict[str, Any]]:
-        # A dated pause's sort key holds its end date, so ended pauses are one key range;
+        # A dated pause's sort key holds its last day, so ended pauses are one key range;
         # indefinite pauses sort after every real date.
-        if on.isoformat() >= PAUSED_FOREVER:
+        last_paused = (on - timedelta(days=1)).isoformat()
+        if last_paused >= PAUSED_FOREVER:
             return []
         return await self._table.query_all(
             index="GSI1",
@@ -202,7 +208,7 @@ class UserRepository:
             values={
                 ":pk": self._keys.users_index(),
                 ":low": "STATUS#paused#",
-                ":high": f"STATUS#paused#{on.isoformat()}#~",
+                ":high": f"STATUS#paused#{last_paused}#~",
             },
         )
 

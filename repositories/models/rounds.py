@@ -70,6 +70,7 @@ class MatchRound(BaseModel):
     lease_until: UtcDatetime
     input_size: int | None = None
     group_count: int | None = None
+    pair_count: int | None = None
     plan_digest: str | None = None
     quality: RoundQuality | None = None
     error: str | None = None

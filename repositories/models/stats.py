@@ -16,9 +16,9 @@ class DeploymentStats(BaseModel):
     completed_rounds: int
     groups: int
     feedback: int
-    feedback_met: int
-    met_share: float | None
+    matches_with_feedback: int
+    met_share: float | None  # of matches with feedback, the share where members met
     repeats: int
-    repeat_rate: float | None
+    repeat_rate: float | None  # of all pairs formed, the share who had met before
     notification_failures: int
     undeliverable: int

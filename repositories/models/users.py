@@ -149,14 +149,15 @@ class Participation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     opted_in: bool = False
+    joined_at: UtcDatetime | None = None
     paused: bool = False
     paused_until: date | None = None
     deactivated: bool = False
 
     def status_on(self, day: date) -> ParticipationStatus:
-        """The status on `day`: a pause ends on its `paused_until` date."""
+        """The status on `day`: `paused_until` is the last paused day."""
         stored = self.stored_status()
-        pause_over = self.paused_until is not None and self.paused_until <= day
+        pause_over = self.paused_until is not None and self.paused_until < day
         if stored is ParticipationStatus.PAUSED and pause_over:
             return ParticipationStatus.ACTIVE
         return stored
