@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev"})
 ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class OidcProvider(BaseModel):
@@ -21,6 +23,8 @@ class OidcProvider(BaseModel):
     client_id: str
     client_secret: SecretStr = SecretStr("")
     scopes: str = "openid email profile"
+    # Asymmetric algorithms the issuer signs id_tokens with; anything else is refused.
+    id_token_algorithms: list[str] = Field(default_factory=lambda: ["RS256", "ES256"])
 
 
 class Settings(BaseSettings):
@@ -42,6 +46,10 @@ class Settings(BaseSettings):
     jwt_signing_keys: SecretStr = SecretStr("change-me")
     oidc_providers: list[OidcProvider] = Field(default_factory=list)
     admin_emails: list[str] = Field(default_factory=list)
+    # When set, only verified emails of these domains may sign in.
+    allowed_email_domains: list[str] = Field(default_factory=list)
+    # How often a live subscription checks that its session was not revoked.
+    session_check_seconds: float = Field(default=5.0, gt=0, le=60)
     # Seed of the deployment's configuration on its first start; admins edit it afterwards.
     match_schedule: str = "0 9 * * mon"
     match_time_zone: str = "UTC"
@@ -64,4 +72,6 @@ class Settings(BaseSettings):
 
     @property
     def is_local(self) -> bool:
-        return self.public_url.startswith(("http://127.0.0.1", "http://localhost"))
+        # Parsed, not prefix-matched: "http://localhost.example.com" is not local.
+        parts = urlsplit(self.public_url)
+        return parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
