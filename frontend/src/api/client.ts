@@ -1,0 +1,69 @@
+/** The GraphQL client: HTTP for queries and mutations, graphql-transport-ws for subscriptions, both authenticated. */
+
+import { authExchange } from "@urql/exchange-auth";
+import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+import { Client, cacheExchange, fetchExchange, subscriptionExchange, type CombinedError } from "urql";
+
+import type { Session } from "./session";
+
+export function isAuthError(error: CombinedError): boolean {
+  if (error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) return true;
+  return (error.response as Response | undefined)?.status === 401;
+}
+
+function websocketUrl(path: string): string {
+  const url = new URL(path, window.location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.toString();
+}
+
+export interface ApiClients {
+  client: Client;
+  ws: WsClient;
+}
+
+export function createApiClient({ session, url = "/graphql" }: { session: Session; url?: string }): ApiClients {
+  const ws = createWsClient({
+    url: websocketUrl(url),
+    lazy: true,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    // Called on every (re)connect, so a reconnect after expiry carries a renewed token.
+    connectionParams: async () => {
+      const token = await session.freshToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+  });
+
+  const client = new Client({
+    url,
+    fetchOptions: { credentials: "same-origin" },
+    exchanges: [
+      cacheExchange,
+      authExchange(async (utils) => ({
+        addAuthToOperation(operation) {
+          const token = session.token();
+          return token ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` }) : operation;
+        },
+        didAuthError: isAuthError,
+        // The exchange retries the operation once after this; a failed refresh ends the session.
+        async refreshAuth() {
+          await session.refresh();
+        },
+      })),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? "" };
+          return {
+            subscribe(sink) {
+              const dispose = ws.subscribe(input, sink);
+              return { unsubscribe: dispose };
+            },
+          };
+        },
+      }),
+    ],
+  });
+  return { client, ws };
+}

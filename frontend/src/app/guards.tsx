@@ -1,0 +1,116 @@
+/** Route guards: a session, a joined person, an admin; each sends the person where they belong. */
+
+import { Suspense, useEffect } from "react";
+import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { useQuery } from "urql";
+
+import { rememberReturnTo, takeReturnTo } from "../api/drafts";
+import { isAuthError } from "../api/client";
+import { useSession, useSessionState } from "../api/session-context";
+import ErrorAlert from "../components/error-alert";
+import Loading from "../components/loading";
+import { ViewerContext, ViewerDocument, useViewer } from "./viewer";
+import Forbidden from "./forbidden";
+
+function Centered({ children }: { children: React.ReactNode }) {
+  return <div style={{ maxWidth: 640, margin: "80px auto", padding: "0 16px" }}>{children}</div>;
+}
+
+/** Signed-in routes: renews the session on load, or sends the person to sign in and back. */
+export function RequireSession() {
+  const session = useSession();
+  const { status } = useSessionState();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    if (status === "unknown") void session.refresh();
+  }, [status, session]);
+
+  useEffect(() => {
+    if (status !== "signed-in") return;
+    const back = takeReturnTo();
+    if (back !== null && back !== location.pathname + location.search) navigate(back, { replace: true });
+    // Only once, right after the session is established.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
+
+  if (status === "unknown") return <Loading label="Signing you in" />;
+  if (status === "signed-out" || status === "expired") {
+    const from = location.pathname + location.search;
+    rememberReturnTo(from);
+    return <Navigate to="/sign-in" replace state={{ from }} />;
+  }
+  return <ViewerBoundary />;
+}
+
+function ViewerBoundary() {
+  const session = useSession();
+  const [{ data, error, fetching }] = useQuery({ query: ViewerDocument });
+  useEffect(() => {
+    // The retry after a refresh failed too: the session is over.
+    if (error && isAuthError(error)) session.expire();
+  }, [error, session]);
+  if (data?.me) {
+    return (
+      <ViewerContext.Provider value={data.me}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </ViewerContext.Provider>
+    );
+  }
+  if (fetching || !error) return <Loading label="Loading your profile" />;
+  return (
+    <Centered>
+      <ErrorAlert error={error} />
+    </Centered>
+  );
+}
+
+/** People who have not opted in go to the opt-in step first; deactivated people are told so. */
+export function RequireJoined() {
+  const viewer = useViewer();
+  const location = useLocation();
+  if (viewer.participation.status === "NOT_JOINED") {
+    rememberReturnTo(location.pathname + location.search);
+    return <Navigate to="/welcome" replace />;
+  }
+  if (viewer.participation.status === "DEACTIVATED") {
+    return (
+      <Centered>
+        <ErrorAlert
+          error={{
+            code: "FORBIDDEN",
+            title: "Your account is deactivated",
+            message: "An administrator deactivated your account. Ask them to reactivate it to take part again.",
+            fields: [],
+          }}
+        />
+      </Centered>
+    );
+  }
+  return <Outlet />;
+}
+
+export function RequireAdmin() {
+  const viewer = useViewer();
+  if (viewer.role !== "ADMIN") return <Forbidden />;
+  return <Outlet />;
+}
+
+/** The sign-in page is for people without a session; a signed-in person goes on to the app. */
+export function RedirectWhenSignedIn() {
+  const { status } = useSessionState();
+  const session = useSession();
+  useEffect(() => {
+    if (status === "unknown") void session.refresh();
+  }, [status, session]);
+  if (status === "unknown") return <Loading label="Checking your session" />;
+  if (status === "signed-in") return <Navigate to="/" replace />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <Outlet />
+    </Suspense>
+  );
+}

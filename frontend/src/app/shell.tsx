@@ -1,0 +1,89 @@
+/** The frame around every signed-in page: top bar, side navigation and content area. */
+
+import AppLayout from "@cloudscape-design/components/app-layout";
+import SideNavigation, { type SideNavigationProps } from "@cloudscape-design/components/side-navigation";
+import TopNavigation from "@cloudscape-design/components/top-navigation";
+import { Suspense, useState } from "react";
+import { Outlet, useLocation, useNavigate } from "react-router";
+
+import { useSession } from "../api/session-context";
+import Loading from "../components/loading";
+import { useViewer } from "./viewer";
+
+const MEMBER_ITEMS: SideNavigationProps.Item[] = [
+  { type: "link", text: "Current match", href: "/match" },
+  { type: "link", text: "History", href: "/history" },
+  { type: "divider" },
+  { type: "link", text: "Profile and preferences", href: "/profile" },
+  { type: "link", text: "Notifications", href: "/notifications" },
+  { type: "link", text: "Participation", href: "/participation" },
+];
+
+const ADMIN_SECTION: SideNavigationProps.Item = {
+  type: "section-group",
+  title: "Administration",
+  items: [
+    { type: "link", text: "Users", href: "/admin/users" },
+    { type: "link", text: "Statistics", href: "/admin/stats" },
+    { type: "link", text: "Deployment settings", href: "/admin/settings" },
+    { type: "link", text: "Rounds", href: "/admin/rounds" },
+  ],
+};
+
+export default function Shell() {
+  const viewer = useViewer();
+  const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [navigationOpen, setNavigationOpen] = useState(true);
+  const items = viewer.role === "ADMIN" ? [...MEMBER_ITEMS, { type: "divider" } as const, ADMIN_SECTION] : MEMBER_ITEMS;
+
+  return (
+    <>
+      <div id="top-nav" style={{ position: "sticky", top: 0, zIndex: 1002 }}>
+        <TopNavigation
+          identity={{ href: "/match", title: "Virtual Coffee", onFollow: (event) => { event.preventDefault(); navigate("/match"); } }}
+          utilities={[
+            {
+              type: "menu-dropdown",
+              text: viewer.profile.name,
+              description: viewer.profile.email,
+              iconName: "user-profile",
+              items: [
+                { id: "profile", text: "Profile and preferences" },
+                { id: "sign-out", text: "Sign out" },
+              ],
+              onItemClick: ({ detail }) => {
+                if (detail.id === "profile") navigate("/profile");
+                if (detail.id === "sign-out") void session.signOut().then(() => navigate("/sign-in"));
+              },
+            },
+          ]}
+        />
+      </div>
+      <AppLayout
+        headerSelector="#top-nav"
+        navigationOpen={navigationOpen}
+        onNavigationChange={({ detail }) => setNavigationOpen(detail.open)}
+        navigation={
+          <SideNavigation
+            header={{ text: "Virtual Coffee", href: "/match" }}
+            activeHref={location.pathname}
+            items={items}
+            onFollow={(event) => {
+              if (event.detail.external) return;
+              event.preventDefault();
+              navigate(event.detail.href);
+            }}
+          />
+        }
+        toolsHide
+        content={
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        }
+      />
+    </>
+  );
+}

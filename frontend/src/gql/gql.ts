@@ -1,0 +1,220 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Viewer {\n    me {\n      id\n      role\n      profile {\n        name\n        email\n      }\n      preferences {\n        timeZone\n      }\n      participation {\n        status\n        pausedUntil\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  fragment Quality on RoundQuality {\n    repeats\n    groupsWithoutCommonWindow\n    crossTeamShare\n    unmatched\n  }\n": typeof types.QualityFragmentDoc,
+    "\n  query Rounds($first: Int!) {\n    rounds(first: $first) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        finishedAt\n        quality {\n          ...Quality\n        }\n      }\n      nextCursor\n    }\n  }\n": typeof types.RoundsDocument,
+    "\n  mutation PreviewRound($slot: String!) {\n    previewRound(slot: $slot) {\n      slot\n      groups {\n        members {\n          id\n          name\n          team\n          timeZone\n        }\n        suggestedTime {\n          start\n          end\n        }\n      }\n      unmatched {\n        id\n        name\n      }\n      quality {\n        ...Quality\n      }\n    }\n  }\n": typeof types.PreviewRoundDocument,
+    "\n  mutation RunRoundNow($slot: String!) {\n    runRoundNow(slot: $slot) {\n      __typename\n      ... on RoundQueued {\n        slot\n        jobId\n      }\n      ... on RoundAlreadyQueued {\n        slot\n        jobId\n      }\n    }\n  }\n": typeof types.RunRoundNowDocument,
+    "\n  subscription RoundProgress {\n    roundProgress {\n      slot\n      status\n      groupsWritten\n      groupsTotal\n    }\n  }\n": typeof types.RoundProgressDocument,
+    "\n  fragment DeploymentConfigFields on DeploymentConfig {\n    deploymentId\n    schedule\n    timeZone\n    meetingSize\n    repeatWindow\n    preferCrossTeam\n    adminEmails\n    allowedEmailDomains\n    channels\n    reminderDelayDays\n    gracePeriodHours\n    updatedAt\n  }\n": typeof types.DeploymentConfigFieldsFragmentDoc,
+    "\n  query DeploymentConfig {\n    deploymentConfig {\n      ...DeploymentConfigFields\n    }\n  }\n": typeof types.DeploymentConfigDocument,
+    "\n  mutation UpdateDeploymentConfig($input: DeploymentConfigInput!) {\n    updateDeploymentConfig(input: $input) {\n      ...DeploymentConfigFields\n    }\n  }\n": typeof types.UpdateDeploymentConfigDocument,
+    "\n  query AdminStats($rounds: Int!) {\n    stats {\n      activePeople\n      pausedPeople\n      notJoinedPeople\n      deactivatedPeople\n      rounds\n      completedRounds\n      groups\n      feedback\n      metShare\n      repeatRate\n      notificationFailures\n      undeliverable\n    }\n    rounds(first: $rounds) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        quality {\n          repeats\n          unmatched\n          groupsWithoutCommonWindow\n          crossTeamShare\n        }\n      }\n    }\n  }\n": typeof types.AdminStatsDocument,
+    "\n  query AdminUsers($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      items {\n        ...AdminUser\n      }\n      nextCursor\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  fragment AdminUser on User {\n    id\n    name\n    email\n    role\n    status\n    pausedUntil\n    createdAt\n  }\n": typeof types.AdminUserFragmentDoc,
+    "\n  mutation DeactivatePerson($userId: ID!) {\n    deactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": typeof types.DeactivatePersonDocument,
+    "\n  mutation ReactivatePerson($userId: ID!) {\n    reactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": typeof types.ReactivatePersonDocument,
+    "\n  fragment HistoryMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    participants {\n      id\n      name\n      email\n      team\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n": typeof types.HistoryMatchFragmentDoc,
+    "\n  query MyMatches($first: Int!, $after: String) {\n    myMatches(first: $first, after: $after) {\n      items {\n        ...HistoryMatch\n      }\n      nextCursor\n    }\n  }\n": typeof types.MyMatchesDocument,
+    "\n  mutation SubmitFeedback($input: FeedbackInput!) {\n    submitFeedback(input: $input) {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n": typeof types.SubmitFeedbackDocument,
+    "\n  fragment CurrentMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    createdAt\n    participants {\n      id\n      name\n      email\n      timeZone\n      team\n      topics\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n    }\n  }\n": typeof types.CurrentMatchFragmentDoc,
+    "\n  query CurrentMatchPage {\n    me {\n      id\n      preferences {\n        topics\n        meetingLength\n        timeZone\n      }\n      participation {\n        status\n      }\n    }\n    myCurrentMatch {\n      ...CurrentMatch\n    }\n  }\n": typeof types.CurrentMatchPageDocument,
+    "\n  subscription MyNewMatch {\n    myNewMatch {\n      ...CurrentMatch\n    }\n  }\n": typeof types.MyNewMatchDocument,
+    "\n  query NotificationsPage {\n    me {\n      id\n      profile {\n        email\n      }\n      notificationSettings {\n        email\n        slack\n        slackWebhook\n        telegram\n        telegramChatId\n        signal\n        signalNumber\n        primaryChannel\n      }\n    }\n    deploymentSettings {\n      deploymentId\n      channels\n    }\n  }\n": typeof types.NotificationsPageDocument,
+    "\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      id\n      notificationSettings {\n        email\n        slack\n        slackWebhook\n        telegram\n        telegramChatId\n        signal\n        signalNumber\n        primaryChannel\n      }\n    }\n  }\n": typeof types.UpdateNotificationSettingsDocument,
+    "\n  mutation SendTestNotification($channel: Channel!) {\n    sendTestNotification(channel: $channel) {\n      __typename\n      ... on TestNotificationSent {\n        channel\n      }\n      ... on ChannelNotConfigured {\n        channel\n        message\n      }\n      ... on TestNotificationFailed {\n        channel\n        message\n      }\n    }\n  }\n": typeof types.SendTestNotificationDocument,
+    "\n  mutation Join($input: JoinInput!) {\n    join(input: $input) {\n      __typename\n      ... on Joined {\n        me {\n          id\n          participation {\n            status\n            pausedUntil\n          }\n        }\n      }\n      ... on AlreadyJoined {\n        me {\n          id\n          participation {\n            status\n            pausedUntil\n          }\n        }\n      }\n    }\n  }\n": typeof types.JoinDocument,
+    "\n  query ParticipationPage {\n    me {\n      id\n      preferences {\n        timeZone\n      }\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n    deploymentSettings {\n      deploymentId\n      nextRoundAt\n      timeZone\n    }\n  }\n": typeof types.ParticipationPageDocument,
+    "\n  mutation Pause($until: Date) {\n    pause(until: $until) {\n      id\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n  }\n": typeof types.PauseDocument,
+    "\n  mutation Resume {\n    resume {\n      id\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n  }\n": typeof types.ResumeDocument,
+    "\n  query ProfilePage {\n    me {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n": typeof types.ProfilePageDocument,
+    "\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation UpdatePreferences($input: PreferencesInput!) {\n    updatePreferences(input: $input) {\n      id\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n": typeof types.UpdatePreferencesDocument,
+};
+const documents: Documents = {
+    "\n  query Viewer {\n    me {\n      id\n      role\n      profile {\n        name\n        email\n      }\n      preferences {\n        timeZone\n      }\n      participation {\n        status\n        pausedUntil\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  fragment Quality on RoundQuality {\n    repeats\n    groupsWithoutCommonWindow\n    crossTeamShare\n    unmatched\n  }\n": types.QualityFragmentDoc,
+    "\n  query Rounds($first: Int!) {\n    rounds(first: $first) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        finishedAt\n        quality {\n          ...Quality\n        }\n      }\n      nextCursor\n    }\n  }\n": types.RoundsDocument,
+    "\n  mutation PreviewRound($slot: String!) {\n    previewRound(slot: $slot) {\n      slot\n      groups {\n        members {\n          id\n          name\n          team\n          timeZone\n        }\n        suggestedTime {\n          start\n          end\n        }\n      }\n      unmatched {\n        id\n        name\n      }\n      quality {\n        ...Quality\n      }\n    }\n  }\n": types.PreviewRoundDocument,
+    "\n  mutation RunRoundNow($slot: String!) {\n    runRoundNow(slot: $slot) {\n      __typename\n      ... on RoundQueued {\n        slot\n        jobId\n      }\n      ... on RoundAlreadyQueued {\n        slot\n        jobId\n      }\n    }\n  }\n": types.RunRoundNowDocument,
+    "\n  subscription RoundProgress {\n    roundProgress {\n      slot\n      status\n      groupsWritten\n      groupsTotal\n    }\n  }\n": types.RoundProgressDocument,
+    "\n  fragment DeploymentConfigFields on DeploymentConfig {\n    deploymentId\n    schedule\n    timeZone\n    meetingSize\n    repeatWindow\n    preferCrossTeam\n    adminEmails\n    allowedEmailDomains\n    channels\n    reminderDelayDays\n    gracePeriodHours\n    updatedAt\n  }\n": types.DeploymentConfigFieldsFragmentDoc,
+    "\n  query DeploymentConfig {\n    deploymentConfig {\n      ...DeploymentConfigFields\n    }\n  }\n": types.DeploymentConfigDocument,
+    "\n  mutation UpdateDeploymentConfig($input: DeploymentConfigInput!) {\n    updateDeploymentConfig(input: $input) {\n      ...DeploymentConfigFields\n    }\n  }\n": types.UpdateDeploymentConfigDocument,
+    "\n  query AdminStats($rounds: Int!) {\n    stats {\n      activePeople\n      pausedPeople\n      notJoinedPeople\n      deactivatedPeople\n      rounds\n      completedRounds\n      groups\n      feedback\n      metShare\n      repeatRate\n      notificationFailures\n      undeliverable\n    }\n    rounds(first: $rounds) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        quality {\n          repeats\n          unmatched\n          groupsWithoutCommonWindow\n          crossTeamShare\n        }\n      }\n    }\n  }\n": types.AdminStatsDocument,
+    "\n  query AdminUsers($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      items {\n        ...AdminUser\n      }\n      nextCursor\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  fragment AdminUser on User {\n    id\n    name\n    email\n    role\n    status\n    pausedUntil\n    createdAt\n  }\n": types.AdminUserFragmentDoc,
+    "\n  mutation DeactivatePerson($userId: ID!) {\n    deactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": types.DeactivatePersonDocument,
+    "\n  mutation ReactivatePerson($userId: ID!) {\n    reactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": types.ReactivatePersonDocument,
+    "\n  fragment HistoryMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    participants {\n      id\n      name\n      email\n      team\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n": types.HistoryMatchFragmentDoc,
+    "\n  query MyMatches($first: Int!, $after: String) {\n    myMatches(first: $first, after: $after) {\n      items {\n        ...HistoryMatch\n      }\n      nextCursor\n    }\n  }\n": types.MyMatchesDocument,
+    "\n  mutation SubmitFeedback($input: FeedbackInput!) {\n    submitFeedback(input: $input) {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n": types.SubmitFeedbackDocument,
+    "\n  fragment CurrentMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    createdAt\n    participants {\n      id\n      name\n      email\n      timeZone\n      team\n      topics\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n    }\n  }\n": types.CurrentMatchFragmentDoc,
+    "\n  query CurrentMatchPage {\n    me {\n      id\n      preferences {\n        topics\n        meetingLength\n        timeZone\n      }\n      participation {\n        status\n      }\n    }\n    myCurrentMatch {\n      ...CurrentMatch\n    }\n  }\n": types.CurrentMatchPageDocument,
+    "\n  subscription MyNewMatch {\n    myNewMatch {\n      ...CurrentMatch\n    }\n  }\n": types.MyNewMatchDocument,
+    "\n  query NotificationsPage {\n    me {\n      id\n      profile {\n        email\n      }\n      notificationSettings {\n        email\n        slack\n        slackWebhook\n        telegram\n        telegramChatId\n        signal\n        signalNumber\n        primaryChannel\n      }\n    }\n    deploymentSettings {\n      deploymentId\n      channels\n    }\n  }\n": types.NotificationsPageDocument,
+    "\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      id\n      notificationSettings {\n        email\n        slack\n        slackWebhook\n        telegram\n        telegramChatId\n        signal\n        signalNumber\n        primaryChannel\n      }\n    }\n  }\n": types.UpdateNotificationSettingsDocument,
+    "\n  mutation SendTestNotification($channel: Channel!) {\n    sendTestNotification(channel: $channel) {\n      __typename\n      ... on TestNotificationSent {\n        channel\n      }\n      ... on ChannelNotConfigured {\n        channel\n        message\n      }\n      ... on TestNotificationFailed {\n        channel\n        message\n      }\n    }\n  }\n": types.SendTestNotificationDocument,
+    "\n  mutation Join($input: JoinInput!) {\n    join(input: $input) {\n      __typename\n      ... on Joined {\n        me {\n          id\n          participation {\n            status\n            pausedUntil\n          }\n        }\n      }\n      ... on AlreadyJoined {\n        me {\n          id\n          participation {\n            status\n            pausedUntil\n          }\n        }\n      }\n    }\n  }\n": types.JoinDocument,
+    "\n  query ParticipationPage {\n    me {\n      id\n      preferences {\n        timeZone\n      }\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n    deploymentSettings {\n      deploymentId\n      nextRoundAt\n      timeZone\n    }\n  }\n": types.ParticipationPageDocument,
+    "\n  mutation Pause($until: Date) {\n    pause(until: $until) {\n      id\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n  }\n": types.PauseDocument,
+    "\n  mutation Resume {\n    resume {\n      id\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n  }\n": types.ResumeDocument,
+    "\n  query ProfilePage {\n    me {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n": types.ProfilePageDocument,
+    "\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation UpdatePreferences($input: PreferencesInput!) {\n    updatePreferences(input: $input) {\n      id\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n": types.UpdatePreferencesDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      role\n      profile {\n        name\n        email\n      }\n      preferences {\n        timeZone\n      }\n      participation {\n        status\n        pausedUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      id\n      role\n      profile {\n        name\n        email\n      }\n      preferences {\n        timeZone\n      }\n      participation {\n        status\n        pausedUntil\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment Quality on RoundQuality {\n    repeats\n    groupsWithoutCommonWindow\n    crossTeamShare\n    unmatched\n  }\n"): (typeof documents)["\n  fragment Quality on RoundQuality {\n    repeats\n    groupsWithoutCommonWindow\n    crossTeamShare\n    unmatched\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Rounds($first: Int!) {\n    rounds(first: $first) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        finishedAt\n        quality {\n          ...Quality\n        }\n      }\n      nextCursor\n    }\n  }\n"): (typeof documents)["\n  query Rounds($first: Int!) {\n    rounds(first: $first) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        finishedAt\n        quality {\n          ...Quality\n        }\n      }\n      nextCursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PreviewRound($slot: String!) {\n    previewRound(slot: $slot) {\n      slot\n      groups {\n        members {\n          id\n          name\n          team\n          timeZone\n        }\n        suggestedTime {\n          start\n          end\n        }\n      }\n      unmatched {\n        id\n        name\n      }\n      quality {\n        ...Quality\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PreviewRound($slot: String!) {\n    previewRound(slot: $slot) {\n      slot\n      groups {\n        members {\n          id\n          name\n          team\n          timeZone\n        }\n        suggestedTime {\n          start\n          end\n        }\n      }\n      unmatched {\n        id\n        name\n      }\n      quality {\n        ...Quality\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunRoundNow($slot: String!) {\n    runRoundNow(slot: $slot) {\n      __typename\n      ... on RoundQueued {\n        slot\n        jobId\n      }\n      ... on RoundAlreadyQueued {\n        slot\n        jobId\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RunRoundNow($slot: String!) {\n    runRoundNow(slot: $slot) {\n      __typename\n      ... on RoundQueued {\n        slot\n        jobId\n      }\n      ... on RoundAlreadyQueued {\n        slot\n        jobId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RoundProgress {\n    roundProgress {\n      slot\n      status\n      groupsWritten\n      groupsTotal\n    }\n  }\n"): (typeof documents)["\n  subscription RoundProgress {\n    roundProgress {\n      slot\n      status\n      groupsWritten\n      groupsTotal\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DeploymentConfigFields on DeploymentConfig {\n    deploymentId\n    schedule\n    timeZone\n    meetingSize\n    repeatWindow\n    preferCrossTeam\n    adminEmails\n    allowedEmailDomains\n    channels\n    reminderDelayDays\n    gracePeriodHours\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment DeploymentConfigFields on DeploymentConfig {\n    deploymentId\n    schedule\n    timeZone\n    meetingSize\n    repeatWindow\n    preferCrossTeam\n    adminEmails\n    allowedEmailDomains\n    channels\n    reminderDelayDays\n    gracePeriodHours\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeploymentConfig {\n    deploymentConfig {\n      ...DeploymentConfigFields\n    }\n  }\n"): (typeof documents)["\n  query DeploymentConfig {\n    deploymentConfig {\n      ...DeploymentConfigFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateDeploymentConfig($input: DeploymentConfigInput!) {\n    updateDeploymentConfig(input: $input) {\n      ...DeploymentConfigFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateDeploymentConfig($input: DeploymentConfigInput!) {\n    updateDeploymentConfig(input: $input) {\n      ...DeploymentConfigFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminStats($rounds: Int!) {\n    stats {\n      activePeople\n      pausedPeople\n      notJoinedPeople\n      deactivatedPeople\n      rounds\n      completedRounds\n      groups\n      feedback\n      metShare\n      repeatRate\n      notificationFailures\n      undeliverable\n    }\n    rounds(first: $rounds) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        quality {\n          repeats\n          unmatched\n          groupsWithoutCommonWindow\n          crossTeamShare\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminStats($rounds: Int!) {\n    stats {\n      activePeople\n      pausedPeople\n      notJoinedPeople\n      deactivatedPeople\n      rounds\n      completedRounds\n      groups\n      feedback\n      metShare\n      repeatRate\n      notificationFailures\n      undeliverable\n    }\n    rounds(first: $rounds) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        quality {\n          repeats\n          unmatched\n          groupsWithoutCommonWindow\n          crossTeamShare\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      items {\n        ...AdminUser\n      }\n      nextCursor\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      items {\n        ...AdminUser\n      }\n      nextCursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminUser on User {\n    id\n    name\n    email\n    role\n    status\n    pausedUntil\n    createdAt\n  }\n"): (typeof documents)["\n  fragment AdminUser on User {\n    id\n    name\n    email\n    role\n    status\n    pausedUntil\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivatePerson($userId: ID!) {\n    deactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivatePerson($userId: ID!) {\n    deactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivatePerson($userId: ID!) {\n    reactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivatePerson($userId: ID!) {\n    reactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment HistoryMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    participants {\n      id\n      name\n      email\n      team\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n"): (typeof documents)["\n  fragment HistoryMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    participants {\n      id\n      name\n      email\n      team\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyMatches($first: Int!, $after: String) {\n    myMatches(first: $first, after: $after) {\n      items {\n        ...HistoryMatch\n      }\n      nextCursor\n    }\n  }\n"): (typeof documents)["\n  query MyMatches($first: Int!, $after: String) {\n    myMatches(first: $first, after: $after) {\n      items {\n        ...HistoryMatch\n      }\n      nextCursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitFeedback($input: FeedbackInput!) {\n    submitFeedback(input: $input) {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitFeedback($input: FeedbackInput!) {\n    submitFeedback(input: $input) {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CurrentMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    createdAt\n    participants {\n      id\n      name\n      email\n      timeZone\n      team\n      topics\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n    }\n  }\n"): (typeof documents)["\n  fragment CurrentMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    createdAt\n    participants {\n      id\n      name\n      email\n      timeZone\n      team\n      topics\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CurrentMatchPage {\n    me {\n      id\n      preferences {\n        topics\n        meetingLength\n        timeZone\n      }\n      participation {\n        status\n      }\n    }\n    myCurrentMatch {\n      ...CurrentMatch\n    }\n  }\n"): (typeof documents)["\n  query CurrentMatchPage {\n    me {\n      id\n      preferences {\n        topics\n        meetingLength\n        timeZone\n      }\n      participation {\n        status\n      }\n    }\n    myCurrentMatch {\n      ...CurrentMatch\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MyNewMatch {\n    myNewMatch {\n      ...CurrentMatch\n    }\n  }\n"): (typeof documents)["\n  subscription MyNewMatch {\n    myNewMatch {\n      ...CurrentMatch\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationsPage {\n    me {\n      id\n      profile {\n        email\n      }\n      notificationSettings {\n        email\n        slack\n        slackWebhook\n        telegram\n        telegramChatId\n        signal\n        signalNumber\n        primaryChannel\n      }\n    }\n    deploymentSettings {\n      deploymentId\n      channels\n    }\n  }\n"): (typeof documents)["\n  query NotificationsPage {\n    me {\n      id\n      profile {\n        email\n      }\n      notificationSettings {\n        email\n        slack\n        slackWebhook\n        telegram\n        telegramChatId\n        signal\n        signalNumber\n        primaryChannel\n      }\n    }\n    deploymentSettings {\n      deploymentId\n      channels\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      id\n      notificationSettings {\n        email\n        slack\n        slackWebhook\n        telegram\n        telegramChatId\n        signal\n        signalNumber\n        primaryChannel\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      id\n      notificationSettings {\n        email\n        slack\n        slackWebhook\n        telegram\n        telegramChatId\n        signal\n        signalNumber\n        primaryChannel\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestNotification($channel: Channel!) {\n    sendTestNotification(channel: $channel) {\n      __typename\n      ... on TestNotificationSent {\n        channel\n      }\n      ... on ChannelNotConfigured {\n        channel\n        message\n      }\n      ... on TestNotificationFailed {\n        channel\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestNotification($channel: Channel!) {\n    sendTestNotification(channel: $channel) {\n      __typename\n      ... on TestNotificationSent {\n        channel\n      }\n      ... on ChannelNotConfigured {\n        channel\n        message\n      }\n      ... on TestNotificationFailed {\n        channel\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Join($input: JoinInput!) {\n    join(input: $input) {\n      __typename\n      ... on Joined {\n        me {\n          id\n          participation {\n            status\n            pausedUntil\n          }\n        }\n      }\n      ... on AlreadyJoined {\n        me {\n          id\n          participation {\n            status\n            pausedUntil\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Join($input: JoinInput!) {\n    join(input: $input) {\n      __typename\n      ... on Joined {\n        me {\n          id\n          participation {\n            status\n            pausedUntil\n          }\n        }\n      }\n      ... on AlreadyJoined {\n        me {\n          id\n          participation {\n            status\n            pausedUntil\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipationPage {\n    me {\n      id\n      preferences {\n        timeZone\n      }\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n    deploymentSettings {\n      deploymentId\n      nextRoundAt\n      timeZone\n    }\n  }\n"): (typeof documents)["\n  query ParticipationPage {\n    me {\n      id\n      preferences {\n        timeZone\n      }\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n    deploymentSettings {\n      deploymentId\n      nextRoundAt\n      timeZone\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Pause($until: Date) {\n    pause(until: $until) {\n      id\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Pause($until: Date) {\n    pause(until: $until) {\n      id\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Resume {\n    resume {\n      id\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Resume {\n    resume {\n      id\n      participation {\n        status\n        pausedUntil\n        joinedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProfilePage {\n    me {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProfilePage {\n    me {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePreferences($input: PreferencesInput!) {\n    updatePreferences(input: $input) {\n      id\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePreferences($input: PreferencesInput!) {\n    updatePreferences(input: $input) {\n      id\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

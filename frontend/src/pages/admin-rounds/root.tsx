@@ -1,0 +1,218 @@
+/** The rounds view: preview the groups a round would form, run it now, and follow its progress. */
+
+import Alert from "@cloudscape-design/components/alert";
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import ColumnLayout from "@cloudscape-design/components/column-layout";
+import Container from "@cloudscape-design/components/container";
+import ContentLayout from "@cloudscape-design/components/content-layout";
+import FormField from "@cloudscape-design/components/form-field";
+import Header from "@cloudscape-design/components/header";
+import Input from "@cloudscape-design/components/input";
+import Modal from "@cloudscape-design/components/modal";
+import ProgressBar from "@cloudscape-design/components/progress-bar";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
+import Table from "@cloudscape-design/components/table";
+import { useState } from "react";
+import type { CombinedError } from "urql";
+
+import EmptyState from "../../components/empty-state";
+import ErrorAlert from "../../components/error-alert";
+import type { PreviewRoundMutation, QualityFragment, RoundStatus, RoundsQuery } from "../../gql/graphql";
+import { formatRange } from "../../time/zoned";
+import type { Progress } from "./hooks";
+import { slotProblem } from "./slot";
+
+type RoundItem = RoundsQuery["rounds"]["items"][number];
+type Preview = PreviewRoundMutation["previewRound"];
+
+const STATUS: Record<RoundStatus, StatusIndicatorProps.Type> = {
+  QUEUED: "pending",
+  CLAIMED: "pending",
+  RUNNING: "in-progress",
+  COMPLETED: "success",
+  FAILED: "error",
+  SKIPPED: "stopped",
+};
+
+function share(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`;
+}
+
+export function QualityFigures({ quality, testId }: { quality: QualityFragment; testId?: string }) {
+  return (
+    <ColumnLayout columns={4} variant="text-grid">
+      <div data-testid={testId ? `${testId}-repeats` : undefined}>
+        <Box variant="awsui-key-label">Repeated pairs</Box>
+        <Box variant="awsui-value-large">{quality.repeats}</Box>
+      </div>
+      <div>
+        <Box variant="awsui-key-label">Groups without a common free hour</Box>
+        <Box variant="awsui-value-large">{quality.groupsWithoutCommonWindow}</Box>
+      </div>
+      <div>
+        <Box variant="awsui-key-label">Cross-team pairs</Box>
+        <Box variant="awsui-value-large">{share(quality.crossTeamShare)}</Box>
+      </div>
+      <div>
+        <Box variant="awsui-key-label">Left unmatched</Box>
+        <Box variant="awsui-value-large">{quality.unmatched}</Box>
+      </div>
+    </ColumnLayout>
+  );
+}
+
+export interface AdminRoundsViewProps {
+  rounds: RoundItem[] | null;
+  roundsError?: CombinedError | undefined;
+  slot: string;
+  onSlotChange: (slot: string) => void;
+  timeZone: string;
+  preview: Preview | null;
+  previewing: boolean;
+  previewError?: CombinedError | undefined;
+  onPreview: (slot: string) => void;
+  running: boolean;
+  runError?: CombinedError | undefined;
+  runOutcome: { slot: string; already: boolean } | null;
+  onRun: (slot: string) => Promise<boolean>;
+  progress: Record<string, Progress>;
+  progressError?: CombinedError | undefined;
+  onReload: () => void;
+}
+
+export default function AdminRoundsView(props: AdminRoundsViewProps) {
+  const { rounds, slot, preview, progress } = props;
+  const [slotError, setSlotError] = useState<string | undefined>();
+  const [confirm, setConfirm] = useState(false);
+  const check = () => {
+    const problem = slotProblem(slot);
+    setSlotError(problem);
+    return problem === undefined;
+  };
+  const live = props.runOutcome ? progress[props.runOutcome.slot] : undefined;
+
+  return (
+    <ContentLayout header={<Header variant="h1" description="Preview the groups a round would form, and run one now.">Rounds</Header>}>
+      <SpaceBetween size="l">
+        <Container header={<Header variant="h2">Run a round</Header>}>
+          <SpaceBetween size="m">
+            <FormField
+              label="Round slot (UTC)"
+              description="Each slot runs at most once; use a new one to run another round."
+              constraintText="YYYY-MM-DD or YYYY-MM-DDTHH:MMZ"
+              errorText={slotError}
+              controlId="round-slot"
+            >
+              <Input controlId="round-slot" value={slot} onChange={({ detail }) => { props.onSlotChange(detail.value); setSlotError(undefined); }} invalid={!!slotError} />
+            </FormField>
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button loading={props.previewing} onClick={() => check() && props.onPreview(slot)} data-testid="preview-round">
+                Preview groups
+              </Button>
+              <Button variant="primary" onClick={() => check() && setConfirm(true)} data-testid="run-round">
+                Run now
+              </Button>
+            </SpaceBetween>
+            <ErrorAlert error={props.previewError} />
+            {!confirm && <ErrorAlert error={props.runError} />}
+            {props.runOutcome && (
+              <Alert
+                type={props.runOutcome.already ? "info" : "success"}
+                header={props.runOutcome.already ? "This round was already queued or done" : "Round queued"}
+                data-testid="run-outcome"
+              >
+                <SpaceBetween size="s">
+                  <span>Slot {props.runOutcome.slot}.</span>
+                  {live && (
+                    <ProgressBar
+                      label="Groups written"
+                      value={live.groupsTotal > 0 ? (100 * live.groupsWritten) / live.groupsTotal : live.status === "COMPLETED" ? 100 : 0}
+                      additionalInfo={`${live.groupsWritten} of ${live.groupsTotal} groups`}
+                      status={live.status === "COMPLETED" ? "success" : live.status === "FAILED" ? "error" : "in-progress"}
+                      resultText={live.status === "COMPLETED" ? "Round complete" : "Round failed"}
+                    />
+                  )}
+                </SpaceBetween>
+              </Alert>
+            )}
+            <ErrorAlert error={props.progressError} />
+          </SpaceBetween>
+        </Container>
+
+        {preview && (
+          <Container header={<Header variant="h2" description={`Nothing was written. Slot ${preview.slot}.`}>Preview: {preview.groups.length} groups</Header>} data-testid="round-preview">
+            <SpaceBetween size="l">
+              <QualityFigures quality={preview.quality} testId="preview-quality" />
+              <Table
+                variant="embedded"
+                items={preview.groups.map((group, index) => ({ ...group, index: index + 1 }))}
+                trackBy="index"
+                ariaLabels={{ tableLabel: "Groups the round would form" }}
+                columnDefinitions={[
+                  { id: "n", header: "#", cell: (g) => g.index },
+                  { id: "members", header: "Members", cell: (g) => g.members.map((m) => (m.team ? `${m.name} (${m.team})` : m.name)).join(", "), isRowHeader: true },
+                  { id: "time", header: `Suggested time (${props.timeZone})`, cell: (g) => (g.suggestedTime ? formatRange(g.suggestedTime.start, g.suggestedTime.end, props.timeZone) : "No common hour") },
+                ]}
+                empty={<EmptyState title="Nobody to match" subtitle="No one is taking part right now." />}
+              />
+              {preview.unmatched.length > 0 && <Box>Unmatched: {preview.unmatched.map((p) => p.name).join(", ")}</Box>}
+            </SpaceBetween>
+          </Container>
+        )}
+
+        <Table
+          items={rounds ?? []}
+          loading={rounds === null}
+          loadingText="Loading rounds"
+          trackBy="slot"
+          ariaLabels={{ tableLabel: "Rounds" }}
+          header={<Header variant="h2" counter={rounds ? `(${rounds.length})` : undefined} actions={<Button iconName="refresh" ariaLabel="Reload rounds" onClick={props.onReload} />}>Past rounds</Header>}
+          columnDefinitions={[
+            { id: "slot", header: "Slot", cell: (r) => r.slot, isRowHeader: true },
+            { id: "status", header: "Status", cell: (r) => <StatusIndicator type={STATUS[r.status]}>{r.status.toLowerCase()}</StatusIndicator> },
+            { id: "people", header: "People", cell: (r) => r.participants ?? "—" },
+            { id: "groups", header: "Groups", cell: (r) => r.groups ?? "—" },
+            { id: "repeats", header: "Repeats", cell: (r) => r.quality?.repeats ?? "—" },
+            { id: "nowindow", header: "No common hour", cell: (r) => r.quality?.groupsWithoutCommonWindow ?? "—" },
+            { id: "cross", header: "Cross-team", cell: (r) => share(r.quality?.crossTeamShare) },
+            { id: "unmatched", header: "Unmatched", cell: (r) => r.quality?.unmatched ?? "—" },
+          ]}
+          empty={<EmptyState title="No rounds yet" subtitle="Run one now or wait for the schedule." />}
+        />
+        <ErrorAlert error={props.roundsError} />
+      </SpaceBetween>
+
+      <Modal
+        visible={confirm}
+        onDismiss={() => setConfirm(false)}
+        header="Run this round now?"
+        footer={
+          <Box float="right">
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button variant="link" onClick={() => setConfirm(false)}>
+                Cancel
+              </Button>
+              <Button
+                variant="primary"
+                loading={props.running}
+                data-testid="confirm-run"
+                onClick={async () => {
+                  if (await props.onRun(slot)) setConfirm(false);
+                }}
+              >
+                Run round
+              </Button>
+            </SpaceBetween>
+          </Box>
+        }
+      >
+        <SpaceBetween size="s">
+          <ErrorAlert error={confirm ? props.runError : undefined} />
+          <Box variant="p">Everyone taking part is matched for slot {slot} and notified. This cannot be undone.</Box>
+        </SpaceBetween>
+      </Modal>
+    </ContentLayout>
+  );
+}

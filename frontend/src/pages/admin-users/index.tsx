@@ -1,0 +1,27 @@
+/** The admin users page. */
+
+import { useAdminUsers, useDeactivatePerson, useReactivatePerson } from "./hooks";
+import AdminUsersView from "./root";
+import type { AdminUserFragment } from "../../gql/graphql";
+
+export default function AdminUsersPage() {
+  const { items, error, reload, replace } = useAdminUsers();
+  const [deactivateState, deactivate] = useDeactivatePerson();
+  const [reactivateState, reactivate] = useReactivatePerson();
+  const apply = (updated: AdminUserFragment | undefined) => {
+    if (!updated) return false;
+    replace((current) => current?.map((u) => (u.id === updated.id ? updated : u)) ?? current);
+    return true;
+  };
+  return (
+    <AdminUsersView
+      users={items}
+      error={error}
+      actionError={deactivateState.error ?? reactivateState.error}
+      busy={deactivateState.fetching || reactivateState.fetching}
+      onReload={reload}
+      onDeactivate={async (user) => apply((await deactivate({ userId: user.id })).data?.deactivatePerson)}
+      onReactivate={async (user) => apply((await reactivate({ userId: user.id })).data?.reactivatePerson)}
+    />
+  );
+}

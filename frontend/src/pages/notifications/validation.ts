@@ -1,0 +1,52 @@
+/** Checks of the notification settings: each enabled channel needs an address, the primary must be on. */
+
+import type { Channel } from "../../gql/graphql";
+
+export interface NotificationValues {
+  email: boolean;
+  slack: boolean;
+  slackWebhook: string;
+  telegram: boolean;
+  telegramChatId: string;
+  signal: boolean;
+  signalNumber: string;
+  primaryChannel: Channel;
+}
+
+export type NotificationErrors = Partial<Record<keyof NotificationValues, string>>;
+
+export const CHANNEL_LABELS: Record<Channel, string> = { EMAIL: "Email", SLACK: "Slack", TELEGRAM: "Telegram", SIGNAL: "Signal" };
+
+const ENABLED_KEY: Record<Channel, "email" | "slack" | "telegram" | "signal"> = {
+  EMAIL: "email",
+  SLACK: "slack",
+  TELEGRAM: "telegram",
+  SIGNAL: "signal",
+};
+
+export function isEnabled(values: NotificationValues, channel: Channel): boolean {
+  return values[ENABLED_KEY[channel]];
+}
+
+export function validateNotifications(values: NotificationValues): NotificationErrors {
+  const errors: NotificationErrors = {};
+  if (values.slack) {
+    const hook = values.slackWebhook.trim();
+    if (hook.length === 0) errors.slackWebhook = "Paste the incoming webhook URL Slack gave you.";
+    else if (!/^https:\/\/hooks\.slack\.com\/\S+$/.test(hook)) errors.slackWebhook = "A Slack webhook starts with https://hooks.slack.com/.";
+  }
+  if (values.telegram) {
+    const chat = values.telegramChatId.trim();
+    if (chat.length === 0) errors.telegramChatId = "Enter your Telegram chat ID.";
+    else if (!/^-?\d{3,20}$/.test(chat)) errors.telegramChatId = "A chat ID is a number, such as 123456789.";
+  }
+  if (values.signal) {
+    const number = values.signalNumber.trim();
+    if (number.length === 0) errors.signalNumber = "Enter the phone number your Signal account uses.";
+    else if (!/^\+[1-9]\d{6,14}$/.test(number)) errors.signalNumber = "Use the international format, such as +4915112345678.";
+  }
+  if (!isEnabled(values, values.primaryChannel)) {
+    errors.primaryChannel = `${CHANNEL_LABELS[values.primaryChannel]} is off; turn it on or choose another primary channel.`;
+  }
+  return errors;
+}

@@ -1,0 +1,88 @@
+/** The profile page: my profile and my matching preferences, each saved on its own. */
+
+import { useState } from "react";
+
+import { useDraft } from "../../api/drafts";
+import { useViewer } from "../../app/viewer";
+import ErrorAlert from "../../components/error-alert";
+import Loading from "../../components/loading";
+import { useProfilePage, useUpdatePreferences, useUpdateProfile } from "./hooks";
+import PreferencesForm from "./preferences-form";
+import ProfileForm from "./profile-form";
+import ProfileLayout from "./root";
+import type { PreferencesValues, ProfileValues } from "./validation";
+
+export default function ProfilePage() {
+  const viewer = useViewer();
+  const [{ data, error, fetching }] = useProfilePage();
+  const [profileState, updateProfile] = useUpdateProfile();
+  const [preferencesState, updatePreferences] = useUpdatePreferences();
+  const [flash, setFlash] = useState<string | null>(null);
+
+  const me = data?.me;
+  const savedProfile: ProfileValues | null = me
+    ? {
+        name: me.profile.name,
+        displayName: me.profile.displayName ?? "",
+        pronouns: me.profile.pronouns ?? "",
+        title: me.profile.title ?? "",
+        team: me.profile.team ?? "",
+        bio: me.profile.bio ?? "",
+      }
+    : null;
+  const savedPreferences: PreferencesValues | null = me
+    ? { timeZone: me.preferences.timeZone, availability: me.preferences.availability, topics: me.preferences.topics, meetingLength: me.preferences.meetingLength }
+    : null;
+  const profileDraft = useDraft<ProfileValues>(`profile:${viewer.id}`, savedProfile);
+  const preferencesDraft = useDraft<PreferencesValues>(`preferences:${viewer.id}`, savedPreferences);
+
+  let body;
+  if (!me || !profileDraft.value || !preferencesDraft.value) {
+    body = error && !fetching ? <ErrorAlert error={error} /> : <Loading label="Loading your profile" />;
+  } else {
+    body = (
+      <>
+        <ProfileForm
+          email={me.profile.email}
+          values={profileDraft.value}
+          edited={profileDraft.edited}
+          onChange={profileDraft.setValue}
+          onDiscard={profileDraft.discard}
+          submitting={profileState.fetching}
+          error={profileState.error}
+          onSubmit={async (values) => {
+            setFlash(null);
+            const result = await updateProfile({ input: values });
+            if (result.data) {
+              profileDraft.discard();
+              setFlash("Profile saved.");
+            }
+          }}
+        />
+        <PreferencesForm
+          values={preferencesDraft.value}
+          edited={preferencesDraft.edited}
+          onChange={preferencesDraft.setValue}
+          onDiscard={preferencesDraft.discard}
+          submitting={preferencesState.fetching}
+          error={preferencesState.error}
+          onSubmit={async (values) => {
+            setFlash(null);
+            const result = await updatePreferences({
+              input: { availability: values.availability, topics: values.topics, meetingLength: values.meetingLength ?? 0, timeZone: values.timeZone },
+            });
+            if (result.data) {
+              preferencesDraft.discard();
+              setFlash("Preferences saved.");
+            }
+          }}
+        />
+      </>
+    );
+  }
+  return (
+    <ProfileLayout flash={flash} onDismissFlash={() => setFlash(null)}>
+      {body}
+    </ProfileLayout>
+  );
+}

@@ -1,0 +1,104 @@
+/** The preferences form: my time zone, when I am free, what I like to talk about, how long I meet. */
+
+import Box from "@cloudscape-design/components/box";
+import Button from "@cloudscape-design/components/button";
+import Container from "@cloudscape-design/components/container";
+import Form from "@cloudscape-design/components/form";
+import FormField from "@cloudscape-design/components/form-field";
+import Header from "@cloudscape-design/components/header";
+import SegmentedControl from "@cloudscape-design/components/segmented-control";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import { useState, type FormEvent } from "react";
+import type { CombinedError } from "urql";
+
+import AvailabilityGrid from "../../components/availability-grid";
+import { describeSlots } from "../../components/availability-grid/slots";
+import ErrorAlert from "../../components/error-alert";
+import TimeZoneSelect from "../../components/time-zone-select";
+import TopicsMultiselect from "../../components/topics-multiselect";
+import { MEETING_LENGTH_CHOICES, hasErrors, validatePreferences, type Errors, type PreferencesValues } from "./validation";
+
+export interface PreferencesFormProps {
+  values: PreferencesValues;
+  edited: boolean;
+  onChange: (values: PreferencesValues) => void;
+  onSubmit: (values: PreferencesValues) => void;
+  onDiscard: () => void;
+  submitting: boolean;
+  error?: CombinedError | undefined;
+}
+
+export default function PreferencesForm(props: PreferencesFormProps) {
+  const { values, edited, onChange, onSubmit, onDiscard, submitting, error } = props;
+  const [errors, setErrors] = useState<Errors<PreferencesValues>>({});
+  const [tried, setTried] = useState(false);
+  const update = (patch: Partial<PreferencesValues>) => {
+    const next = { ...values, ...patch };
+    onChange(next);
+    if (tried) setErrors(validatePreferences(next));
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    const found = validatePreferences(values);
+    setErrors(found);
+    if (!hasErrors(found)) onSubmit({ ...values, topics: values.topics.map((topic) => topic.trim()) });
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label="Preferences">
+      <Form
+        errorText={error ? <ErrorAlert error={error} /> : undefined}
+        actions={
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button formAction="none" variant="link" disabled={!edited || submitting} onClick={onDiscard}>
+              Discard changes
+            </Button>
+            <Button variant="primary" formAction="submit" loading={submitting} data-testid="save-preferences">
+              Save preferences
+            </Button>
+          </SpaceBetween>
+        }
+      >
+        <Container header={<Header variant="h2" description="Used to pick who you meet and when.">Preferences</Header>}>
+          <SpaceBetween size="l">
+            <FormField
+              label="My time zone"
+              description="Your availability below and suggested meeting times are in this time zone."
+              errorText={errors.timeZone}
+              controlId="preferences-time-zone"
+            >
+              <TimeZoneSelect controlId="preferences-time-zone" value={values.timeZone} onChange={(timeZone) => update({ timeZone })} invalid={!!errors.timeZone} />
+            </FormField>
+            <FormField
+              label="Availability"
+              description={`Select the hours you are usually free, in ${values.timeZone || "your time zone"}. Select none to mean any time. Click a day to toggle it whole.`}
+              errorText={errors.availability}
+              stretch
+            >
+              <SpaceBetween size="xs">
+                <AvailabilityGrid value={values.availability} onChange={(availability) => update({ availability })} timeZone={values.timeZone} />
+                <Box variant="small" data-testid="availability-summary">
+                  {describeSlots(values.availability)} ({values.timeZone})
+                </Box>
+                <Button formAction="none" variant="normal" disabled={values.availability.length === 0} onClick={() => update({ availability: [] })}>
+                  Clear availability
+                </Button>
+              </SpaceBetween>
+            </FormField>
+            <FormField label="Topics" description="What you like to talk about; shown to the people you meet." errorText={errors.topics} controlId="preferences-topics">
+              <TopicsMultiselect controlId="preferences-topics" value={values.topics} onChange={(topics) => update({ topics })} invalid={!!errors.topics} />
+            </FormField>
+            <FormField label="Meeting length" errorText={errors.meetingLength}>
+              <SegmentedControl
+                label="Meeting length"
+                selectedId={values.meetingLength === null ? null : String(values.meetingLength)}
+                onChange={({ detail }) => update({ meetingLength: Number(detail.selectedId) })}
+                options={MEETING_LENGTH_CHOICES.map((minutes) => ({ id: String(minutes), text: `${minutes} min` }))}
+              />
+            </FormField>
+          </SpaceBetween>
+        </Container>
+      </Form>
+    </form>
+  );
+}

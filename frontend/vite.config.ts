@@ -1,0 +1,32 @@
+/// <reference types="vitest/config" />
+import { defineConfig, loadEnv } from "vite";
+import react from "@vitejs/plugin-react";
+
+// The dev server forwards API calls so the browser sees one origin, as in production.
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, process.cwd(), "VCOFFEE_");
+  const api = env.VCOFFEE_API_URL ?? "http://127.0.0.1:8000";
+  return {
+    plugins: [react()],
+    server: {
+      host: "127.0.0.1",
+      port: Number(env.VCOFFEE_WEB_PORT ?? 5173),
+      proxy: {
+        "/graphql": { target: api, ws: true, changeOrigin: false },
+        "/auth": { target: api, changeOrigin: false },
+      },
+    },
+    build: {
+      sourcemap: false,
+      chunkSizeWarningLimit: 1500,
+    },
+    test: {
+      environment: "jsdom",
+      globals: true,
+      setupFiles: ["./src/test/setup.ts"],
+      css: false,
+      testTimeout: 20000,
+      include: ["src/**/*.test.{ts,tsx}"],
+    },
+  };
+});
