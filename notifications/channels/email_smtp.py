@@ -44,10 +44,13 @@ class SmtpEmailChannel:
         self._clock = clock
 
     async def send(self, *, message: RenderedMessage, address: str) -> None:
-        email = build_email(
-            message=message, sender=self._sender, recipient=address, now=self._clock(),
-            reply_to=self._reply_to,
-        )
+        try:
+            email = build_email(
+                message=message, sender=self._sender, recipient=address, now=self._clock(),
+                reply_to=self._reply_to,
+            )
+        except ValueError as exc:
+            raise PermanentError("INVALID_ADDRESS", "The email address cannot be used") from exc
         try:
             await aiosmtplib.send(
                 email,

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
+from typing import TYPE_CHECKING
 
 import aioboto3
 import httpx
@@ -27,6 +28,9 @@ from tests.notifications.servers import (
     SmtpReply,
     closed_port,
 )
+
+if TYPE_CHECKING:
+    from types_aiobotocore_sesv2 import SESV2Client
 
 MESSAGE = RenderedMessage(
     subject="Your coffee chat with Grace",
@@ -243,18 +247,28 @@ async def test_smtp_hang_and_refusal_are_transient(smtp_server: ScriptedSmtpServ
     assert failed.value.code == "CONNECTION_FAILED"
 
 
+async def test_smtp_refuses_an_address_that_would_break_the_headers(
+    smtp_server: ScriptedSmtpServer,
+) -> None:
+    with pytest.raises(PermanentError) as failed:
+        await smtp(smtp_server).send(message=MESSAGE,
+                                     address="ada@example.com\r\nBcc: all@example.com")
+    assert failed.value.code == "INVALID_ADDRESS"
+    assert smtp_server.handler.attempts == 0
+
+
 @pytest.fixture
-async def ses_client(moto_url: str) -> AsyncIterator[object]:
+async def ses_client(moto_url: str) -> AsyncIterator[SESV2Client]:
     session = aioboto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
     async with session.client("sesv2", region_name="eu-west-1", endpoint_url=moto_url,
                               config=ses_client_config(timeout=5.0)) as client:
         yield client
 
 
-async def test_ses_sends_raw_email_with_the_invite(ses_client: object) -> None:
+async def test_ses_sends_raw_email_with_the_invite(ses_client: SESV2Client) -> None:
     sender = "coffee-verified@example.com"
-    await ses_client.create_email_identity(EmailIdentity=sender)  # type: ignore[attr-defined]
-    channel = SesEmailChannel(client=ses_client, sender=sender,  # type: ignore[arg-type]
+    await ses_client.create_email_identity(EmailIdentity=sender)
+    channel = SesEmailChannel(client=ses_client, sender=sender,
                               clock=lambda: datetime(2030, 1, 1, tzinfo=UTC))
     await channel.send(message=MESSAGE, address="ada@example.com")
     sent = await asyncio.to_thread(
@@ -266,8 +280,8 @@ async def test_ses_sends_raw_email_with_the_invite(ses_client: object) -> None:
     assert any(part.get_filename() == "coffee-chat.ics" for part in parsed.walk())
 
 
-async def test_ses_unverified_sender_is_permanent(ses_client: object) -> None:
-    channel = SesEmailChannel(client=ses_client,  # type: ignore[arg-type]
+async def test_ses_unverified_sender_is_permanent(ses_client: SESV2Client) -> None:
+    channel = SesEmailChannel(client=ses_client,
                               sender="nobody-verified@example.org")
     with pytest.raises(PermanentError) as failed:
         await channel.send(message=MESSAGE, address="ada@example.com")
