@@ -13,7 +13,7 @@ from repositories.config import ConfigRepository
 from repositories.cursor import CursorCodec
 from repositories.deployment_data import DeploymentDataRepository
 from repositories.feedback import FeedbackRepository
-from repositories.gateway import TableGateway
+from repositories.gateway import TRANSACTION_LIMIT, TableGateway
 from repositories.keys import Keys
 from repositories.matches import MatchRepository
 from repositories.models.common import utc_now
@@ -51,6 +51,7 @@ class Repositories:
         cursor_secret: bytes,
         breaker: CircuitBreaker | None = None,
         clock: Callable[[], datetime] = utc_now,
+        transaction_limit: int = TRANSACTION_LIMIT,
     ) -> Repositories:
         """One per process (they hold no per-request state); share one breaker per client."""
         keys = Keys(deployment_id)
@@ -60,6 +61,7 @@ class Repositories:
             keys=keys,
             breaker=breaker or CircuitBreaker(),
             clock=clock,
+            transaction_limit=transaction_limit,
         )
         cursors = CursorCodec(secret=cursor_secret, keys=keys)
         users = UserRepository(gateway=gateway, cursors=cursors)

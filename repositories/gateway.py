@@ -95,13 +95,18 @@ class TableGateway:
         breaker: CircuitBreaker,
         clock: Callable[[], datetime] = utc_now,
         max_retries: int = 8,
+        transaction_limit: int = TRANSACTION_LIMIT,
     ) -> None:
+        if not 2 <= transaction_limit <= TRANSACTION_LIMIT:
+            raise ValueError(f"transaction_limit must be between 2 and {TRANSACTION_LIMIT}")
         self.client = client
         self.table_name = table_name
         self.keys = keys
         self.breaker = breaker
         self.clock = clock
         self.max_retries = max_retries
+        # DynamoDB takes 100 actions per transaction; DynamoDB Local builds before 2022 take 10.
+        self.transaction_limit = transaction_limit
 
     def now(self) -> datetime:
         return self.clock()
@@ -301,8 +306,8 @@ class TableGateway:
         """Writes all actions or none; a conflict with another transaction is retried."""
         if not actions:
             return
-        if len(actions) > TRANSACTION_LIMIT:
-            raise ValueError(f"a transaction takes at most {TRANSACTION_LIMIT} actions")
+        if len(actions) > self.transaction_limit:
+            raise ValueError(f"a transaction takes at most {self.transaction_limit} actions")
         for attempt in range(self.max_retries):
             try:
                 await self.call(lambda: self.client.transact_write_items(TransactItems=actions))  # type: ignore[arg-type]

@@ -10,7 +10,6 @@ from typing import Any
 
 from repositories.cursor import CursorCodec
 from repositories.gateway import (
-    TRANSACTION_LIMIT,
     ConditionFailed,
     TableGateway,
     TransactionCancelled,
@@ -26,7 +25,7 @@ from repositories.models.rounds import (
     require_slot,
     slot_date,
 )
-from vcoffee.errors import Conflict, NotFound
+from vcoffee.errors import BadUserInput, Conflict, NotFound
 
 ROUNDS_SCOPE = "rounds"
 DEFAULT_LEASE = timedelta(minutes=15)
@@ -154,6 +153,13 @@ class RoundRepository:
         transaction. Returns the group count.
         """
         require_slot(slot)
+        largest = max((len(group.members) for group in groups), default=0)
+        if largest + 2 > self._table.transaction_limit:
+            raise BadUserInput(
+                f"a group of {largest} does not fit one transaction of "
+                f"{self._table.transaction_limit} actions",
+                fields=("groups",),
+            )
         digest = plan_digest(groups)
         pairs = sum(len(g.members) * (len(g.members) - 1) // 2 for g in groups)
         await self._start(slot, owner, digest, len(groups), pairs, input_size)
@@ -166,7 +172,7 @@ class RoundRepository:
             if index not in written
         ]
         done = len(groups) - len(pending)
-        for batch in _batches(pending):
+        for batch in _batches(pending, limit=self._table.transaction_limit):
             await self._write_batch(slot, owner, digest, batch)
             done += len(batch)
             if on_progress is not None:
@@ -379,14 +385,14 @@ class RoundRepository:
         return MatchRound.from_item(item)
 
 
-def _batches(matches: list[Match]) -> list[list[Match]]:
-    """Packs whole groups into transactions of at most 100 actions (one is the round fence)."""
+def _batches(matches: list[Match], *, limit: int) -> list[list[Match]]:
+    """Packs whole groups into transactions of at most `limit` actions (one is the fence)."""
     batches: list[list[Match]] = []
     current: list[Match] = []
     size = 1
     for match in matches:
         needed = 1 + len(match.participants)
-        if current and size + needed > TRANSACTION_LIMIT:
+        if current and size + needed > limit:
             batches.append(current)
             current, size = [], 1
         current.append(match)

@@ -10,12 +10,14 @@ import pytest
 
 from repositories.breaker import CircuitBreaker
 from repositories.bundle import Repositories
-from repositories.models import Identity, Profile, User
+from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, User
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient
 
 CURSOR_SECRET = b"cursor-secret-for-tests-0123456789"
+# The DynamoDB Local build the dev stack installs (2020) caps transactions at 10 actions.
+LOCAL_TRANSACTION_LIMIT = 10
 
 
 @dataclass
@@ -46,6 +48,7 @@ def build(
         cursor_secret=CURSOR_SECRET,
         breaker=CircuitBreaker(),
         clock=clock,
+        transaction_limit=LOCAL_TRANSACTION_LIMIT,
     )
 
 
@@ -64,3 +67,20 @@ async def register(repos: Repositories, name: str, *, team: str | None = None) -
 async def register_active(repos: Repositories, name: str, *, team: str | None = None) -> User:
     user = await register(repos, name, team=team)
     return await repos.users.join(user_id=user.id)
+
+
+async def completed_round(
+    repos: Repositories, slot: str, groups: list[list[str]], *, repeats: int = 0
+) -> list[str]:
+    """Writes a finished round of `groups`; returns their match ids in order."""
+    owner = f"job-{slot}"
+    claimed = await repos.rounds.claim(slot=slot, owner=owner, seed=1)
+    assert claimed is not None
+    await repos.rounds.write_groups(
+        slot=slot,
+        owner=owner,
+        groups=[PlannedGroup(members=members) for members in groups],
+        input_size=sum(len(members) for members in groups),
+    )
+    await repos.rounds.complete(slot=slot, owner=owner, quality=RoundQuality(repeats=repeats))
+    return [match.id for match in await repos.rounds.groups_of(slot=slot)]

@@ -52,8 +52,10 @@ async def test_two_registrations_of_one_identity_at_once_give_one_person(
 
     winners = [r for r in results if not isinstance(r, BaseException)]
     losers = [r for r in results if isinstance(r, AlreadyExists)]
-    assert len(winners) == 1 and len(losers) == 1
-    assert losers[0].code is ErrorCode.ALREADY_EXISTS and losers[0].fields == ("identity",)
+    assert len(winners) == 1
+    assert len(losers) == 1
+    assert losers[0].code is ErrorCode.ALREADY_EXISTS
+    assert losers[0].fields == ("identity",)
     found = await repos.users.get_by_identity(issuer=SSO, subject="same-subject")
     assert found == winners[0]
     # The losing attempt left no email claim behind.
@@ -84,7 +86,8 @@ async def test_a_stale_profile_update_is_refused_and_loses_nothing(repos: Reposi
     )
 
     conflicts = [r for r in results if isinstance(r, Conflict)]
-    assert len(conflicts) == 1 and conflicts[0].code is ErrorCode.CONFLICT
+    assert len(conflicts) == 1
+    assert conflicts[0].code is ErrorCode.CONFLICT
     stored = await repos.users.require(user_id=ada.id)
     assert stored.version == 2
     assert stored.profile in (first, second)
@@ -138,7 +141,8 @@ async def test_preferences_and_notification_settings_are_versioned(repos: Reposi
     )
 
     stored = await repos.users.require(user_id=ada.id)
-    assert stored.preferences == prefs and stored.notifications == settings
+    assert stored.preferences == prefs
+    assert stored.notifications == settings
     assert stored.version == 3 == updated.version
     with pytest.raises(Conflict):
         await repos.users.update_preferences(
@@ -235,7 +239,8 @@ async def test_admins_page_through_people_by_status(repos: Repositories) -> None
             break
 
     assert pages >= 3
-    assert len(seen) == len(set(seen)) and set(seen) == active
+    assert len(seen) == len(set(seen))
+    assert set(seen) == active
     paused_page = await repos.users.list_users(status=ParticipationStatus.PAUSED, limit=10)
     assert {user.id for user in paused_page.items} == paused
     everyone = await repos.users.list_users(limit=100)
@@ -253,7 +258,7 @@ async def test_a_listing_limit_out_of_range_is_refused(repos: Repositories) -> N
 async def test_a_batch_of_250_ids_comes_back_in_the_order_asked(repos: Repositories) -> None:
     people = await asyncio.gather(*(register(repos, f"u{n:03d}") for n in range(240)))
     ids = [person.id for person in reversed(people)]
-    asked = ids[:120] + ["missing-1"] + ids[120:] + ["missing-2", ids[0]] + ids[:7]
+    asked = [*ids[:120], "missing-1", *ids[120:], "missing-2", ids[0], *ids[:7]]
     assert len(asked) == 250
 
     found = await repos.users.get_many(user_ids=asked)
