@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema.error_codes import ErrorCodes
+from schema.errors import ErrorCodeEnum
+from schema.operations.admin import AdminMutation, AdminQuery
+from schema.operations.deployment import DeploymentMutation, DeploymentQuery
+from schema.operations.matches import MatchMutation, MatchQuery, MatchSubscription
+from schema.operations.me import MeMutation, MeQuery
+from schema.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
+from schema.security import limits
 from schema.system import SystemQuery
+
+Query = merge_types(
+    "Query", (SystemQuery, MeQuery, MatchQuery, DeploymentQuery, AdminQuery, RoundQuery)
+)
+Mutation = merge_types(
+    "Mutation", (MeMutation, MatchMutation, DeploymentMutation, AdminMutation, RoundMutation)
+)
+Subscription = merge_types("Subscription", (MatchSubscription, RoundSubscription))
 
 
 def build_schema() -> strawberry.Schema:
-    query = merge_types("Query", (SystemQuery,))
-    return strawberry.Schema(query=query)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=[ErrorCodeEnum],
+        extensions=[*limits(), ErrorCodes],
+        config=StrawberryConfig(disable_field_suggestions=True),
+    )

@@ -1,17 +1,42 @@
-"""What every resolver receives: the process's services and who is asking."""
+"""What every resolver receives: the process's services, who is asking, and per-request loaders."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import weakref
 from dataclasses import dataclass, field
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from auth.principal import Principal
+from repositories.bundle import Repositories
+from resolvers.loaders import Loaders
 from vcoffee.errors import Forbidden, Unauthenticated
 from vcoffee.services import Services
+
+# Repositories hold no per-request state: one set per process (per Services), never per request.
+_REPOSITORIES: weakref.WeakKeyDictionary[Services, Repositories] = weakref.WeakKeyDictionary()
+
+
+def repositories_of(services: Services) -> Repositories:
+    found = _REPOSITORIES.get(services)
+    if found is None:
+        settings = services.settings
+        # A key of its own for cursors, derived so the session secret itself never signs them.
+        cursor_secret = hmac.new(
+            settings.session_secret.get_secret_value().encode(), b"cursors", hashlib.sha256
+        ).digest()
+        found = Repositories.create(
+            client=services.dynamodb,
+            table_name=settings.table_name,
+            deployment_id=settings.deployment_id,
+            cursor_secret=cursor_secret,
+        )
+        _REPOSITORIES[services] = found
+    return found
 
 
 @dataclass
@@ -20,7 +45,14 @@ class Context:
     response: Response | WebSocket | None
     services: Services
     principal: Principal | None
-    loaders: dict[str, Any] = field(default_factory=dict)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(repositories_of(self.services))
+
+    @property
+    def repositories(self) -> Repositories:
+        return repositories_of(self.services)
 
     def require_principal(self) -> Principal:
         if self.principal is None:

@@ -1,0 +1,94 @@
+"""The deployment's settings for everyone and its configuration for admins."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import strawberry
+
+from repositories import models
+from resolvers.validation import ConfigCheck, checked
+from schema.context import Context
+from schema.deployment import DeploymentConfig, DeploymentSettings
+from schema.enums import Channel
+from schema.inputs import DeploymentConfigInput
+from workers.schedule import next_runs
+
+
+def offered(config: models.DeploymentConfig) -> list[Channel]:
+    return [Channel(name.value) for name, channel in config.channels.items() if channel.enabled]
+
+
+async def deployment_settings(context: Context) -> DeploymentSettings:
+    config = await context.repositories.config.get()
+    upcoming = next_runs(
+        cron=config.schedule, timezone=config.timezone, after=datetime.now(UTC), count=1
+    )
+    return DeploymentSettings(
+        deployment_id=strawberry.ID(context.services.settings.deployment_id),
+        schedule=config.schedule,
+        time_zone=config.timezone,
+        meeting_size=config.group_size,
+        channels=offered(config),
+        next_round_at=upcoming[0] if upcoming else None,
+    )
+
+
+def config_of(context: Context, config: models.DeploymentConfig) -> DeploymentConfig:
+    return DeploymentConfig(
+        deployment_id=strawberry.ID(context.services.settings.deployment_id),
+        schedule=config.schedule,
+        time_zone=config.timezone,
+        meeting_size=config.group_size,
+        repeat_window=config.repeat_window,
+        prefer_cross_team=config.prefer_cross_team,
+        admin_emails=list(config.admin_emails),
+        allowed_email_domains=list(config.allowed_email_domains),
+        channels=offered(config),
+        reminder_delay_days=config.reminder_delay_days,
+        grace_period_hours=config.grace_period_hours,
+        updated_at=config.updated_at,
+    )
+
+
+async def deployment_config(context: Context) -> DeploymentConfig:
+    context.require_admin()
+    return config_of(context, await context.repositories.config.get())
+
+
+async def update_deployment_config(
+    context: Context, *, data: DeploymentConfigInput
+) -> DeploymentConfig:
+    context.require_admin()
+    values = dict(vars(data))
+    if data.channels is not None:
+        values["channels"] = [models.Channel(channel.value) for channel in data.channels]
+    check = checked(ConfigCheck, values)
+    repository = context.repositories.config
+    current = await repository.get()
+    changes: dict[str, Any] = {
+        "schedule": check.schedule,
+        "timezone": check.time_zone,
+        "group_size": check.meeting_size,
+        "repeat_window": check.repeat_window,
+        "prefer_cross_team": check.prefer_cross_team,
+        "admin_emails": check.admin_emails,
+        "allowed_email_domains": check.allowed_email_domains,
+        "reminder_delay_days": check.reminder_delay_days,
+        "grace_period_hours": check.grace_period_hours,
+    }
+    merged = {
+        **current.model_dump(),
+        **{name: value for name, value in changes.items() if value is not None},
+    }
+    if check.channels is not None:
+        merged["channels"] = {
+            name: {**channel.model_dump(), "enabled": name in check.channels}
+            for name, channel in {
+                name: current.channels.get(name, models.ChannelConfig()) for name in models.Channel
+            }.items()
+        }
+    config = models.validated(models.DeploymentConfig, merged)
+    saved = await repository.update(config=config, expected_version=current.version)
+    return config_of(context, saved)

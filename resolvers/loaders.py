@@ -1,0 +1,40 @@
+"""Per-request DataLoaders: people, matches and feedback read in batches, never across requests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from strawberry.dataloader import DataLoader
+
+from repositories.bundle import Repositories
+from repositories.models import Feedback, Match, User
+
+
+class Loaders:
+    """Built with each request's context, so nothing cached outlives the request."""
+
+    def __init__(self, repositories: Repositories) -> None:
+        self._repositories = repositories
+        self.users: DataLoader[str, User | None] = DataLoader(self._users)
+        self.matches: DataLoader[str, Match | None] = DataLoader(self._matches)
+        # A person's feedback is one query, whatever the number of matches on the page.
+        self.feedback_by: DataLoader[str, dict[str, Feedback]] = DataLoader(self._feedback_by)
+
+    def clear(self) -> None:
+        """Forget what was loaded; a long-lived subscription calls this before each event."""
+        self.users.clear_all()
+        self.matches.clear_all()
+        self.feedback_by.clear_all()
+
+    async def _users(self, user_ids: list[str]) -> Sequence[User | None]:
+        return await self._repositories.users.get_many(user_ids=user_ids)
+
+    async def _matches(self, match_ids: list[str]) -> Sequence[Match | None]:
+        return await self._repositories.matches.get_many(match_ids=match_ids)
+
+    async def _feedback_by(self, user_ids: list[str]) -> Sequence[dict[str, Feedback]]:
+        given = []
+        for user_id in user_ids:
+            found = await self._repositories.feedback.by_user(user_id=user_id)
+            given.append({feedback.match_id: feedback for feedback in found})
+        return given

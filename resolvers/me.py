@@ -1,0 +1,199 @@
+"""The signed-in person's own reads and changes: check, call the repositories, map."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from notifications.addresses import (
+    WebhookPolicy,
+    validate_e164,
+    validate_telegram_chat_id,
+    validate_webhook_url,
+)
+from repositories import models
+from resolvers.people import active_user, current_user, me_of
+from resolvers.test_message import send_test_message
+from resolvers.validation import (
+    JoinCheck,
+    NotificationCheck,
+    PauseCheck,
+    PreferencesCheck,
+    ProfileCheck,
+    checked,
+)
+from schema.context import Context
+from schema.enums import Channel
+from schema.inputs import JoinInput, NotificationSettingsInput, PreferencesInput, ProfileInput
+from schema.people import Me, person_of
+from schema.results import (
+    AccountDeleted,
+    AlreadyBlocked,
+    AlreadyJoined,
+    ChannelNotConfigured,
+    DataExport,
+    Joined,
+    NotBlocked,
+    PersonBlocked,
+    PersonUnblocked,
+    TestNotificationFailed,
+    TestNotificationSent,
+)
+from vcoffee.errors import BadUserInput, NotFound
+
+# The address is resolved and checked against private networks when a message is sent;
+# here only its form is checked, so saving settings does not depend on DNS.
+WEBHOOK_FORM = WebhookPolicy(allow_private_addresses=True)
+
+
+def fields_of(data: object) -> dict[str, Any]:
+    return dict(vars(data))
+
+
+async def me(context: Context) -> Me:
+    return me_of(await current_user(context))
+
+
+async def join(context: Context, *, data: JoinInput) -> Joined | AlreadyJoined:
+    check = checked(JoinCheck, fields_of(data))
+    user = await active_user(context)
+    if user.participation.opted_in:
+        return AlreadyJoined(me=me_of(user))
+    users = context.repositories.users
+    preferences = user.preferences.model_copy(update={"timezone": check.time_zone})
+    user = await users.update_preferences(
+        user_id=user.id, preferences=preferences, expected_version=user.version
+    )
+    if check.name is not None:
+        profile = user.profile.model_copy(update={"name": check.name})
+        user = await users.update_profile(
+            user_id=user.id, profile=profile, expected_version=user.version
+        )
+    return Joined(me=me_of(await users.join(user_id=user.id)))
+
+
+async def update_profile(context: Context, *, data: ProfileInput) -> Me:
+    check = checked(ProfileCheck, fields_of(data))
+    user = await active_user(context)
+    changes = {name: (value or None) for name, value in check.model_dump(exclude_none=True).items()}
+    profile = models.validated(models.Profile, {**user.profile.model_dump(), **changes})
+    updated = await context.repositories.users.update_profile(
+        user_id=user.id, profile=profile, expected_version=user.version
+    )
+    return me_of(updated)
+
+
+async def update_preferences(context: Context, *, data: PreferencesInput) -> Me:
+    check = checked(PreferencesCheck, fields_of(data))
+    user = await active_user(context)
+    preferences = models.Preferences(
+        availability=check.availability,
+        topics=check.topics,
+        meeting_length_minutes=check.meeting_length,
+        timezone=check.time_zone,
+    )
+    updated = await context.repositories.users.update_preferences(
+        user_id=user.id, preferences=preferences, expected_version=user.version
+    )
+    return me_of(updated)
+
+
+async def update_notification_settings(context: Context, *, data: NotificationSettingsInput) -> Me:
+    values = fields_of(data)
+    values["primary_channel"] = models.Channel(data.primary_channel.value)
+    check = checked(NotificationCheck, values)
+    webhook = check.slack_webhook and await validate_webhook_url(
+        url=check.slack_webhook, policy=WEBHOOK_FORM
+    )
+    chat_id = check.telegram_chat_id and validate_telegram_chat_id(chat_id=check.telegram_chat_id)
+    number = check.signal_number and validate_e164(number=check.signal_number)
+    settings = models.validated(
+        models.NotificationSettings,
+        {
+            "enabled_channels": check.enabled(),
+            "primary_channel": check.primary_channel,
+            "slack_webhook": webhook or None,
+            "telegram_chat_id": chat_id or None,
+            "signal_number": number or None,
+        },
+    )
+    user = await active_user(context)
+    updated = await context.repositories.users.update_notifications(
+        user_id=user.id, settings=settings, expected_version=user.version
+    )
+    return me_of(updated)
+
+
+async def send_test_notification(
+    context: Context, *, channel: Channel
+) -> TestNotificationSent | ChannelNotConfigured | TestNotificationFailed:
+    user = await active_user(context)
+    config = await context.repositories.config.get()
+    offered = config.channels.get(models.Channel(channel.value))
+    if offered is None or not offered.enabled:
+        return ChannelNotConfigured(
+            channel=channel, message=f"this deployment does not send on {channel.value}"
+        )
+    if models.Channel(channel.value) not in user.notifications.enabled_channels:
+        return ChannelNotConfigured(
+            channel=channel, message=f"{channel.value} is off in your notification settings"
+        )
+    failure = await send_test_message(user=user, channel=channel.value)
+    if failure is not None:
+        return TestNotificationFailed(channel=channel, message=failure)
+    return TestNotificationSent(channel=channel)
+
+
+async def pause(context: Context, *, until: date | None) -> Me:
+    today = datetime.now(UTC).date()
+    check = checked(PauseCheck, {"until": until, "today": today})
+    user = await active_user(context)
+    paused = await context.repositories.users.pause(user_id=user.id, until=check.until)
+    return me_of(paused)
+
+
+async def resume(context: Context) -> Me:
+    user = await active_user(context)
+    return me_of(await context.repositories.users.resume(user_id=user.id))
+
+
+async def block_person(context: Context, *, user_id: str) -> PersonBlocked | AlreadyBlocked:
+    user = await active_user(context)
+    if user_id == user.id:
+        raise BadUserInput("you cannot block yourself", fields=("userId",))
+    other = await context.loaders.users.load(user_id)
+    if other is None:
+        raise NotFound("no such person", fields=("userId",))
+    blocks = context.repositories.blocks
+    if any(block.blocked_id == user_id for block in await blocks.list_for(user_id=user.id)):
+        return AlreadyBlocked(person=person_of(other))
+    await blocks.block(user_id=user.id, blocked_id=user_id)
+    return PersonBlocked(person=person_of(other))
+
+
+async def unblock_person(context: Context, *, user_id: str) -> PersonUnblocked | NotBlocked:
+    user = await active_user(context)
+    blocks = context.repositories.blocks
+    if not any(block.blocked_id == user_id for block in await blocks.list_for(user_id=user.id)):
+        return NotBlocked(user_id=strawberry.ID(user_id))
+    await blocks.unblock(user_id=user.id, blocked_id=user_id)
+    return PersonUnblocked(user_id=strawberry.ID(user_id))
+
+
+async def export_my_data(context: Context) -> DataExport:
+    user = await current_user(context)
+    data = await context.repositories.personal_data.export(user_id=user.id)
+    return DataExport(generated_at=datetime.now(UTC), data=JSON(data))
+
+
+async def delete_my_account(context: Context, *, confirm_email: str) -> AccountDeleted:
+    user = await current_user(context)
+    if confirm_email.strip().lower() != user.profile.email.strip().lower():
+        raise BadUserInput(
+            "type the email address of your account to confirm", fields=("confirmEmail",)
+        )
+    await context.repositories.personal_data.delete(user_id=user.id)
+    return AccountDeleted(user_id=strawberry.ID(user.id))

@@ -1,0 +1,12 @@
+"""Page sizes clients may ask for."""
+
+from __future__ import annotations
+
+from schema.security import MAX_PAGE_SIZE
+from vcoffee.errors import BadUserInput
+
+
+def page_size(first: int) -> int:
+    if not 1 <= first <= MAX_PAGE_SIZE:
+        raise BadUserInput(f"first must be between 1 and {MAX_PAGE_SIZE}", fields=("first",))
+    return first

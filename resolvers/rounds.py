@@ -1,0 +1,123 @@
+"""Admins: rounds and their quality, a dry run, running a round now, and live progress."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from matching.engine import match
+from matching.instance import InstanceError
+from repositories import models
+from repositories.models.rounds import require_slot
+from resolvers.paging import page_size
+from resolvers.round_instance import build_instance
+from schema.context import Context
+from schema.enums import RoundStatus
+from schema.matches import SuggestedTime
+from schema.people import people
+from schema.results import RoundAlreadyQueued, RoundQueued
+from schema.rounds import (
+    PreviewGroup,
+    Round,
+    RoundPage,
+    RoundPreview,
+    RoundProgress,
+    RoundQuality,
+)
+from vcoffee.errors import Conflict
+from vcoffee.events import round_progress_events
+
+
+def quality_of(quality: models.RoundQuality) -> RoundQuality:
+    return RoundQuality(
+        repeats=quality.repeats,
+        groups_without_common_window=quality.groups_without_common_window,
+        cross_team_share=quality.cross_team_share,
+        unmatched=quality.unmatched,
+    )
+
+
+def round_status(value: str) -> RoundStatus:
+    try:
+        return RoundStatus(value)
+    except ValueError:
+        return RoundStatus.RUNNING
+
+
+def round_of(found: models.MatchRound) -> Round:
+    return Round(
+        slot=found.slot,
+        status=round_status(found.status.value),
+        participants=found.input_size,
+        groups=found.group_count,
+        quality=None if found.quality is None else quality_of(found.quality),
+        started_at=found.claimed_at,
+        finished_at=found.finished_at,
+    )
+
+
+async def rounds(context: Context, *, first: int, after: str | None) -> RoundPage:
+    context.require_admin()
+    page = await context.repositories.rounds.list_rounds(limit=page_size(first), cursor=after)
+    return RoundPage(items=[round_of(found) for found in page.items], next_cursor=page.cursor)
+
+
+async def preview_round(context: Context, *, slot: str) -> RoundPreview:
+    context.require_admin()
+    slot = require_slot(slot)
+    instance = await build_instance(repositories=context.repositories, slot=slot)
+    try:
+        result = match(instance)
+    except InstanceError as error:
+        raise Conflict(f"no grouping keeps everyone's blocks: {error.detail}") from None
+    groups = []
+    for members, suggested in zip(result.groups, result.suggested_times, strict=True):
+        groups.append(
+            PreviewGroup(
+                members=await people(context, members),
+                suggested_time=None
+                if suggested is None
+                else SuggestedTime(start=suggested.start, end=suggested.end),
+            )
+        )
+    return RoundPreview(
+        slot=slot,
+        groups=groups,
+        unmatched=await people(context, result.unmatched),
+        quality=quality_of(models.RoundQuality.model_validate(result.quality.model_dump())),
+    )
+
+
+def job_id_of(*, deployment_id: str, slot: str) -> str:
+    return f"run_round:{deployment_id}:{slot}"
+
+
+async def run_round_now(context: Context, *, slot: str) -> RoundQueued | RoundAlreadyQueued:
+    principal = context.require_admin()
+    slot = require_slot(slot)
+    job_id = job_id_of(deployment_id=principal.deployment_id, slot=slot)
+    existing = await context.repositories.rounds.get(slot=slot)
+    if existing is not None and existing.status is not models.RoundStatus.FAILED:
+        return RoundAlreadyQueued(slot=slot, job_id=job_id)
+    job = await context.services.queue.enqueue_job(
+        "run_round",
+        deployment_id=principal.deployment_id,
+        slot=slot,
+        requested_by=principal.user_id,
+        _job_id=job_id,
+    )
+    # arq returns None when a job with this id is queued, running or kept as a result.
+    if job is None:
+        return RoundAlreadyQueued(slot=slot, job_id=job_id)
+    return RoundQueued(slot=slot, job_id=job_id)
+
+
+async def round_progress(context: Context) -> AsyncIterator[RoundProgress]:
+    principal = context.require_admin()
+    events = round_progress_events(context.services.redis, deployment_id=principal.deployment_id)
+    async for event in events:
+        yield RoundProgress(
+            slot=event.slot,
+            status=round_status(event.status),
+            groups_written=event.groups_written,
+            groups_total=event.groups_total,
+        )

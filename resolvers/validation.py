@@ -1,0 +1,184 @@
+"""Client input checked with pydantic before anything is written; faults name GraphQL fields."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+from croniter import croniter
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic.alias_generators import to_camel
+
+from repositories.models.users import AVAILABILITY_SLOT, Channel, check_zone, is_email
+from vcoffee.errors import BadUserInput
+
+M = TypeVar("M", bound=BaseModel)
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+def _client_name(location: tuple[int | str, ...]) -> str:
+    parts = (to_camel(part) if isinstance(part, str) else str(part) for part in location)
+    return ".".join(parts) or "input"
+
+
+def checked(model: type[M], data: dict[str, Any]) -> M:
+    """`model` built from input, or BAD_USER_INPUT naming each field at fault as the client does."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = [
+            (_client_name(problem["loc"]), problem["msg"].removeprefix("Value error, "))
+            for problem in error.errors(include_url=False)
+        ]
+        fields = tuple(dict.fromkeys(name for name, _ in problems))
+        message = "; ".join(f"{name}: {text}" for name, text in problems)
+        raise BadUserInput(message, fields=fields) from None
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class JoinCheck(_Input):
+    time_zone: str
+    name: Annotated[ShortText, StringConstraints(min_length=1)] | None = None
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        return check_zone(value.strip())
+
+
+class ProfileCheck(_Input):
+    """Empty strings clear optional fields; None leaves them as they are."""
+
+    name: Annotated[ShortText, StringConstraints(min_length=1)] | None = None
+    display_name: ShortText | None = None
+    team: ShortText | None = None
+    title: ShortText | None = None
+    pronouns: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    bio: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+
+
+class PreferencesCheck(_Input):
+    availability: list[str] = Field(max_length=168)
+    topics: list[Topic] = Field(max_length=20)
+    meeting_length: int = Field(ge=15, le=120)
+    time_zone: str
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        return check_zone(value.strip())
+
+    @field_validator("availability")
+    @classmethod
+    def _slots(cls, value: list[str]) -> list[str]:
+        for slot in value:
+            if not AVAILABILITY_SLOT.fullmatch(slot):
+                raise ValueError(f"slot {slot!r} is not of the form ddd-HH (mon..sun, 00..23)")
+        return list(dict.fromkeys(value))
+
+
+class NotificationCheck(_Input):
+    """Addresses are checked again, more strictly, by the notification address validators."""
+
+    email: bool
+    slack: bool
+    telegram: bool
+    signal: bool
+    primary_channel: Channel
+    slack_webhook: str | None = Field(default=None, max_length=500)
+    telegram_chat_id: str | None = Field(default=None, max_length=40)
+    signal_number: str | None = Field(default=None, max_length=40)
+
+    @model_validator(mode="after")
+    def _enabled_have_addresses(self) -> NotificationCheck:
+        enabled = self.enabled()
+        if not enabled:
+            raise ValueError("enable at least one channel")
+        if self.primary_channel not in enabled:
+            raise ValueError("the primary channel must be one of the enabled channels")
+        return self
+
+    def enabled(self) -> list[Channel]:
+        flags = {
+            Channel.EMAIL: self.email,
+            Channel.SLACK: self.slack,
+            Channel.TELEGRAM: self.telegram,
+            Channel.SIGNAL: self.signal,
+        }
+        return [channel for channel, on in flags.items() if on]
+
+
+class FeedbackCheck(_Input):
+    rating: int | None = Field(default=None, ge=1, le=5)
+    comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+
+
+class PauseCheck(_Input):
+    until: date | None
+    today: date
+
+    @model_validator(mode="after")
+    def _not_past(self) -> PauseCheck:
+        if self.until is not None and self.until < self.today:
+            raise ValueError(f"until {self.until} is in the past")
+        return self
+
+
+class ConfigCheck(_Input):
+    schedule: Annotated[str, StringConstraints(max_length=100)] | None = None
+    time_zone: str | None = None
+    meeting_size: int | None = Field(default=None, ge=2, le=10)
+    repeat_window: int | None = Field(default=None, ge=0, le=520)
+    prefer_cross_team: bool | None = None
+    admin_emails: list[Annotated[str, StringConstraints(max_length=254)]] | None = Field(
+        default=None, max_length=100
+    )
+    allowed_email_domains: list[Annotated[str, StringConstraints(max_length=253)]] | None = Field(
+        default=None, max_length=100
+    )
+    channels: list[Channel] | None = None
+    reminder_delay_days: int | None = Field(default=None, ge=0, le=30)
+    grace_period_hours: int | None = Field(default=None, ge=0, le=168)
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = " ".join(value.split())
+        if not croniter.is_valid(value) or len(value.split()) != 5:
+            raise ValueError(f"{value!r} is not a cron expression (five fields)")
+        return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        return None if value is None else check_zone(value.strip())
+
+    @field_validator("admin_emails")
+    @classmethod
+    def _emails(cls, value: list[str] | None) -> list[str] | None:
+        for email in value or []:
+            if not is_email(email.strip()):
+                raise ValueError(f"{email!r} is not an email address")
+        return value
+
+    @field_validator("channels")
+    @classmethod
+    def _some_channel(cls, value: list[Channel] | None) -> list[Channel] | None:
+        if value is not None and not value:
+            raise ValueError("offer at least one channel")
+        return value

@@ -1,0 +1,49 @@
+"""Admins: the people of the deployment, its figures and its audit log."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import admin as ops
+from schema.admin import AuditPage, Stats
+from schema.context import Context
+from schema.enums import ParticipationStatus
+from schema.fields import field, mutation
+from schema.people import User, UserPage
+from schema.rate_limit import limited
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class AdminQuery:
+    @field(description="Admins: people of the deployment, optionally of one status.")
+    async def users(
+        self,
+        info: Info,
+        status: ParticipationStatus | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> UserPage:
+        return await ops.users(info.context, status=status, first=first, after=after)
+
+    @field(description="Admins: figures of the deployment.")
+    async def stats(self, info: Info) -> Stats:
+        return await ops.stats(info.context)
+
+    @field(description="Admins: what changed, newest first.")
+    async def audit_log(self, info: Info, first: int = 20, after: str | None = None) -> AuditPage:
+        return await ops.audit_log(info.context, first=first, after=after)
+
+
+@strawberry.type
+class AdminMutation:
+    @mutation(
+        extensions=limited(), description="Admins: stop matching a person and refuse their sign-in."
+    )
+    async def deactivate_person(self, info: Info, user_id: strawberry.ID) -> User:
+        return await ops.deactivate_person(info.context, user_id=str(user_id))
+
+    @mutation(extensions=limited(), description="Admins: let a deactivated person take part again.")
+    async def reactivate_person(self, info: Info, user_id: strawberry.ID) -> User:
+        return await ops.reactivate_person(info.context, user_id=str(user_id))
