@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
 
 from auth.tokens import TokenService, parse_keyring
+from repositories.bundle import Repositories
 from vcoffee.resources import dynamodb_client, redis_client
 from vcoffee.settings import Settings
 
@@ -26,6 +28,7 @@ class Services:
     redis: Redis
     queue: ArqRedis
     tokens: TokenService
+    repositories: Repositories
 
 
 def arq_redis_settings(settings: Settings) -> RedisSettings:
@@ -35,6 +38,12 @@ def arq_redis_settings(settings: Settings) -> RedisSettings:
 def queue_name(settings: Settings) -> str:
     """Each deployment has its own queue, so a shared Redis never mixes their jobs."""
     return f"vcoffee:{settings.deployment_id}:queue"
+
+
+def cursor_secret(settings: Settings) -> bytes:
+    """Pagination cursors are signed with a key derived from the session secret."""
+    secret = settings.session_secret.get_secret_value().encode()
+    return hashlib.sha256(b"vcoffee-cursors\0" + secret).digest()
 
 
 @contextlib.asynccontextmanager
@@ -54,4 +63,10 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             redis=redis,
             queue=queue,
             tokens=TokenService(keyring=keyring, deployment_id=settings.deployment_id),
+            repositories=Repositories.create(
+                client=dynamodb,
+                table_name=settings.table_name,
+                deployment_id=settings.deployment_id,
+                cursor_secret=cursor_secret(settings),
+            ),
         )

@@ -80,7 +80,7 @@ def dev_environment(ports: DevPorts, redis_url: str) -> dict[str, str]:
     }
 
 
-def procfile(ports: DevPorts, *, own_redis: bool) -> str:
+def procfile(ports: DevPorts, *, own_redis: bool, deployment_id: str) -> str:
     vcoffee = shlex.quote(str(Path(sys.executable).with_name("vcoffee")))
     python = shlex.quote(sys.executable)
     dynamo = dynamodb_local.command(
@@ -90,7 +90,7 @@ def procfile(ports: DevPorts, *, own_redis: bool) -> str:
         "dynamodb": shlex.join(dynamo),
         "oidc": f"{python} -W ignore -m oidc_provider_mock --host 127.0.0.1 --port {ports.oidc}",
         "mail": f"{python} -m notifications.mailcatcher --host 127.0.0.1 --port {ports.smtp} "
-        f"--directory {shlex.quote(str(DATA / 'mailbox'))}",
+        f"--root {shlex.quote(str(DATA / 'mailbox'))} --deployment-id {deployment_id}",
         "api": f"{vcoffee} api",
         "worker": f"{vcoffee} worker",
     }
@@ -131,7 +131,13 @@ def run_dev() -> int:
     for folder in ("dynamodb", "redis", "mailbox"):
         (DATA / folder).mkdir(parents=True, exist_ok=True)
     environment = dev_environment(ports, redis_url or f"redis://127.0.0.1:{ports.redis}/0")
-    (DATA / "Procfile").write_text(procfile(ports, own_redis=redis_url is None))
+    (DATA / "Procfile").write_text(
+        procfile(
+            ports,
+            own_redis=redis_url is None,
+            deployment_id=environment["VCOFFEE_DEPLOYMENT_ID"],
+        )
+    )
     env = os.environ | environment
     honcho = Path(sys.executable).with_name("honcho")
     supervisor = subprocess.Popen(
