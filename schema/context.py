@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import weakref
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -17,26 +14,10 @@ from resolvers.loaders import Loaders
 from vcoffee.errors import Forbidden, Unauthenticated
 from vcoffee.services import Services
 
-# Repositories hold no per-request state: one set per process (per Services), never per request.
-_REPOSITORIES: weakref.WeakKeyDictionary[Services, Repositories] = weakref.WeakKeyDictionary()
-
 
 def repositories_of(services: Services) -> Repositories:
-    found = _REPOSITORIES.get(services)
-    if found is None:
-        settings = services.settings
-        # A key of its own for cursors, derived so the session secret itself never signs them.
-        cursor_secret = hmac.new(
-            settings.session_secret.get_secret_value().encode(), b"cursors", hashlib.sha256
-        ).digest()
-        found = Repositories.create(
-            client=services.dynamodb,
-            table_name=settings.table_name,
-            deployment_id=settings.deployment_id,
-            cursor_secret=cursor_secret,
-        )
-        _REPOSITORIES[services] = found
-    return found
+    """The process's repositories; they hold no per-request state."""
+    return services.repositories
 
 
 @dataclass
