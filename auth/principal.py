@@ -19,6 +19,8 @@ class Principal:
     role: Role
     token_id: str
     expires_at: datetime
+    # The sign-in (refresh-token family) the token came from; logging out revokes it.
+    session_id: str | None = None
 
     @property
     def is_admin(self) -> bool:

@@ -6,12 +6,16 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from auth.routes import auth_routes
+from auth.runtime import build_auth
 from schema.build import build_schema
 from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
+from vcoffee.security import SecurityMiddleware
 from vcoffee.services import open_services
 from vcoffee.settings import Settings
 
@@ -21,20 +25,21 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_services(settings) as services:
             app.state.services = services
+            app.state.auth = build_auth(services)
             yield
 
-    graphql = GraphQLView(
-        build_schema(),
-        graphql_ide=None if settings.environment == "production" else "graphiql",
-        allow_queries_via_get=False,
-        allowed_origins=[settings.public_url],
-    )
+    graphql = GraphQLView(build_schema(), settings=settings)
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Mount("/graphql", graphql),
+        auth_routes(settings),
     ]
     if settings.frontend_dist.is_dir():
         routes.append(Mount("/", StaticFiles(directory=settings.frontend_dist, html=True)))
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(SecurityMiddleware, settings=settings)],
+    )

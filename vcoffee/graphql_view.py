@@ -1,36 +1,186 @@
-"""The Strawberry ASGI view: builds each request's context and guards the websocket."""
+"""The Strawberry ASGI view: authenticates requests and websockets, and builds each context."""
 
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.websockets import WebSocket
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket, WebSocketState
+from strawberry import Schema
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
+)
+from strawberry.types.unset import UnsetType
 
+from auth.guard import Authenticator
 from auth.principal import Principal
+from auth.runtime import AuthRuntime
+from auth.tokens import CrossDeploymentToken
 from schema.context import Context
-from vcoffee.errors import AppError
+from vcoffee.errors import AppError, ErrorCode
 from vcoffee.services import Services
+from vcoffee.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+# The protocol's code for "not authenticated": clients refresh their token and reconnect.
+CLOSE_UNAUTHORIZED = 4401
+CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
 
 
-def bearer_token(request: Request | WebSocket) -> str | None:
+def bearer_token(request: HTTPConnection) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() == "bearer" and token:
+    if scheme.lower() == "bearer" and token.strip():
         return token.strip()
     return None
 
 
+def token_from_params(params: dict[str, Any]) -> str | None:
+    """The token a client sends in connection_init: `{"authorization": "Bearer …"}`."""
+    value = params.get("authorization") or params.get("Authorization")
+    if isinstance(value, str):
+        scheme, _, token = value.partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            return token.strip()
+    return None
+
+
+@dataclass
+class SocketContext(Context):
+    """A websocket's context: strawberry puts the connection_init payload here."""
+
+    connection_params: dict[str, Any] = field(default_factory=dict)
+
+
+class SocketUnauthenticated(Exception):
+    """connection_init carried no valid token."""
+
+
+class AuthenticatingTransportWS(BaseGraphQLTransportWSHandler[Context, None]):
+    """graphql-transport-ws, closing with 4401 when connection_init does not authenticate."""
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        try:
+            await super().handle_connection_init(message)
+        except SocketUnauthenticated:
+            await self.websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")
+
+
+def graphql_error(error: AppError, status: int) -> JSONResponse:
+    headers = {"cache-control": "no-store"}
+    if status == 401:
+        headers["www-authenticate"] = 'Bearer error="invalid_token"'
+    return JSONResponse(
+        {
+            "data": None,
+            "errors": [{"message": error.message, "extensions": {"code": error.code.value}}],
+        },
+        status_code=status,
+        headers=headers,
+    )
+
+
+def auth_of(connection: HTTPConnection) -> AuthRuntime:
+    runtime: AuthRuntime = connection.app.state.auth
+    return runtime
+
+
 class GraphQLView(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = AuthenticatingTransportWS
+
+    def __init__(self, schema: Schema, *, settings: Settings) -> None:
+        parts = urlsplit(settings.public_url)
+        super().__init__(
+            schema,
+            # Strawberry's GraphiQL page loads its code from a CDN, which our CSP refuses.
+            graphql_ide=None,
+            allow_queries_via_get=False,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=CONNECTION_INIT_TIMEOUT,
+            allowed_origins=[f"{parts.scheme}://{parts.netloc}"],
+        )
+        self._check_every = settings.session_check_seconds
+        self._watchers: set[asyncio.Task[None]] = set()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope, receive)
+            try:
+                principal = await self._authenticate(request)
+            except AppError as error:
+                status = 403 if error.code is ErrorCode.FORBIDDEN else 401
+                await graphql_error(error, status)(scope, receive, send)
+                return
+            scope.setdefault("state", {})["principal"] = principal
+        await super().__call__(scope, receive, send)
+
+    async def _authenticate(self, request: Request) -> Principal | None:
+        token = bearer_token(request)
+        if token is None:
+            return None
+        return await auth_of(request).authenticator.authenticate(token, transport="http")
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
         services: Services = request.app.state.services
-        principal: Principal | None = None
-        token = bearer_token(request)
-        if token is not None:
-            try:
-                principal = services.tokens.verify_access(token)
-            except AppError:
-                principal = None
+        if isinstance(request, WebSocket):
+            return SocketContext(
+                request=request, response=response, services=services, principal=None
+            )
+        principal: Principal | None = getattr(request.state, "principal", None)
         return Context(request=request, response=response, services=services, principal=principal)
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        params = getattr(context, "connection_params", None)
+        token = token_from_params(params) if isinstance(params, dict) else None
+        websocket = context.request
+        if token is None or not isinstance(websocket, WebSocket):
+            raise SocketUnauthenticated
+        authenticator = auth_of(websocket).authenticator
+        try:
+            principal = await authenticator.authenticate(token, transport="websocket")
+        except CrossDeploymentToken:
+            raise ConnectionRejectionError from None
+        except AppError:
+            raise SocketUnauthenticated from None
+        context.principal = principal
+        watcher = asyncio.create_task(self._watch(websocket, principal, authenticator))
+        self._watchers.add(watcher)
+        watcher.add_done_callback(self._watchers.discard)
+        return None
+
+    async def _watch(
+        self, websocket: WebSocket, principal: Principal, authenticator: Authenticator
+    ) -> None:
+        """Closes the socket with 4401 once its token expires or its session is revoked."""
+        while websocket.application_state is WebSocketState.CONNECTED:
+            left = (principal.expires_at - datetime.now(UTC)).total_seconds()
+            await asyncio.sleep(max(0.0, min(self._check_every, left)))
+            if websocket.application_state is not WebSocketState.CONNECTED:
+                return
+            try:
+                valid = await authenticator.still_valid(principal)
+            except Exception:
+                # Redis down: keep the socket until its token expires, then close it.
+                logger.warning("could not check a subscription's session", exc_info=True)
+                valid = datetime.now(UTC) < principal.expires_at
+            if not valid:
+                with contextlib.suppress(RuntimeError):
+                    await websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")
+                return

@@ -1,0 +1,135 @@
+"""Who signs in: the person behind an (issuer, subject) pair, the sign-in policy and roles."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from auth.principal import Role
+from repositories.models.users import Identity, Profile
+from repositories.models.users import Role as StoredRole
+from repositories.users import UserRepository
+from vcoffee.errors import AlreadyExists, BadUserInput, Forbidden
+
+NAME_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class SignInClaims:
+    """What a validated id_token says about the person."""
+
+    issuer: str
+    subject: str
+    email: str | None
+    email_verified: bool
+    name: str | None
+
+    @classmethod
+    def from_claims(cls, claims: dict[str, Any]) -> SignInClaims:
+        email = claims.get("email")
+        name = claims.get("name")
+        return cls(
+            issuer=str(claims["iss"]),
+            subject=str(claims["sub"]),
+            email=email.strip() if isinstance(email, str) and email.strip() else None,
+            # Only a JSON true counts: some providers send the string "true", which we refuse.
+            email_verified=claims.get("email_verified") is True,
+            name=name.strip()[:NAME_LIMIT] if isinstance(name, str) and name.strip() else None,
+        )
+
+    @property
+    def verified_email(self) -> str | None:
+        return self.email.lower() if self.email and self.email_verified else None
+
+
+@dataclass(frozen=True)
+class Account:
+    user_id: str
+    stored_admin: bool
+
+
+class AccountDirectory(Protocol):
+    """The people of this deployment as sign-in sees them."""
+
+    async def by_identity(self, *, issuer: str, subject: str) -> Account | None: ...
+
+    async def register(self, *, claims: SignInClaims, email: str) -> Account: ...
+
+    async def by_id(self, *, user_id: str) -> Account | None: ...
+
+
+def email_digest(email: str) -> str:
+    """How a verified email is remembered with a session: enough to match, not to read."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+class SignInPolicy:
+    """Who may sign in to this deployment and who is an admin by configuration."""
+
+    def __init__(self, *, allowed_domains: list[str], admin_emails: list[str]) -> None:
+        self._domains = frozenset(domain.strip().lower().lstrip("@") for domain in allowed_domains)
+        self._admin_digests = frozenset(email_digest(email) for email in admin_emails)
+
+    def admit(self, claims: SignInClaims) -> str:
+        """The email to register the person with, or FORBIDDEN with the reason."""
+        if claims.email is None:
+            raise Forbidden("the sign-in provider shared no email address")
+        if not self._domains:
+            return claims.email
+        verified = claims.verified_email
+        if verified is None:
+            raise Forbidden("this deployment accepts only verified email addresses")
+        if verified.rpartition("@")[2] not in self._domains:
+            raise Forbidden("this deployment does not accept email addresses of that domain")
+        return claims.email
+
+    def role(self, *, account: Account, verified_email_digest: str | None) -> Role:
+        if account.stored_admin:
+            return Role.ADMIN
+        if verified_email_digest is not None and verified_email_digest in self._admin_digests:
+            return Role.ADMIN
+        return Role.MEMBER
+
+
+class RepositoryDirectory:
+    """AccountDirectory over the users repository; registration leaves people not yet joined."""
+
+    def __init__(self, users: UserRepository) -> None:
+        self._users = users
+
+    async def by_identity(self, *, issuer: str, subject: str) -> Account | None:
+        user = await self._users.get_by_identity(issuer=issuer, subject=subject)
+        return None if user is None else Account(user.id, user.role is StoredRole.ADMIN)
+
+    async def by_id(self, *, user_id: str) -> Account | None:
+        user = await self._users.get(user_id=user_id)
+        return None if user is None else Account(user.id, user.role is StoredRole.ADMIN)
+
+    async def register(self, *, claims: SignInClaims, email: str) -> Account:
+        try:
+            profile = Profile(
+                name=claims.name or email.partition("@")[0][:NAME_LIMIT], email=email
+            )
+            identity = Identity(issuer=claims.issuer, subject=claims.subject)
+        except ValidationError:
+            raise BadUserInput(
+                "the sign-in provider shared an unusable email address or name",
+                fields=("email",),
+            ) from None
+        try:
+            user = await self._users.register(identity=identity, profile=profile)
+        except AlreadyExists as error:
+            if "identity" in error.fields:
+                # The same person's other tab registered first.
+                found = await self.by_identity(issuer=claims.issuer, subject=claims.subject)
+                if found is not None:
+                    return found
+            raise AlreadyExists(
+                "a person with this email address already signs in another way; "
+                "use that sign-in",
+                fields=("email",),
+            ) from None
+        return Account(user.id, user.role is StoredRole.ADMIN)
