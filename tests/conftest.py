@@ -38,6 +38,7 @@ def make_settings(endpoints: Endpoints, **overrides: object) -> Settings:
         "deployment_id": "team-a",
         "table_name": f"test-{uuid.uuid4().hex[:12]}",
         "dynamodb_endpoint": endpoints.dynamodb_url,
+        "dynamodb_transaction_limit": 10,
         "redis_url": endpoints.redis_url,
         "session_secret": "test-session-secret-0123456789abcdef",
         "jwt_signing_keys": "test-jwt-key-0123456789abcdef0123456789",

@@ -68,5 +68,6 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                 table_name=settings.table_name,
                 deployment_id=settings.deployment_id,
                 cursor_secret=cursor_secret(settings),
+                transaction_limit=settings.dynamodb_transaction_limit,
             ),
         )

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     table_name: str = "virtual-coffee"
     aws_region: str = "us-east-1"
     dynamodb_endpoint: str | None = None
+    # DynamoDB allows 100 actions per transaction; the DynamoDB Local build used here allows 10.
+    dynamodb_transaction_limit: int = Field(default=100, ge=10, le=100)
     redis_url: str = "redis://127.0.0.1:6379/0"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

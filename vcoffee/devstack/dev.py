@@ -65,6 +65,7 @@ def dev_environment(ports: DevPorts, redis_url: str) -> dict[str, str]:
         "VCOFFEE_DEPLOYMENT_ID": os.environ.get("VCOFFEE_DEPLOYMENT_ID", "default"),
         "VCOFFEE_TABLE_NAME": os.environ.get("VCOFFEE_TABLE_NAME", "virtual-coffee"),
         "VCOFFEE_DYNAMODB_ENDPOINT": f"http://127.0.0.1:{ports.dynamodb}",
+        "VCOFFEE_DYNAMODB_TRANSACTION_LIMIT": "10",
         "VCOFFEE_REDIS_URL": redis_url,
         "VCOFFEE_HOST": "127.0.0.1",
         "VCOFFEE_PORT": str(ports.api),
