@@ -83,7 +83,8 @@ class Api:
         """The only error of the operation; fails when it succeeded or failed more than once."""
         result = await self.run(query, variables, as_=as_)
         errors = result.get("errors")
-        assert errors is not None and len(errors) == 1, result
+        assert errors is not None, result
+        assert len(errors) == 1, result
         error: dict[str, Any] = errors[0]
         return error
 
