@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from auth.signing_keys import parse_keyring
+
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev"})
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -70,6 +72,7 @@ class Settings(BaseSettings):
                     f"VCOFFEE_{name.upper()} is a placeholder; set a real secret "
                     "(placeholders are accepted only with VCOFFEE_ENVIRONMENT=development)"
                 )
+        parse_keyring(self.jwt_signing_keys.get_secret_value(), require_strong=True)
         return self
 
     @property
