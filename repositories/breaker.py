@@ -75,9 +75,16 @@ class CircuitBreaker:
         except Unavailable as error:
             self._record_failure()
             raise ServiceUnavailable(f"{self.name} is not answering; try again shortly") from error
+        except Exception:
+            # An error answer (a failed condition, a validation error) shows the service is up.
+            self._record_success()
+            raise
+        self._record_success()
+        return result
+
+    def _record_success(self) -> None:
         self._failures = 0
         self._opened_at = None
-        return result
 
     def _record_failure(self) -> None:
         self._failures += 1

@@ -161,7 +161,7 @@ class NotificationOutbox:
         )
         return None if item is None else NotificationClaim.from_item(item)
 
-    async def record_attempt(self, *, attempt: AttemptLike) -> DeliveryAttempt:
+    async def record_attempt(self, *, attempt: AttemptLike) -> None:
         """Appends one attempt to the log; it expires after the retention period."""
         record = validated(
             DeliveryAttempt,
@@ -179,7 +179,6 @@ class NotificationOutbox:
         parse_match_id(record.match_id)
         expires_at = int((record.at + self._retention).timestamp())
         await self._table.put(record.to_item(self._keys, expires_at=expires_at))
-        return record
 
     async def attempts_for(
         self, *, match_id: str, user_id: str | None = None
@@ -191,10 +190,10 @@ class NotificationOutbox:
         )
         return [DeliveryAttempt.from_item(item) for item in items]
 
-    async def record_outcome(self, *, outcome: OutcomeLike) -> DeliveryRecord | None:
+    async def record_outcome(self, *, outcome: OutcomeLike) -> None:
         """Stores how notifying one member ended and marks it on the match.
 
-        `already_handled` never overwrites an earlier `sent`; returns None when it was ignored.
+        `already_handled` never overwrites an earlier `sent`.
         """
         record = validated(
             DeliveryRecord,
@@ -219,7 +218,7 @@ class NotificationOutbox:
                 values=values,
             )
         except ConditionFailed:
-            return None
+            return
         member_status = {
             DeliveryStatus.SENT: MemberDelivery.SENT,
             DeliveryStatus.UNDELIVERABLE: MemberDelivery.UNDELIVERABLE,
@@ -228,7 +227,10 @@ class NotificationOutbox:
             await self._matches.set_delivery(
                 match_id=record.match_id, user_id=record.user_id, status=member_status
             )
-        return record
+
+    async def delivery(self, *, match_id: str, user_id: str) -> DeliveryRecord | None:
+        item = await self._table.get(self._keys.delivery_outcome(match_id, user_id))
+        return None if item is None else DeliveryRecord.from_item(item)
 
     async def undeliverable(
         self, *, limit: int = 50, cursor: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -90,7 +91,7 @@ async def test_a_round_of_groups_is_written_with_everyones_history(repos: Reposi
     assert per_transaction == 3
     # 66 transactions of three pairs, one of two pairs, one with the trio.
     assert len(progress) == 68
-    assert all(b - a <= per_transaction for (a, _), (b, _) in zip(progress, progress[1:]))
+    assert all(b - a <= per_transaction for (a, _), (b, _) in itertools.pairwise(progress))
     assert progress[-1] == (201, 201)
     assert await stored_group_members(repos, SLOT) == [g.members for g in groups]
     assert done.status is RoundStatus.COMPLETED
