@@ -1,0 +1,161 @@
+"""A round job on the real services: everyone grouped once, nothing doubled, all announced."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from typing import Any
+
+import pytest
+from arq.jobs import Job
+
+from notifications.service import notification_job_id
+from repositories.models.rounds import RoundStatus
+from tests.workers.conftest import enrol
+from vcoffee.events import match_events
+from vcoffee.services import Services
+from workers.rounds import execute_round, run_round
+
+SLOT = "2026-11-30T08:00Z"
+
+
+async def _groups(services: Services, slot: str = SLOT) -> list[list[str]]:
+    return [m.participants for m in await services.repositories.rounds.groups_of(slot=slot)]
+
+
+async def test_a_round_groups_every_active_person_exactly_once(services: Services) -> None:
+    repos = services.repositories
+    people = [await enrol(repos, f"p{i}") for i in range(7)]
+    outcome = await execute_round(services, slot=SLOT, owner="job:1")
+    assert outcome.status == "completed"
+    groups = await _groups(services)
+    members = sorted(itertools.chain.from_iterable(groups))
+    assert members == sorted(person.id for person in people)
+    assert sorted(len(group) for group in groups) == [2, 2, 3]
+    stored = await repos.rounds.get(slot=SLOT)
+    assert stored is not None
+    assert stored.status is RoundStatus.COMPLETED
+    assert stored.quality is not None
+    assert stored.quality.unmatched == 0
+    assert stored.input_size == 7
+
+
+async def test_members_hear_of_the_match_and_get_one_notification_job(
+    services: Services,
+) -> None:
+    repos = services.repositories
+    alice, bob = await enrol(repos, "alice"), await enrol(repos, "bob")
+    received: list[str] = []
+
+    async def listen() -> None:
+        async for event in match_events(services.redis, deployment_id="team-a", user_id=alice.id):
+            received.append(event.match_id)
+            return
+
+    listener = asyncio.create_task(listen())
+    await asyncio.sleep(0.2)  # the subscription is in place before the round runs
+    await execute_round(services, slot=SLOT, owner="job:1")
+    await asyncio.wait_for(listener, timeout=5)
+    (match,) = await repos.rounds.groups_of(slot=SLOT)
+    assert received == [match.id]
+    for member in (alice, bob):
+        job = Job(
+            notification_job_id(match_id=match.id, user_id=member.id),
+            services.redis,
+            _queue_name="vcoffee:team-a:queue",
+        )
+        info = await job.info()
+        assert info is not None
+        assert info.function == "notify_member"
+        assert info.kwargs == {
+            "deployment_id": "team-a",
+            "match_id": match.id,
+            "user_id": member.id,
+        }
+
+
+async def test_two_workers_racing_for_one_round_make_one_round(services: Services) -> None:
+    repos = services.repositories
+    for index in range(10):
+        await enrol(repos, f"r{index}")
+    first, second = await asyncio.gather(
+        execute_round(services, slot=SLOT, owner="worker-a"),
+        execute_round(services, slot=SLOT, owner="worker-b"),
+    )
+    assert sorted([first.status, second.status]) == ["already-handled", "completed"]
+    groups = await _groups(services)
+    assert len(groups) == 5
+    assert len(set(itertools.chain.from_iterable(groups))) == 10
+
+
+async def test_a_crash_after_half_the_groups_is_finished_by_the_rerun(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repos = services.repositories
+    people = [await enrol(repos, f"c{index}") for index in range(12)]
+    gateway = repos.gateway
+    real_transact = gateway.transact
+    calls = 0
+
+    async def crash_on_second(actions: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise RuntimeError("worker killed")
+        await real_transact(actions)
+
+    monkeypatch.setattr(gateway, "transact", crash_on_second)
+    with pytest.raises(RuntimeError, match="worker killed"):
+        await execute_round(services, slot=SLOT, owner="job:7")
+    half = await _groups(services)
+    assert 0 < len(half) < 6
+    monkeypatch.setattr(gateway, "transact", real_transact)
+    # arq retries the same job: same owner, same seed, so the same plan is continued.
+    outcome = await execute_round(services, slot=SLOT, owner="job:7")
+    assert outcome.status == "completed"
+    groups = await _groups(services)
+    assert len(groups) == 6
+    assert sorted(itertools.chain.from_iterable(groups)) == sorted(p.id for p in people)
+    assert all(group in groups for group in half)
+
+
+async def test_paused_people_sit_out_and_come_back_when_the_pause_ends(
+    services: Services,
+) -> None:
+    repos = services.repositories
+    people = [await enrol(repos, f"z{index}") for index in range(4)]
+    await repos.users.pause(user_id=people[0].id)  # until resumed
+    from datetime import date
+
+    await repos.users.pause(user_id=people[1].id, until=date(2026, 11, 29))  # ended the day before
+    await execute_round(services, slot=SLOT, owner="job:1")
+    members = set(itertools.chain.from_iterable(await _groups(services)))
+    assert members == {people[1].id, people[2].id, people[3].id}
+
+
+async def test_a_block_is_never_violated(services: Services) -> None:
+    repos = services.repositories
+    people = [await enrol(repos, f"b{index}") for index in range(4)]
+    await repos.blocks.block(user_id=people[0].id, blocked_id=people[1].id)
+    for week in range(6):
+        slot = f"2026-12-{week * 7 + 1:02d}T08:00Z" if week < 5 else "2027-01-05T08:00Z"
+        assert (await execute_round(services, slot=slot, owner=f"job:{week}")).status == "completed"
+        for group in await _groups(services, slot):
+            assert not {people[0].id, people[1].id} <= set(group)
+
+
+async def test_fewer_than_two_people_skip_the_round(services: Services) -> None:
+    await enrol(services.repositories, "alone")
+    outcome = await execute_round(services, slot=SLOT, owner="job:1")
+    assert outcome.status == "skipped"
+    stored = await services.repositories.rounds.get(slot=SLOT)
+    assert stored is not None
+    assert stored.status is RoundStatus.SKIPPED
+
+
+async def test_a_job_of_another_deployment_is_refused(services: Services) -> None:
+    await enrol(services.repositories, "x1")
+    await enrol(services.repositories, "x2")
+    result = await run_round({"services": services}, deployment_id="team-b", slot=SLOT)
+    assert result.startswith("refused")
+    assert await services.repositories.rounds.get(slot=SLOT) is None

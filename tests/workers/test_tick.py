@@ -1,0 +1,62 @@
+"""The cron tick turns the stored schedule into exactly one queued round per slot."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from arq.jobs import Job, JobStatus
+
+from repositories.models.config import DeploymentConfig
+from repositories.models.rounds import RoundStatus
+from vcoffee.services import Services
+from workers.jobs import round_job_id, tick
+
+QUEUE = "vcoffee:team-a:queue"
+
+
+async def _configure(services: Services, **changes: object) -> None:
+    repos = services.repositories
+    current = await repos.config.get()
+    config = DeploymentConfig.model_validate(current.model_dump() | changes)
+    await repos.config.update(config=config, expected_version=current.version)
+
+
+async def test_a_due_slot_is_queued_once_in_local_time(services: Services) -> None:
+    await _configure(services, schedule="0 9 * * mon", timezone="Europe/Berlin")
+    now = datetime.now(UTC)
+    # The first Monday 09:00 Berlin after the config was saved; the clock is 10 minutes past it.
+    monday = now + timedelta(days=(7 - now.weekday()) % 7 or 7)
+    local_nine = datetime(monday.year, monday.month, monday.day, 9, 0, tzinfo=UTC)
+    offset = 1 if monday.month in (11, 12, 1, 2) else 2  # Berlin is UTC+1 in winter
+    slot_utc = local_nine - timedelta(hours=offset)
+    first = await tick(services, now=slot_utc + timedelta(minutes=10))
+    key = slot_utc.strftime("%Y-%m-%dT%H:%MZ")
+    assert first == [f"enqueued {key}"]
+    second = await tick(services, now=slot_utc + timedelta(minutes=11))
+    assert second == [f"enqueued {key}"]
+    job = Job(
+        round_job_id(deployment_id="team-a", slot=key),
+        services.redis,
+        _queue_name=QUEUE,
+    )
+    assert await job.status() is JobStatus.queued
+    queued = [m for m in await services.redis.zrange(QUEUE, 0, -1) if m.startswith(b"run_round:")]
+    assert queued == [round_job_id(deployment_id="team-a", slot=key).encode()]
+
+
+async def test_a_slot_missed_beyond_grace_is_recorded_as_skipped(services: Services) -> None:
+    await _configure(services, schedule="0 9 * * *", timezone="UTC", grace_period_hours=1)
+    # Config was just saved, so only slots after that count: the first 09:00 UTC after now,
+    # seen three hours late.
+    saved = datetime.now(UTC)
+    first = saved.replace(hour=9, minute=0, second=0, microsecond=0)
+    if first <= saved:
+        first += timedelta(days=1)
+    now = first + timedelta(hours=3)
+    actions = await tick(services, now=now)
+    key = first.strftime("%Y-%m-%dT%H:%MZ")
+    assert actions == [f"skipped {key}"]
+    stored = await services.repositories.rounds.get(slot=key)
+    assert stored is not None
+    assert stored.status is RoundStatus.SKIPPED
+    assert await tick(services, now=now) == []

@@ -1,0 +1,82 @@
+"""The jobs the worker registers, and the cron tick that turns the schedule into rounds."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from repositories.rounds import RoundRepository
+from vcoffee.services import Services
+from workers.rounds import run_round
+from workers.schedule import due_slots
+
+log = logging.getLogger(__name__)
+
+TICK_OWNER = "schedule-tick"
+# How far back the tick looks for rounds that were missed while no worker ran.
+LOOKBACK = timedelta(days=35)
+
+
+def round_job_id(*, deployment_id: str, slot: str) -> str:
+    return f"run_round:{deployment_id}:{slot}"
+
+
+async def _known_slots(rounds: RoundRepository, *, since: datetime) -> set[str]:
+    known: set[str] = set()
+    cursor: str | None = None
+    while True:
+        page = await rounds.list_rounds(limit=100, cursor=cursor)
+        known.update(item.slot for item in page.items)
+        oldest = page.items[-1].slot if page.items else None
+        if page.cursor is None or oldest is None or oldest < since.strftime("%Y-%m-%d"):
+            return known
+        cursor = page.cursor
+
+
+async def tick(services: Services, *, now: datetime) -> list[str]:
+    """Enqueues the round that is due, records missed ones as skipped; returns what it did."""
+    repos = services.repositories
+    config = await repos.config.get()
+    since = now - LOOKBACK
+    if config.updated_at is not None and config.updated_at > since:
+        # A schedule changed since then: slots of the old schedule are not "missed".
+        since = config.updated_at
+    due = due_slots(
+        cron=config.schedule,
+        timezone=config.timezone,
+        now=now,
+        grace=timedelta(hours=config.grace_period_hours),
+        known=await _known_slots(repos.rounds, since=since),
+        since=since,
+    )
+    actions: list[str] = []
+    deployment = services.settings.deployment_id
+    for slot in due.skipped:
+        claimed = await repos.rounds.claim(slot=slot.key, owner=TICK_OWNER, seed=0)
+        if claimed is not None:
+            await repos.rounds.skip(
+                slot=slot.key, owner=TICK_OWNER, reason="missed: no worker ran within the grace"
+            )
+            actions.append(f"skipped {slot.key}")
+    if due.run is not None:
+        await services.queue.enqueue_job(
+            "run_round",
+            deployment_id=deployment,
+            slot=due.run.key,
+            requested_by=None,
+            _job_id=round_job_id(deployment_id=deployment, slot=due.run.key),
+        )
+        actions.append(f"enqueued {due.run.key}")
+    return actions
+
+
+async def schedule_tick(ctx: dict[str, Any]) -> list[str]:
+    services: Services = ctx["services"]
+    actions = await tick(services, now=datetime.now(UTC))
+    if actions:
+        log.info("schedule tick", extra={"actions": actions})
+    return actions
+
+
+JOBS = (run_round, schedule_tick)

@@ -1,0 +1,52 @@
+"""arq worker settings: the jobs, the cron tick, and the services handed to them through ctx."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from arq import cron
+from arq.worker import run_worker as arq_run_worker
+
+from vcoffee.logging import configure_logging
+from vcoffee.services import arq_redis_settings, open_services, queue_name
+from vcoffee.settings import Settings
+from workers.jobs import JOBS, schedule_tick
+
+
+async def on_startup(ctx: dict[str, Any]) -> None:
+    stack = contextlib.AsyncExitStack()
+    ctx["stack"] = stack
+    ctx["services"] = await stack.enter_async_context(open_services(ctx["settings"]))
+
+
+async def on_shutdown(ctx: dict[str, Any]) -> None:
+    stack: contextlib.AsyncExitStack = ctx["stack"]
+    await stack.aclose()
+
+
+def worker_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "functions": list(JOBS),
+        "cron_jobs": [cron(schedule_tick, second=5, run_at_startup=True, unique=True)],
+        "on_startup": on_startup,
+        "on_shutdown": on_shutdown,
+        "redis_settings": arq_redis_settings(settings),
+        "queue_name": queue_name(settings),
+        "ctx": {"settings": settings},
+        "max_jobs": 50,
+        "job_timeout": 600,
+        "keep_result": 3600,
+        "allow_abort_jobs": False,
+    }
+
+
+class WorkerSettings:
+    """Placeholder class arq requires; the real options come from worker_options()."""
+
+
+def run_worker() -> int:
+    settings = Settings()
+    configure_logging(level=settings.log_level)
+    arq_run_worker(WorkerSettings, **worker_options(settings))  # type: ignore[arg-type]
+    return 0
