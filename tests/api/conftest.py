@@ -17,7 +17,7 @@ from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, U
 from repositories.models import Role as StoredRole
 from schema.context import repositories_of
 from vcoffee.app import create_app
-from vcoffee.services import Services
+from vcoffee.services import Services, queue_name
 from vcoffee.settings import Settings
 
 _numbers = itertools.count()
@@ -115,6 +115,15 @@ class Api:
         return [match.id for match in await rounds.groups_of(slot=slot)]
 
 
+async def forget_jobs(services: Services) -> None:
+    """Removes this deployment's queued jobs, which outlive a test in the shared Redis."""
+    redis = services.redis
+    stale = [key async for key in redis.scan_iter(match="arq:*run_round:team-a:*")]
+    await redis.delete(queue_name(services.settings), *stale)
+
+
 @pytest.fixture
-def api(app: Starlette, client: httpx.AsyncClient) -> Api:
-    return Api(client=client, services=app.state.services)
+async def api(app: Starlette, client: httpx.AsyncClient) -> Api:
+    services: Services = app.state.services
+    await forget_jobs(services)
+    return Api(client=client, services=services)
