@@ -20,8 +20,8 @@ ADMIN_QUERIES = {
         "mutation { updateDeploymentConfig(input: {meetingSize: 3}) { schedule } }"
     ),
 }
-UPDATE_CONFIG = """mutation($input: DeploymentConfigInput!) { updateDeploymentConfig(input: $input) {
-  schedule timeZone meetingSize adminEmails channels } }"""
+UPDATE_CONFIG = """mutation($input: DeploymentConfigInput!) {
+  updateDeploymentConfig(input: $input) { schedule timeZone meetingSize adminEmails channels } }"""
 
 
 async def test_members_and_signed_out_people_are_refused(api: Api) -> None:
