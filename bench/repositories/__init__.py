@@ -1,0 +1,1 @@
+"""Benchmark of the repository layer against raw aioboto3 calls."""
