@@ -17,12 +17,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+from pydantic import SecretStr
 
 from vcoffee.devstack.ports import free_port, wait_listening
 from vcoffee.settings import OidcProvider
 
 DEFAULT_PORT = 9400
 CLIENT_ID = "vcoffee-local"
+# The local provider accepts any secret; one is sent because it accepts no public clients.
+CLIENT_SECRET = "vcoffee-local-secret"  # noqa: S105
 
 
 def provider_command(*, port: int) -> list[str]:
@@ -35,7 +38,8 @@ def provider_command(*, port: int) -> list[str]:
 
 def local_provider(*, issuer: str) -> OidcProvider:
     return OidcProvider(
-        name="local", label="Local sign-in", issuer=issuer, client_id=CLIENT_ID
+        name="local", label="Local sign-in", issuer=issuer, client_id=CLIENT_ID,
+        client_secret=SecretStr(CLIENT_SECRET),
     )
 
 

@@ -85,7 +85,8 @@ async def callback(request: Request) -> Response:
     except AppError as error:
         await _record_refusal(runtime, name, claims, error)
         logger.info(
-            "sign-in refused", extra={"provider": name, "code": error.code.value}
+            "sign-in refused",
+            extra={"provider": name, "code": error.code.value, "reason": error.message},
         )
         return RedirectResponse(f"/?auth_error={error.code.value}", status_code=303)
     await runtime.audit.record(

@@ -1,0 +1,200 @@
+"""The whole sign-in, end to end: real local OpenID provider, real app under uvicorn, httpx."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from redis.asyncio import Redis
+
+from auth.local_provider import put_user
+from repositories.table import table_definition
+from tests.auth.conftest import CSRF
+from tests.auth.stack import Stack, running_stack
+from tests.conftest import make_settings
+from vcoffee.devstack.stack import Endpoints
+from vcoffee.resources import dynamodb_client
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
+
+ADMIN = {"email": "alice@example.com", "email_verified": True, "name": "Alice Example"}
+MEMBER = {"email": "bob@example.com", "email_verified": True, "name": "Bob Builder"}
+FOREIGN = {"email": "eve@evil.test", "email_verified": True, "name": "Eve"}
+UNVERIFIED = {"email": "mallory@example.com", "email_verified": False, "name": "Mallory"}
+ME = "{ me { id } }"
+
+
+@pytest.fixture(scope="module")
+async def stack(
+    endpoints: Endpoints, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Stack]:
+    table = f"test-{uuid.uuid4().hex[:12]}"
+    settings = make_settings(endpoints, table_name=table)
+    async with dynamodb_client(settings) as dynamodb:
+        await dynamodb.create_table(**table_definition(table))
+        values = {
+            "environment": "test",
+            "deployment_id": "team-a",
+            "table_name": table,
+            "dynamodb_endpoint": endpoints.dynamodb_url,
+            "redis_url": endpoints.redis_url,
+            "session_secret": settings.session_secret.get_secret_value(),
+            "jwt_signing_keys": settings.jwt_signing_keys.get_secret_value(),
+            "admin_emails": ["Alice@Example.com"],
+            "allowed_email_domains": ["example.com"],
+        }
+        log_dir = Path(tmp_path_factory.mktemp("login"))
+        with running_stack(log_dir=log_dir, settings=values) as running:
+            for subject, claims in (
+                ("alice", ADMIN), ("bob", MEMBER), ("eve", FOREIGN), ("mallory", UNVERIFIED)
+            ):
+                put_user(issuer=running.issuer, subject=subject, claims=claims)
+            yield running
+        await dynamodb.delete_table(TableName=table)
+
+
+async def start_login(browser: httpx.AsyncClient, stack: Stack) -> httpx.Response:
+    """Follows /auth/login to the provider's consent form."""
+    form = await browser.get(f"{stack.app_url}/auth/login/local", follow_redirects=True)
+    assert form.status_code == 200
+    assert str(form.url).startswith(stack.issuer)
+    return form
+
+
+async def sign_in(browser: httpx.AsyncClient, stack: Stack, subject: str) -> httpx.Response:
+    form = await start_login(browser, stack)
+    return await browser.post(str(form.url), data={"sub": subject}, follow_redirects=True)
+
+
+async def access_token(browser: httpx.AsyncClient, stack: Stack) -> dict[str, str]:
+    response = await browser.post(f"{stack.app_url}/auth/refresh", headers=CSRF, content="{}")
+    assert response.status_code == 200, response.text
+    body: dict[str, str] = response.json()
+    return body
+
+
+async def test_sign_in_end_to_end(stack: Stack) -> None:
+    async with httpx.AsyncClient(timeout=20) as browser:
+        providers = (await browser.get(f"{stack.app_url}/auth/providers")).json()
+        assert providers == [
+            {"name": "local", "label": "Local sign-in", "loginUrl": "/auth/login/local"}
+        ]
+        form = await start_login(browser, stack)
+        query = parse_qs(urlsplit(str(form.url)).query)
+        assert query["code_challenge_method"] == ["S256"]
+        assert len(query["code_challenge"][0]) >= 43
+        assert query["state"][0]
+        assert query["nonce"][0]
+        assert query["redirect_uri"] == [f"{stack.app_url}/auth/callback/local"]
+        done = await browser.post(str(form.url), data={"sub": "alice"}, follow_redirects=True)
+        assert urlsplit(str(done.url)).path == "/"
+        assert "auth_error" not in str(done.url)
+        # Plain-http loopback: the unprefixed cookie name (browsers refuse __Host- without TLS).
+        assert browser.cookies.get("vcoffee_refresh")
+        session = await access_token(browser, stack)
+        assert session["role"] == "admin"
+        me = await browser.post(
+            f"{stack.app_url}/graphql", json={"query": ME},
+            headers={"authorization": f"Bearer {session['accessToken']}"},
+        )
+        assert me.json()["data"]["me"]["id"] == session["userId"]
+
+    async with httpx.AsyncClient(timeout=20) as again:
+        await sign_in(again, stack, "alice")
+        # The same (issuer, subject) is the same person, however often they sign in.
+        assert (await access_token(again, stack))["userId"] == session["userId"]
+
+
+async def test_a_member_signs_in_without_joining(stack: Stack) -> None:
+    async with httpx.AsyncClient(timeout=20) as browser:
+        await sign_in(browser, stack, "bob")
+        session = await access_token(browser, stack)
+        assert session["role"] == "member"
+        me = await browser.post(
+            f"{stack.app_url}/graphql",
+            json={"query": "{ me { participation { status } } }"},
+            headers={"authorization": f"Bearer {session['accessToken']}"},
+        )
+        assert me.json()["data"]["me"]["participation"]["status"] == "NOT_JOINED", me.text
+
+
+@pytest.mark.parametrize("subject", ["eve", "mallory"])
+async def test_emails_outside_the_allowed_domains_or_unverified_are_refused(
+    stack: Stack, subject: str
+) -> None:
+    async with httpx.AsyncClient(timeout=20) as browser:
+        done = await sign_in(browser, stack, subject)
+        assert "auth_error=FORBIDDEN" in str(done.url)
+        assert not browser.cookies.get("vcoffee_refresh")
+
+
+async def test_a_callback_with_another_sessions_state_is_refused(stack: Stack) -> None:
+    async with httpx.AsyncClient(timeout=20) as attacker, httpx.AsyncClient(timeout=20) as victim:
+        form = await start_login(attacker, stack)
+        consent = await attacker.post(str(form.url), data={"sub": "bob"})
+        callback = consent.headers["location"]
+        assert callback.startswith(f"{stack.app_url}/auth/callback/local?code=")
+        landed = await victim.get(callback, follow_redirects=True)
+        assert "auth_error=BAD_USER_INPUT" in str(landed.url)
+        assert not victim.cookies.get("vcoffee_refresh")
+        refused = await victim.post(f"{stack.app_url}/auth/refresh", headers=CSRF, content="{}")
+        assert refused.status_code == 401
+
+
+async def test_a_replayed_callback_is_refused(stack: Stack) -> None:
+    async with httpx.AsyncClient(timeout=20) as browser:
+        form = await start_login(browser, stack)
+        consent = await browser.post(str(form.url), data={"sub": "bob"})
+        callback = consent.headers["location"]
+        first = await browser.get(callback, follow_redirects=True)
+        assert "auth_error" not in str(first.url)
+        replay = await browser.get(callback, follow_redirects=True)
+        assert "auth_error=BAD_USER_INPUT" in str(replay.url)
+
+
+async def test_an_id_token_with_another_nonce_is_refused(
+    stack: Stack, endpoints: Endpoints
+) -> None:
+    async with httpx.AsyncClient(timeout=20) as browser:
+        form = await start_login(browser, stack)
+        state = parse_qs(urlsplit(str(form.url)).query)["state"][0]
+        redis = Redis.from_url(endpoints.redis_url)
+        key = f"vcoffee:team-a:oidc:_state_local_{state}"
+        pending = json.loads(await redis.get(key))
+        pending["data"]["nonce"] = "a-nonce-of-another-sign-in"
+        await redis.set(key, json.dumps(pending), ex=300)
+        await redis.aclose()
+        done = await browser.post(str(form.url), data={"sub": "bob"}, follow_redirects=True)
+        assert "auth_error=UNAUTHENTICATED" in str(done.url)
+        assert not browser.cookies.get("vcoffee_refresh")
+
+
+async def test_logs_hold_no_email_name_or_token(stack: Stack) -> None:
+    async with httpx.AsyncClient(timeout=20) as browser:
+        form = await start_login(browser, stack)
+        consent = await browser.post(str(form.url), data={"sub": "alice"})
+        code = parse_qs(urlsplit(consent.headers["location"]).query)["code"][0]
+        await browser.get(consent.headers["location"], follow_redirects=True)
+        session = await access_token(browser, stack)
+        refresh = browser.cookies.get("vcoffee_refresh")
+        await browser.post(
+            f"{stack.app_url}/graphql", json={"query": ME},
+            headers={"authorization": f"Bearer {session['accessToken']}"},
+        )
+    text = stack.app_log.read_text()
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines
+    for line in lines:
+        json.loads(line)  # every line is structured
+    assert "/auth/callback/local" in text  # the requests were logged...
+    for secret in (
+        "alice@example.com", "Alice Example", code, session["accessToken"], refresh or "-",
+    ):
+        assert secret not in text  # ...but none of what identifies or authenticates
+    assert not re.search(r"eyJ[\w-]+\.eyJ", text)
