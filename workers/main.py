@@ -28,7 +28,7 @@ async def on_shutdown(ctx: dict[str, Any]) -> None:
 def worker_options(settings: Settings) -> dict[str, Any]:
     return {
         "functions": list(JOBS),
-        "cron_jobs": [cron(schedule_tick, second=5, run_at_startup=True, unique=True)],
+        "cron_jobs": [cron(schedule_tick, second=5, unique=True)],
         "on_startup": on_startup,
         "on_shutdown": on_shutdown,
         "redis_settings": arq_redis_settings(settings),

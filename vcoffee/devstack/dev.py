@@ -115,7 +115,12 @@ def _wait_http(url: str, *, timeout: float) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
 
 
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_dev() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     ports = DevPorts.from_environment()
     redis_url = os.environ.get("REDIS_URL")
     checks = [

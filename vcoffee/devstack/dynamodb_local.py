@@ -85,6 +85,8 @@ def command(*, home: Path, port: int, data_dir: Path | None) -> list[str]:
     if java is None:
         raise RuntimeError("java (17) is required to run DynamoDB Local")
     storage = ["-inMemory"] if data_dir is None else ["-sharedDb", "-dbPath", str(data_dir)]
+    # No browser page may call it cross-origin (its default allows every origin).
+    cors = ["-cors", "http://127.0.0.1"]
     return [
         java,
         f"-Djava.library.path={home / 'DynamoDBLocal_lib'}",
@@ -92,6 +94,7 @@ def command(*, home: Path, port: int, data_dir: Path | None) -> list[str]:
         _classpath(home, with_launcher=True),
         "LoopbackDynamoDB",
         *storage,
+        *cors,
         "-port",
         str(port),
     ]
