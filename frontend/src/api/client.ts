@@ -22,7 +22,7 @@ export interface ApiClients {
   ws: WsClient;
 }
 
-export function createApiClient({ session, url = "/graphql" }: { session: Session; url?: string }): ApiClients {
+export function createApiClient({ session, url = "/graphql", fetchImpl }: { session: Session; url?: string; fetchImpl?: typeof fetch }): ApiClients {
   const ws = createWsClient({
     url: websocketUrl(url),
     lazy: true,
@@ -37,6 +37,9 @@ export function createApiClient({ session, url = "/graphql" }: { session: Sessio
 
   const client = new Client({
     url,
+    fetch: fetchImpl,
+    // The API accepts operations only as POST.
+    preferGetMethod: false,
     fetchOptions: { credentials: "same-origin" },
     exchanges: [
       cacheExchange,

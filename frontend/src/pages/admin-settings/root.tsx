@@ -118,6 +118,8 @@ export default function AdminSettingsView(props: AdminSettingsViewProps) {
                     {ALL_CHANNELS.map((channel) => (
                       <Checkbox
                         key={channel}
+                        // Each box is named by its channel, not by the field's label.
+                        nativeInputAttributes={{ "aria-labelledby": undefined, "aria-label": CHANNEL_LABELS[channel] }}
                         checked={values.channels.includes(channel)}
                         onChange={({ detail }) =>
                           update({ channels: detail.checked ? ALL_CHANNELS.filter((c) => c === channel || values.channels.includes(c)) : values.channels.filter((c) => c !== channel) })

@@ -1,0 +1,76 @@
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+
+import type { CurrentMatchFragment } from "../../gql/graphql";
+import { buildIcs } from "../../time/ics";
+import MatchView from "./root";
+
+const MATCH: CurrentMatchFragment = {
+  __typename: "Match",
+  id: "m1",
+  slot: "2026-11-30",
+  scheduledDate: "2026-11-30",
+  status: "SCHEDULED",
+  createdAt: "2026-11-30T08:00:00+00:00",
+  participants: [
+    { __typename: "Person", id: "me", name: "Ada", email: "ada@example.com", timeZone: "Europe/Berlin", team: null, topics: ["Books"] },
+    { __typename: "Person", id: "g", name: "Grace", email: "grace@example.com", timeZone: "America/New_York", team: "Navy", topics: ["books", "Sailing"] },
+  ],
+  suggestedTime: { __typename: "SuggestedTime", start: "2026-12-01T15:00:00+00:00", end: "2026-12-01T15:30:00+00:00" },
+  myFeedback: null,
+};
+
+function view(match: CurrentMatchFragment | null, extra: { participation?: "ACTIVE" | "PAUSED"; arrivedLive?: boolean } = {}) {
+  render(
+    <MatchView
+      match={match}
+      myId="me"
+      myTopics={["Books", "Chess"]}
+      timeZone="Europe/Berlin"
+      participation={extra.participation ?? "ACTIVE"}
+      arrivedLive={extra.arrivedLive ?? false}
+      live
+      onDownloadIcs={vi.fn()}
+      onNavigate={vi.fn()}
+    />,
+  );
+}
+
+describe("current match", () => {
+  it("shows who, topics in common and the suggested time in my time zone", () => {
+    view(MATCH);
+    expect(screen.getByRole("heading", { name: "You meet Grace" })).toBeVisible();
+    expect(screen.getAllByText("grace@example.com")[0]).toBeVisible();
+    expect(screen.getAllByText("Books")[0]).toBeVisible();
+    expect(screen.queryByText("Sailing")).toBeNull();
+    expect(screen.getByTestId("suggested-time")).toHaveTextContent("Tuesday, 1 December 2026 at 16:00–16:30");
+  });
+
+  it("announces a match that arrived live", () => {
+    view(MATCH, { arrivedLive: true });
+    expect(screen.getAllByText("You have a new match")[0]).toBeVisible();
+  });
+
+  it("explains the empty state, differently when paused", () => {
+    view(null, { participation: "PAUSED" });
+    expect(screen.getAllByText("No match yet")[0]).toBeVisible();
+    expect(screen.getAllByText(/You are paused/)[0]).toBeVisible();
+  });
+
+  it("builds a calendar event at the suggested time for everyone in the group", () => {
+    const ics = buildIcs({
+      uid: "m1@virtual-coffee",
+      start: "2026-12-01T15:00:00+00:00",
+      end: "2026-12-01T15:30:00+00:00",
+      summary: "Virtual Coffee with Grace",
+      description: "Chat, with commas; and semicolons",
+      attendees: [{ name: "Grace", email: "grace@example.com" }],
+      now: new Date("2026-11-30T08:00:00Z"),
+    });
+    expect(ics).toContain("DTSTART:20261201T150000Z\r\n");
+    expect(ics).toContain("DTEND:20261201T153000Z\r\n");
+    expect(ics).toContain("DESCRIPTION:Chat\\, with commas\\; and semicolons\r\n");
+    expect(ics).toContain("mailto:grace@example.com");
+    expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+  });
+});

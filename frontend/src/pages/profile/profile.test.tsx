@@ -1,0 +1,112 @@
+import createWrapper from "@cloudscape-design/components/test-utils/dom";
+import { act, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { describe, expect, it, vi } from "vitest";
+
+import PreferencesForm from "./preferences-form";
+import ProfileForm from "./profile-form";
+import type { PreferencesValues, ProfileValues } from "./validation";
+
+const PROFILE: ProfileValues = { name: "Ada", displayName: "", pronouns: "", title: "", team: "", bio: "" };
+const PREFERENCES: PreferencesValues = { timeZone: "Europe/Berlin", availability: [], topics: [], meetingLength: 30 };
+
+function ProfileHarness({ onSubmit, initial = PROFILE }: { onSubmit: (v: ProfileValues) => void; initial?: ProfileValues }) {
+  const [values, setValues] = useState(initial);
+  return <ProfileForm email="ada@example.com" values={values} edited onChange={setValues} onSubmit={onSubmit} onDiscard={() => setValues(initial)} submitting={false} />;
+}
+
+function PreferencesHarness({ onSubmit, initial = PREFERENCES }: { onSubmit: (v: PreferencesValues) => void; initial?: PreferencesValues }) {
+  const [values, setValues] = useState(initial);
+  return <PreferencesForm values={values} edited onChange={setValues} onSubmit={onSubmit} onDiscard={() => setValues(initial)} submitting={false} />;
+}
+
+describe("profile form", () => {
+  it("requires a name", async () => {
+    const onSubmit = vi.fn();
+    render(<ProfileHarness onSubmit={onSubmit} />);
+    await userEvent.clear(screen.getByLabelText("Name"));
+    await userEvent.click(screen.getByRole("button", { name: "Save profile" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getAllByText("Enter the name colleagues know you by.")[0]).toBeVisible();
+  });
+
+  it("refuses a bio over 500 characters and shows the count", async () => {
+    const onSubmit = vi.fn();
+    render(<ProfileHarness onSubmit={onSubmit} initial={{ ...PROFILE, bio: "x".repeat(501) }} />);
+    await userEvent.click(screen.getByRole("button", { name: "Save profile" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getAllByText("Use at most 500 characters (now 501).")[0]).toBeVisible();
+  });
+
+  it("saves trimmed optional fields", async () => {
+    const onSubmit = vi.fn();
+    render(<ProfileHarness onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText(/^Team/), "  Platform ");
+    await userEvent.type(screen.getByLabelText(/^Pronouns/), "she/her");
+    await userEvent.click(screen.getByRole("button", { name: "Save profile" }));
+    expect(onSubmit).toHaveBeenCalledWith({ ...PROFILE, team: "Platform", pronouns: "she/her" });
+  });
+});
+
+describe("preferences form", () => {
+  it("shows my time zone with the availability grid", () => {
+    render(<PreferencesHarness onSubmit={vi.fn()} />);
+    expect(screen.getByRole("table", { name: "Availability by weekday and hour, in Europe/Berlin" })).toBeInTheDocument();
+    expect(screen.getByTestId("availability-summary")).toHaveTextContent("Any time (Europe/Berlin)");
+  });
+
+  it("saves the hours picked in the grid as slots, a whole day at once", async () => {
+    const onSubmit = vi.fn();
+    render(<PreferencesHarness onSubmit={onSubmit} />);
+    await userEvent.click(screen.getByRole("button", { name: "Monday 09:00" }));
+    await userEvent.click(screen.getByRole("button", { name: "Monday 10:00" }));
+    await userEvent.click(screen.getByRole("button", { name: "Wednesday 14:00" }));
+    expect(screen.getByRole("button", { name: "Monday 09:00" })).toHaveAttribute("aria-pressed", "true");
+    expect(screen.getByTestId("availability-summary")).toHaveTextContent("Mon 09:00–11:00, Wed 14:00–15:00");
+    await userEvent.click(screen.getByRole("button", { name: "Monday 10:00" }));
+    await userEvent.click(screen.getByRole("button", { name: "Toggle all of Sunday" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
+    const saved = onSubmit.mock.calls[0]?.[0] as PreferencesValues;
+    expect(saved.availability.slice(0, 2)).toEqual(["mon-09", "wed-14"]);
+    expect(saved.availability).toHaveLength(2 + 24);
+    expect(saved.availability).toContain("sun-23");
+  });
+
+  it("refuses more than ten topics", async () => {
+    const onSubmit = vi.fn();
+    const topics = Array.from({ length: 11 }, (_, i) => `Topic ${i}`);
+    render(<PreferencesHarness onSubmit={onSubmit} initial={{ ...PREFERENCES, topics }} />);
+    await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getAllByText("Choose at most 10 topics.")[0]).toBeVisible();
+  });
+
+  it("requires a meeting length", async () => {
+    const onSubmit = vi.fn();
+    render(<PreferencesHarness onSubmit={onSubmit} initial={{ ...PREFERENCES, meetingLength: null }} />);
+    await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
+    expect(screen.getAllByText("Choose how long you like to meet.")[0]).toBeVisible();
+    await userEvent.click(screen.getByRole("button", { name: "45 min" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ meetingLength: 45 }));
+  });
+
+  it("adds a topic typed by the person, not only suggestions", async () => {
+    const onSubmit = vi.fn();
+    render(<PreferencesHarness onSubmit={onSubmit} />);
+    const topics = createWrapper(document.body).findMultiselect();
+    if (!topics) throw new Error("no topics multiselect");
+    act(() => topics.openDropdown());
+    act(() => topics.findFilteringInput()?.setInputValue("Beekeeping"));
+    // The multiselect reports typed text after a short debounce.
+    await waitFor(() => expect(topics.findDropdown().findOptionByValue("Beekeeping")?.getElement()).toHaveTextContent('Add "Beekeeping"'));
+    act(() => topics.selectOptionByValue("Beekeeping"));
+    act(() => topics.findFilteringInput()?.setInputValue("trav"));
+    await waitFor(() => expect(topics.findDropdown().findOptionByValue("Travel")).toBeTruthy());
+    act(() => topics.selectOptionByValue("Travel"));
+    act(() => topics.closeDropdown());
+    await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ topics: ["Beekeeping", "Travel"] }));
+  });
+});
