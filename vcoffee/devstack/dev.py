@@ -19,7 +19,7 @@ from vcoffee.devstack.ports import ensure_free, wait_listening
 from vcoffee.devstack.stack import DYNAMODB_HOME, redis_command
 from vcoffee.settings import ROOT, Settings
 
-DATA = ROOT / ".data"
+DATA = Path(os.environ.get("VCOFFEE_DEV_DATA_DIR", ROOT / ".data")).resolve()
 
 
 @dataclass(frozen=True)
