@@ -1,20 +1,25 @@
-"""An app of deployment team-a on the real test services, and people registered in it."""
+"""Deployment team-a on the real test services: in-process app, or app and provider processes."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
 from starlette.applications import Starlette
 
 from auth.accounts import SignInClaims
+from auth.local_provider import put_user
 from auth.runtime import AuthRuntime
+from repositories.table import table_definition
+from tests.auth.stack import PEOPLE, Stack, running_stack
+from tests.conftest import make_settings
 from vcoffee.app import create_app
+from vcoffee.devstack.stack import Endpoints
+from vcoffee.resources import dynamodb_client
 from vcoffee.settings import Settings
-
-CSRF = {"content-type": "application/json", "x-vcoffee-csrf": "1"}
 
 
 @pytest.fixture
@@ -37,6 +42,9 @@ async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
         yield http
 
 
+
+
+
 async def register(auth: AuthRuntime, *, name: str = "Pat Doe") -> str:
     """A person registered through sign-in, as the callback does; returns the user id."""
     subject = uuid.uuid4().hex
@@ -46,3 +54,31 @@ async def register(auth: AuthRuntime, *, name: str = "Pat Doe") -> str:
     )
     account = await auth.accounts.register(claims=claims, email=claims.email or "")
     return account.user_id
+
+
+@pytest.fixture(scope="module")
+async def stack(
+    endpoints: Endpoints, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Stack]:
+    table = f"test-{uuid.uuid4().hex[:12]}"
+    settings = make_settings(endpoints, table_name=table)
+    async with dynamodb_client(settings) as dynamodb:
+        await dynamodb.create_table(**table_definition(table))
+        values = {
+            "environment": "test",
+            "deployment_id": "team-a",
+            "table_name": table,
+            "dynamodb_endpoint": endpoints.dynamodb_url,
+            "redis_url": endpoints.redis_url,
+            "session_secret": settings.session_secret.get_secret_value(),
+            "jwt_signing_keys": settings.jwt_signing_keys.get_secret_value(),
+            "admin_emails": ["Alice@Example.com"],
+            "allowed_email_domains": ["example.com"],
+            "session_check_seconds": "0.3",
+        }
+        log_dir = Path(tmp_path_factory.mktemp("login"))
+        with running_stack(log_dir=log_dir, settings=values) as running:
+            for subject, claims in PEOPLE.items():
+                put_user(issuer=running.issuer, subject=subject, claims=claims)
+            yield running
+        await dynamodb.delete_table(TableName=table)

@@ -12,10 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from auth.local_provider import CLIENT_SECRET, local_provider, running_provider
 from vcoffee.devstack.ports import free_port, wait_listening
 
 ROOT = Path(__file__).resolve().parents[2]
+CSRF = {"content-type": "application/json", "x-vcoffee-csrf": "1"}
+# People known to the local provider, by subject.
+PEOPLE: dict[str, dict[str, object]] = {
+    "alice": {"email": "alice@example.com", "email_verified": True, "name": "Alice Example"},
+    "bob": {"email": "bob@example.com", "email_verified": True, "name": "Bob Builder"},
+    "eve": {"email": "eve@evil.test", "email_verified": True, "name": "Eve"},
+    "mallory": {"email": "mallory@example.com", "email_verified": False, "name": "Mallory"},
+}
 
 
 @dataclass(frozen=True)
@@ -61,3 +71,23 @@ def running_stack(*, log_dir: Path, settings: dict[str, Any]) -> Iterator[Stack]
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
+
+
+async def start_login(browser: httpx.AsyncClient, stack: Stack) -> httpx.Response:
+    """Follows /auth/login to the provider's consent form."""
+    form = await browser.get(f"{stack.app_url}/auth/login/local", follow_redirects=True)
+    assert form.status_code == 200
+    assert str(form.url).startswith(stack.issuer)
+    return form
+
+
+async def sign_in(browser: httpx.AsyncClient, stack: Stack, subject: str) -> httpx.Response:
+    form = await start_login(browser, stack)
+    return await browser.post(str(form.url), data={"sub": subject}, follow_redirects=True)
+
+
+async def access_token(browser: httpx.AsyncClient, stack: Stack) -> dict[str, str]:
+    response = await browser.post(f"{stack.app_url}/auth/refresh", headers=CSRF, content="{}")
+    assert response.status_code == 200, response.text
+    body: dict[str, str] = response.json()
+    return body

@@ -4,79 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 from redis.asyncio import Redis
 
-from auth.local_provider import put_user
-from repositories.table import table_definition
-from tests.auth.conftest import CSRF
-from tests.auth.stack import Stack, running_stack
-from tests.conftest import make_settings
+from tests.auth.stack import CSRF, Stack, access_token, sign_in, start_login
 from vcoffee.devstack.stack import Endpoints
-from vcoffee.resources import dynamodb_client
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
-ADMIN = {"email": "alice@example.com", "email_verified": True, "name": "Alice Example"}
-MEMBER = {"email": "bob@example.com", "email_verified": True, "name": "Bob Builder"}
-FOREIGN = {"email": "eve@evil.test", "email_verified": True, "name": "Eve"}
-UNVERIFIED = {"email": "mallory@example.com", "email_verified": False, "name": "Mallory"}
 ME = "{ me { id } }"
-
-
-@pytest.fixture(scope="module")
-async def stack(
-    endpoints: Endpoints, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Stack]:
-    table = f"test-{uuid.uuid4().hex[:12]}"
-    settings = make_settings(endpoints, table_name=table)
-    async with dynamodb_client(settings) as dynamodb:
-        await dynamodb.create_table(**table_definition(table))
-        values = {
-            "environment": "test",
-            "deployment_id": "team-a",
-            "table_name": table,
-            "dynamodb_endpoint": endpoints.dynamodb_url,
-            "redis_url": endpoints.redis_url,
-            "session_secret": settings.session_secret.get_secret_value(),
-            "jwt_signing_keys": settings.jwt_signing_keys.get_secret_value(),
-            "admin_emails": ["Alice@Example.com"],
-            "allowed_email_domains": ["example.com"],
-        }
-        log_dir = Path(tmp_path_factory.mktemp("login"))
-        with running_stack(log_dir=log_dir, settings=values) as running:
-            for subject, claims in (
-                ("alice", ADMIN), ("bob", MEMBER), ("eve", FOREIGN), ("mallory", UNVERIFIED)
-            ):
-                put_user(issuer=running.issuer, subject=subject, claims=claims)
-            yield running
-        await dynamodb.delete_table(TableName=table)
-
-
-async def start_login(browser: httpx.AsyncClient, stack: Stack) -> httpx.Response:
-    """Follows /auth/login to the provider's consent form."""
-    form = await browser.get(f"{stack.app_url}/auth/login/local", follow_redirects=True)
-    assert form.status_code == 200
-    assert str(form.url).startswith(stack.issuer)
-    return form
-
-
-async def sign_in(browser: httpx.AsyncClient, stack: Stack, subject: str) -> httpx.Response:
-    form = await start_login(browser, stack)
-    return await browser.post(str(form.url), data={"sub": subject}, follow_redirects=True)
-
-
-async def access_token(browser: httpx.AsyncClient, stack: Stack) -> dict[str, str]:
-    response = await browser.post(f"{stack.app_url}/auth/refresh", headers=CSRF, content="{}")
-    assert response.status_code == 200, response.text
-    body: dict[str, str] = response.json()
-    return body
 
 
 async def test_sign_in_end_to_end(stack: Stack) -> None:

@@ -22,7 +22,8 @@ from repositories.refresh_tokens import (
     RefreshTokenRepository,
     hash_token,
 )
-from tests.auth.conftest import CSRF, register
+from tests.auth.conftest import register
+from tests.auth.stack import CSRF
 from vcoffee.settings import Settings
 
 ME = "{ me { id } }"
