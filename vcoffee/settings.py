@@ -58,6 +58,23 @@ class Settings(BaseSettings):
     match_schedule: str = "0 9 * * mon"
     match_time_zone: str = "UTC"
     group_size: int = Field(default=2, ge=2, le=10)
+    # Notification channels of this instance; a channel without its settings is not offered.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_sender: str | None = None
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    ses_enabled: bool = False
+    ses_sender: str | None = None
+    ses_configuration_set: str | None = None
+    ses_endpoint: str | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_bot_token: SecretStr | None = None
+    signal_api_url: str | None = None
+    signal_sender_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
+    notification_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Unanswered rounds in a row after which a person is paused (0: never).
+    pause_after_unanswered_rounds: int = Field(default=3, ge=0, le=52)
     frontend_dist: Path = ROOT / "frontend" / "dist"
     log_level: str = "INFO"
 
@@ -73,6 +90,22 @@ class Settings(BaseSettings):
                     "(placeholders are accepted only with VCOFFEE_ENVIRONMENT=development)"
                 )
         parse_keyring(self.jwt_signing_keys.get_secret_value(), require_strong=True)
+        return self
+
+    @model_validator(mode="after")
+    def _channels_have_their_senders(self) -> Settings:
+        needs = (
+            (self.ses_enabled and not self.ses_sender, "SES_ENABLED", "SES_SENDER"),
+            (self.smtp_host and not self.smtp_sender, "SMTP_HOST", "SMTP_SENDER"),
+            (
+                self.signal_api_url and not self.signal_sender_number,
+                "SIGNAL_API_URL",
+                "SIGNAL_SENDER_NUMBER",
+            ),
+        )
+        for missing, given, needed in needs:
+            if missing:
+                raise ValueError(f"VCOFFEE_{given} is set without VCOFFEE_{needed}")
         return self
 
     @property

@@ -76,6 +76,7 @@ def dev_environment(ports: DevPorts, redis_url: str) -> dict[str, str]:
         "VCOFFEE_ADMIN_EMAILS": os.environ.get("VCOFFEE_ADMIN_EMAILS", '["admin@example.com"]'),
         "VCOFFEE_SMTP_HOST": "127.0.0.1",
         "VCOFFEE_SMTP_PORT": str(ports.smtp),
+        "VCOFFEE_SMTP_SENDER": "virtual-coffee@localhost",
         "VCOFFEE_MAILBOX_DIR": str(DATA / "mailbox"),
         "PYTHONUNBUFFERED": "1",
     }
