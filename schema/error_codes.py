@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from pydantic import ValidationError
 from strawberry.extensions import SchemaExtension
+from strawberry.types.execution import StreamExecutionResult
 
 from notifications.addresses import InvalidAddress
 from vcoffee.errors import AppError, ErrorCode
@@ -55,6 +56,8 @@ def _rebuilt(error: GraphQLError, message: str, extensions: dict[str, object]) -
 
 def coded(error: GraphQLError) -> GraphQLError:
     """The error as the client may see it: a known code, and no internal detail."""
+    if error.extensions and "code" in error.extensions and error.original_error is None:
+        return error  # already coded
     original = error.original_error
     if isinstance(original, RateLimited):
         extensions = _extensions(original.code, retry_after=original.retry_after)
@@ -78,12 +81,19 @@ def coded(error: GraphQLError) -> GraphQLError:
     return _rebuilt(error, MASKED_MESSAGE, _extensions(ErrorCode.INTERNAL))
 
 
+def _recode(result: object) -> None:
+    errors = getattr(result, "errors", None)
+    if errors:
+        result.errors = [coded(error) for error in errors]  # type: ignore[attr-defined]
+
+
 class ErrorCodes(SchemaExtension):
-    """Rewrites the errors of each result; runs last, after every other extension."""
+    """Rewrites the errors of each result, and of each event of a subscription."""
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if result is not None and errors:
-            result.errors = [coded(error) for error in errors]
+        _recode(self.execution_context.result)
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        _recode(result)
+        yield None

@@ -1,0 +1,72 @@
+"""API processes for tests and benchmarks: `vcoffee api` on a free port, stopped on exit."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+from vcoffee.devstack.ports import free_port
+from vcoffee.settings import Settings
+
+START_TIMEOUT = 30.0
+
+
+def environment(settings: Settings, *, port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "VCOFFEE_ENVIRONMENT": settings.environment,
+        "VCOFFEE_DEPLOYMENT_ID": settings.deployment_id,
+        "VCOFFEE_TABLE_NAME": settings.table_name,
+        "VCOFFEE_DYNAMODB_ENDPOINT": settings.dynamodb_endpoint or "",
+        "VCOFFEE_REDIS_URL": settings.redis_url,
+        "VCOFFEE_SESSION_SECRET": settings.session_secret.get_secret_value(),
+        "VCOFFEE_JWT_SIGNING_KEYS": settings.jwt_signing_keys.get_secret_value(),
+        "VCOFFEE_PUBLIC_URL": settings.public_url,
+        "VCOFFEE_HOST": "127.0.0.1",
+        "VCOFFEE_PORT": str(port),
+        "VCOFFEE_LOG_LEVEL": "WARNING",
+    }
+
+
+@contextlib.contextmanager
+def api_process(settings: Settings, *, log: Path) -> Iterator[str]:
+    """Runs `vcoffee api` for `settings`; yields its base URL once /healthz answers."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "from vcoffee.cli import main; raise SystemExit(main(['api']))",
+    ]
+    with log.open("ab") as sink:
+        process = subprocess.Popen(
+            command, env=environment(settings, port=port), stdout=sink, stderr=subprocess.STDOUT
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the API process exited; see {log}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the API did not start in {START_TIMEOUT:g} s; see {log}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
