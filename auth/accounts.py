@@ -110,9 +110,7 @@ class RepositoryDirectory:
 
     async def register(self, *, claims: SignInClaims, email: str) -> Account:
         try:
-            profile = Profile(
-                name=claims.name or email.partition("@")[0][:NAME_LIMIT], email=email
-            )
+            profile = Profile(name=claims.name or email.partition("@")[0][:NAME_LIMIT], email=email)
             identity = Identity(issuer=claims.issuer, subject=claims.subject)
         except ValidationError:
             raise BadUserInput(
@@ -128,8 +126,7 @@ class RepositoryDirectory:
                 if found is not None:
                     return found
             raise AlreadyExists(
-                "a person with this email address already signs in another way; "
-                "use that sign-in",
+                "a person with this email address already signs in another way; use that sign-in",
                 fields=("email",),
             ) from None
         return Account(user.id, user.role is StoredRole.ADMIN)

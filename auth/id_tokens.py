@@ -13,9 +13,20 @@ from vcoffee.errors import Unauthenticated
 
 # Asymmetric algorithms only: a symmetric one would be keyed with the client secret, and
 # accepting it opens the door to tokens signed with a provider's public key.
-ASYMMETRIC_ALGORITHMS = frozenset({
-    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
-})
+ASYMMETRIC_ALGORITHMS = frozenset(
+    {
+        "RS256",
+        "RS384",
+        "RS512",
+        "PS256",
+        "PS384",
+        "PS512",
+        "ES256",
+        "ES384",
+        "ES512",
+        "EdDSA",
+    }
+)
 DEFAULT_ALGORITHMS = ("RS256", "ES256")
 LEEWAY = timedelta(seconds=60)
 # An id_token is used at once; one issued long ago has been replayed or held back.
@@ -98,9 +109,7 @@ def _key(jwks: dict[str, Any], header: dict[str, Any]) -> Any:
         key_set = jwt.PyJWKSet.from_dict(jwks)
     except jwt.PyJWTError:
         raise IdTokenRejected("the provider's key set is unusable") from None
-    candidates = [
-        key for key in key_set.keys if key.public_key_use in (None, "sig")
-    ]
+    candidates = [key for key in key_set.keys if key.public_key_use in (None, "sig")]
     kid = header.get("kid")
     if kid is not None:
         candidates = [key for key in candidates if key.key_id == kid]

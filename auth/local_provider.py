@@ -31,14 +31,23 @@ CLIENT_SECRET = "vcoffee-local-secret"  # noqa: S105
 def provider_command(*, port: int) -> list[str]:
     # Loopback only, and nonce required, as a real provider would honour it.
     return [
-        sys.executable, "-m", "oidc_provider_mock",
-        "--host", "127.0.0.1", "--port", str(port), "--require-nonce",
+        sys.executable,
+        "-m",
+        "oidc_provider_mock",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--require-nonce",
     ]
 
 
 def local_provider(*, issuer: str) -> OidcProvider:
     return OidcProvider(
-        name="local", label="Local sign-in", issuer=issuer, client_id=CLIENT_ID,
+        name="local",
+        label="Local sign-in",
+        issuer=issuer,
+        client_id=CLIENT_ID,
         client_secret=SecretStr(CLIENT_SECRET),
     )
 

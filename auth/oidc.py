@@ -111,7 +111,8 @@ class Providers:
                     "scope": provider.scopes,
                     "code_challenge_method": "S256",
                     "token_endpoint_auth_method": (
-                        "client_secret_basic" if provider.client_secret.get_secret_value()
+                        "client_secret_basic"
+                        if provider.client_secret.get_secret_value()
                         else "none"
                     ),
                     "timeout": 10,

@@ -49,10 +49,9 @@ def error_response(error: AppError) -> JSONResponse:
 
 async def list_providers(request: Request) -> JSONResponse:
     providers = auth_of(request).providers.listed()
-    return JSONResponse([
-        {"name": p.name, "label": p.label, "loginUrl": f"/auth/login/{p.name}"}
-        for p in providers
-    ])
+    return JSONResponse(
+        [{"name": p.name, "label": p.label, "loginUrl": f"/auth/login/{p.name}"} for p in providers]
+    )
 
 
 async def login(request: Request) -> Response:
@@ -73,9 +72,7 @@ async def callback(request: Request) -> Response:
     name = request.path_params["provider"]
     claims: SignInClaims | None = None
     try:
-        claims = SignInClaims.from_claims(
-            await runtime.providers.finish_login(request, name=name)
-        )
+        claims = SignInClaims.from_claims(await runtime.providers.finish_login(request, name=name))
         account = await _account_for(runtime, claims)
         verified = claims.verified_email
         session = await runtime.sessions.open(

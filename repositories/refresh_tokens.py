@@ -169,10 +169,12 @@ class RefreshTokenRepository:
         )
         token, record = self._record(family, moment)
         absent = "attribute_not_exists(PK)"
-        await self._table.transact([
-            self._table.put_action(family.to_item(self._keys), condition=absent),
-            self._table.put_action(record.to_item(self._keys), condition=absent),
-        ])
+        await self._table.transact(
+            [
+                self._table.put_action(family.to_item(self._keys), condition=absent),
+                self._table.put_action(record.to_item(self._keys), condition=absent),
+            ]
+        )
         return IssuedRefresh(token=token, family=family, valid_until=record.valid_until)
 
     async def rotate(self, *, token: str, now: datetime | None = None) -> IssuedRefresh:
@@ -188,28 +190,30 @@ class RefreshTokenRepository:
             raise RefreshRejected("the session has ended; sign in again")
         successor, successor_record = self._record(family, moment)
         try:
-            await self._table.transact([
-                self._table.update_action(
-                    self._keys.refresh_token(record.token_hash),
-                    update="SET #status = :used, used_at = :now",
-                    condition="#status = :current",
-                    names={"#status": "status"},
-                    values={
-                        ":used": TokenStatus.USED.value,
-                        ":current": TokenStatus.CURRENT.value,
-                        ":now": utc_iso(moment),
-                    },
-                ),
-                self._table.put_action(
-                    successor_record.to_item(self._keys), condition="attribute_not_exists(PK)"
-                ),
-                self._table.check_action(
-                    self._keys.token_family(family.family_id),
-                    condition="#status = :active AND ends_at > :now",
-                    names={"#status": "status"},
-                    values={":active": FamilyStatus.ACTIVE.value, ":now": utc_iso(moment)},
-                ),
-            ])
+            await self._table.transact(
+                [
+                    self._table.update_action(
+                        self._keys.refresh_token(record.token_hash),
+                        update="SET #status = :used, used_at = :now",
+                        condition="#status = :current",
+                        names={"#status": "status"},
+                        values={
+                            ":used": TokenStatus.USED.value,
+                            ":current": TokenStatus.CURRENT.value,
+                            ":now": utc_iso(moment),
+                        },
+                    ),
+                    self._table.put_action(
+                        successor_record.to_item(self._keys), condition="attribute_not_exists(PK)"
+                    ),
+                    self._table.check_action(
+                        self._keys.token_family(family.family_id),
+                        condition="#status = :active AND ends_at > :now",
+                        names={"#status": "status"},
+                        values={":active": FamilyStatus.ACTIVE.value, ":now": utc_iso(moment)},
+                    ),
+                ]
+            )
         except TransactionCancelled as cancelled:
             if cancelled.failed_at(0):
                 # Another request spent the token between our read and our write.
@@ -266,9 +270,7 @@ class RefreshTokenRepository:
     async def _on_reuse(self, record: RefreshRecord, moment: datetime) -> NoReturn:
         used_at = record.used_at or moment
         if moment - used_at < self._grace:
-            raise RefreshRace(
-                "this session was refreshed by another request a moment ago; retry"
-            )
+            raise RefreshRace("this session was refreshed by another request a moment ago; retry")
         await self.revoke_family(family_id=record.family_id, reason="reuse", now=moment)
         raise RefreshReused(
             "a refresh token was used twice, so this session was ended; sign in again"

@@ -24,18 +24,20 @@ def content_security_policy(settings: Settings) -> str:
     """
     parts = urlsplit(settings.public_url)
     socket_scheme = "wss" if parts.scheme == "https" else "ws"
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        f"connect-src 'self' {socket_scheme}://{parts.netloc}",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            f"connect-src 'self' {socket_scheme}://{parts.netloc}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 class SecurityMiddleware:

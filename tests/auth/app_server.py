@@ -13,7 +13,10 @@ def main() -> None:
     settings = Settings()
     configure_logging(level=settings.log_level)
     uvicorn.run(
-        create_app(settings), host="127.0.0.1", port=settings.port, log_config=None,
+        create_app(settings),
+        host="127.0.0.1",
+        port=settings.port,
+        log_config=None,
         ws="websockets-sansio",
     )
 

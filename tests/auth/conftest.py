@@ -42,15 +42,15 @@ async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
         yield http
 
 
-
-
-
 async def register(auth: AuthRuntime, *, name: str = "Pat Doe") -> str:
     """A person registered through sign-in, as the callback does; returns the user id."""
     subject = uuid.uuid4().hex
     claims = SignInClaims(
-        issuer="https://sso.example.com", subject=subject,
-        email=f"{subject[:8]}@example.com", email_verified=True, name=name,
+        issuer="https://sso.example.com",
+        subject=subject,
+        email=f"{subject[:8]}@example.com",
+        email_verified=True,
+        name=name,
     )
     account = await auth.accounts.register(claims=claims, email=claims.email or "")
     return account.user_id

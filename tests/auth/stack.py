@@ -59,7 +59,10 @@ def running_stack(*, log_dir: Path, settings: dict[str, Any]) -> Iterator[Stack]
         with log.open("wb") as output:
             process = subprocess.Popen(
                 [sys.executable, "-m", "tests.auth.app_server"],
-                cwd=ROOT, env=app_environment(values), stdout=output, stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                env=app_environment(values),
+                stdout=output,
+                stderr=subprocess.STDOUT,
             )
             try:
                 wait_listening(name="the app", port=port, timeout=60)

@@ -75,11 +75,8 @@ def test_unsigned_tokens_are_refused_in_every_spelling(alg: str) -> None:
 
 
 def test_hs256_signed_with_our_public_key_is_refused() -> None:
-    public_pem = (
-        parse_keyring(KEYRING)[0]
-        .public_key.public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
+    public_pem = parse_keyring(KEYRING)[0].public_key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     header = b64({"alg": "HS256", "typ": "at+jwt", "kid": "k1"})
     body = b64(valid_claims())
@@ -121,7 +118,9 @@ def test_unknown_critical_header_is_refused() -> None:
 def test_a_token_of_an_unknown_key_is_refused() -> None:
     stranger = derive_key(kid="k1", secret=b"another-secret-0123456789abcdef01234")
     token = jwt.encode(
-        valid_claims(), stranger.private_key, algorithm="ES256",
+        valid_claims(),
+        stranger.private_key,
+        algorithm="ES256",
         headers={"kid": "k1", "typ": "at+jwt"},
     )
     refused(token)
@@ -139,9 +138,16 @@ def test_another_jwt_type_signed_by_us_is_refused() -> None:
 def test_a_provider_id_token_is_not_an_access_token() -> None:
     provider_key = derive_key(kid="google-1", secret=b"provider-key-material-0123456789abc")
     id_token = jwt.encode(
-        {"iss": "https://accounts.google.com", "aud": "client", "sub": "1", "exp": 2**31,
-         "iat": int(NOW.timestamp())},
-        provider_key.private_key, algorithm="ES256", headers={"kid": "google-1"},
+        {
+            "iss": "https://accounts.google.com",
+            "aud": "client",
+            "sub": "1",
+            "exp": 2**31,
+            "iat": int(NOW.timestamp()),
+        },
+        provider_key.private_key,
+        algorithm="ES256",
+        headers={"kid": "google-1"},
     )
     refused(id_token)
 
@@ -158,8 +164,12 @@ def test_rotation_keeps_tokens_of_the_previous_key_valid() -> None:
     old = service(keyring="k0:older-key-0123456789abcdef012345678")
     token = old.issue_access(user_id="user-1", role=Role.MEMBER, now=NOW)
     assert service().verify_access(token, now=NOW).user_id == "user-1"
-    assert jwt.get_unverified_header(service().issue_access(
-        user_id="u", role=Role.MEMBER, now=NOW))["kid"] == "k1"
+    assert (
+        jwt.get_unverified_header(service().issue_access(user_id="u", role=Role.MEMBER, now=NOW))[
+            "kid"
+        ]
+        == "k1"
+    )
 
 
 def test_short_or_unnamed_keys_are_refused_with_a_clear_message() -> None:

@@ -26,9 +26,14 @@ JWKS = {"keys": [{**json.loads(RSAAlgorithm.to_jwk(KEY.public_key())), "kid": "r
 
 def claims(**changes: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
-        "iss": ISSUER, "aud": CLIENT, "sub": "248289761001", "nonce": NONCE,
-        "iat": int(NOW.timestamp()), "exp": int((NOW + timedelta(minutes=5)).timestamp()),
-        "email": "pat@example.com", "email_verified": True,
+        "iss": ISSUER,
+        "aud": CLIENT,
+        "sub": "248289761001",
+        "nonce": NONCE,
+        "iat": int(NOW.timestamp()),
+        "exp": int((NOW + timedelta(minutes=5)).timestamp()),
+        "email": "pat@example.com",
+        "email_verified": True,
     }
     values.update(changes)
     return {key: value for key, value in values.items() if value is not None}
@@ -44,8 +49,13 @@ def _b64(data: bytes) -> str:
 
 def validate(id_token: str, *, nonce: str = NONCE) -> dict[str, Any]:
     return validate_id_token(
-        id_token=id_token, jwks=JWKS, issuer=ISSUER, client_id=CLIENT, nonce=nonce,
-        algorithms=("RS256",), now=NOW,
+        id_token=id_token,
+        jwks=JWKS,
+        issuer=ISSUER,
+        client_id=CLIENT,
+        nonce=nonce,
+        algorithms=("RS256",),
+        now=NOW,
     )
 
 
@@ -60,10 +70,15 @@ def test_nonce_mismatch_is_refused() -> None:
         validate(token(claims(nonce=None)))
 
 
-@pytest.mark.parametrize("issuer", [
-    "https://sso.example.com.evil.test", "https://sso.example.co", "https://evil.test",
-    "https://sso.example.com/",
-])
+@pytest.mark.parametrize(
+    "issuer",
+    [
+        "https://sso.example.com.evil.test",
+        "https://sso.example.co",
+        "https://evil.test",
+        "https://sso.example.com/",
+    ],
+)
 def test_another_or_prefix_issuer_is_refused(issuer: str) -> None:
     with pytest.raises(IdTokenRejected, match="issuer"):
         validate(token(claims(iss=issuer)))

@@ -39,7 +39,8 @@ async def test_sign_in_end_to_end(stack: Stack) -> None:
         session = await access_token(browser, stack)
         assert session["role"] == "admin"
         me = await browser.post(
-            f"{stack.app_url}/graphql", json={"query": ME},
+            f"{stack.app_url}/graphql",
+            json={"query": ME},
             headers={"authorization": f"Bearer {session['accessToken']}"},
         )
         assert me.json()["data"]["me"]["id"] == session["userId"]
@@ -123,7 +124,8 @@ async def test_logs_hold_no_email_name_or_token(stack: Stack) -> None:
         session = await access_token(browser, stack)
         refresh = browser.cookies.get("vcoffee_refresh")
         await browser.post(
-            f"{stack.app_url}/graphql", json={"query": ME},
+            f"{stack.app_url}/graphql",
+            json={"query": ME},
             headers={"authorization": f"Bearer {session['accessToken']}"},
         )
     text = stack.app_log.read_text()
@@ -133,7 +135,11 @@ async def test_logs_hold_no_email_name_or_token(stack: Stack) -> None:
         json.loads(line)  # every line is structured
     assert "/auth/callback/local" in text  # the requests were logged...
     for secret in (
-        "alice@example.com", "Alice Example", code, session["accessToken"], refresh or "-",
+        "alice@example.com",
+        "Alice Example",
+        code,
+        session["accessToken"],
+        refresh or "-",
     ):
         assert secret not in text  # ...but none of what identifies or authenticates
     assert not re.search(r"eyJ[\w-]+\.eyJ", text)

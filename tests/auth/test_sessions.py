@@ -175,13 +175,16 @@ async def test_a_token_of_deployment_b_is_forbidden_and_audited_once(
         assert response.status_code == 403
         assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     events = [
-        e for e in await auth.audit.month(moment=datetime.now(UTC))
+        e
+        for e in await auth.audit.month(moment=datetime.now(UTC))
         if e.action is AuditAction.CROSS_DEPLOYMENT
     ]
     assert len(events) == 1
     event = events[0]
     assert (event.actor, event.deployment_id, event.target_deployment) == (
-        "b-user-1", "team-a", "team-b"
+        "b-user-1",
+        "team-a",
+        "team-b",
     )
     assert abs((datetime.now(UTC) - event.at).total_seconds()) < 60
     assert "@" not in event.model_dump_json()

@@ -1,0 +1,61 @@
+"""Deployments do not see each other: events stay in theirs, ids of another are NOT_FOUND."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+import pytest
+from redis.asyncio import Redis
+
+from auth.runtime import AuthRuntime
+from repositories.breaker import CircuitBreaker
+from repositories.cursor import CursorCodec
+from repositories.gateway import TableGateway
+from repositories.keys import Keys
+from repositories.users import UserRepository
+from tests.auth.conftest import register
+from vcoffee.errors import ErrorCode, NotFound
+from vcoffee.events import MatchEvent, match_events, publish_match
+from vcoffee.settings import Settings
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb import DynamoDBClient
+
+
+async def first_event(redis: Redis, deployment: str, user: str) -> MatchEvent:
+    async for event in match_events(redis, deployment_id=deployment, user_id=user):
+        return event
+    raise AssertionError("the stream ended")
+
+
+async def test_events_stay_in_their_deployment(redis: Redis) -> None:
+    listener_b = asyncio.create_task(first_event(redis, "team-b", "same-user-id"))
+    listener_a = asyncio.create_task(first_event(redis, "team-a", "same-user-id"))
+    await asyncio.sleep(0.3)  # both subscribed
+    event = MatchEvent(deployment_id="team-a", user_id="same-user-id", match_id="m1", slot="s")
+    await publish_match(redis, event)
+    assert await asyncio.wait_for(listener_a, 5) == event
+    done, _ = await asyncio.wait({listener_b}, timeout=1.0)
+    assert not done  # B heard nothing
+    listener_b.cancel()
+
+
+async def test_a_person_of_deployment_a_is_not_found_from_deployment_b(
+    auth: AuthRuntime, dynamodb: DynamoDBClient, settings: Settings
+) -> None:
+    user_id = await register(auth)
+    gateway = TableGateway(
+        client=dynamodb,
+        table_name=settings.table_name,
+        keys=Keys("team-b"),
+        breaker=CircuitBreaker(),
+    )
+    users_b = UserRepository(
+        gateway=gateway, cursors=CursorCodec(secret=b"0123456789abcdef", keys=gateway.keys)
+    )
+    assert await users_b.get(user_id=user_id) is None
+    with pytest.raises(NotFound) as caught:
+        await users_b.require(user_id=user_id)
+    assert caught.value.code is ErrorCode.NOT_FOUND
+    assert await auth.accounts.by_id(user_id=user_id) is not None
