@@ -30,25 +30,29 @@ def to_attribute(value: Any) -> AttributeValue:
 
 
 def from_attribute(attribute: Mapping[str, Any]) -> Any:
-    ((kind, value),) = attribute.items()
-    if kind == "S":
+    # Probed most common type first: this runs for every attribute of every item read.
+    value = attribute.get("S")
+    if value is not None:
         return value
-    if kind == "N":
-        number = str(value)
-        return float(number) if any(mark in number for mark in ".eE") else int(number)
-    if kind == "BOOL":
-        return bool(value)
-    if kind == "NULL":
-        return None
-    if kind == "M":
+    value = attribute.get("M")
+    if value is not None:
         return {key: from_attribute(inner) for key, inner in value.items()}
-    if kind == "L":
+    value = attribute.get("L")
+    if value is not None:
         return [from_attribute(inner) for inner in value]
-    if kind in ("SS", "NS", "BS"):
-        return [from_attribute({kind[0]: inner}) for inner in value]
-    if kind == "B":
-        return bytes(value)
-    raise TypeError(f"unknown DynamoDB attribute type {kind}")
+    value = attribute.get("N")
+    if value is not None:
+        return float(value) if ("." in value or "e" in value or "E" in value) else int(value)
+    if "BOOL" in attribute:
+        return bool(attribute["BOOL"])
+    if "NULL" in attribute:
+        return None
+    for kind in ("SS", "NS", "BS"):
+        if kind in attribute:
+            return [from_attribute({kind[0]: inner}) for inner in attribute[kind]]
+    if "B" in attribute:
+        return bytes(attribute["B"])
+    raise TypeError(f"unknown DynamoDB attribute type {sorted(attribute)}")
 
 
 def to_item(values: Mapping[str, Any]) -> dict[str, AttributeValue]:
