@@ -159,3 +159,50 @@ async def test_a_job_of_another_deployment_is_refused(services: Services) -> Non
     result = await run_round({"services": services}, deployment_id="team-b", slot=SLOT)
     assert result.startswith("refused")
     assert await services.repositories.rounds.get(slot=SLOT) is None
+
+
+async def test_groups_get_the_earliest_common_hour_as_their_meeting_time(
+    services: Services,
+) -> None:
+    repos = services.repositories
+    berlin = await enrol(repos, "berlin")
+    york = await enrol(repos, "york")
+    for person, zone, slots in (
+        (berlin, "Europe/Berlin", ["tue-16", "wed-16"]),
+        (york, "America/New_York", ["tue-10", "wed-10"]),
+    ):
+        current = await repos.users.require(user_id=person.id)
+        preferences = current.preferences.model_copy(
+            update={"timezone": zone, "availability": slots}
+        )
+        await repos.users.update_preferences(
+            user_id=person.id, preferences=preferences, expected_version=current.version
+        )
+    await execute_round(services, slot=SLOT, owner="job:1")
+    (match,) = await repos.rounds.groups_of(slot=SLOT)
+    # Tuesday 1 December 2026, 16:00 in Berlin is 10:00 in New York: both are free.
+    assert match.suggested_start is not None
+    assert match.suggested_start.isoformat() == "2026-12-01T15:00:00+00:00"
+
+
+async def test_a_person_pausing_during_the_round_keeps_this_match_and_sits_out_the_next(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repos = services.repositories
+    people = [await enrol(repos, f"m{index}") for index in range(4)]
+    real_participants = repos.users.participants
+
+    async def pause_right_after_reading(*, on: Any) -> Any:
+        read = await real_participants(on=on)
+        await repos.users.pause(user_id=people[0].id)
+        return read
+
+    monkeypatch.setattr(repos.users, "participants", pause_right_after_reading)
+    assert (await execute_round(services, slot=SLOT, owner="job:1")).status == "completed"
+    first = set(itertools.chain.from_iterable(await _groups(services)))
+    assert people[0].id in first
+    monkeypatch.setattr(repos.users, "participants", real_participants)
+    next_slot = "2026-12-07T08:00Z"
+    await execute_round(services, slot=next_slot, owner="job:2")
+    second = set(itertools.chain.from_iterable(await _groups(services, next_slot)))
+    assert second == {people[1].id, people[2].id, people[3].id}
