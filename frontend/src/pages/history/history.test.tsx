@@ -47,17 +47,16 @@ describe("feedback form", () => {
 
 function match(id: string, date: string, other: string, team: string | null, met: boolean): HistoryMatchFragment {
   return {
-    __typename: "Match",
     id,
     slot: date,
     scheduledDate: date,
     status: met ? "MET" : "SCHEDULED",
     participants: [
-      { __typename: "Person", id: "me", name: "Ada", email: "ada@example.com", team: null },
-      { __typename: "Person", id: `p-${id}`, name: other, email: `${other.toLowerCase()}@example.com`, team },
+      { id: "me", name: "Ada", email: "ada@example.com", team: null },
+      { id: `p-${id}`, name: other, email: `${other.toLowerCase()}@example.com`, team },
     ],
     suggestedTime: null,
-    myFeedback: met ? { __typename: "Feedback", matchId: id, outcome: "MET", rating: 4, comment: null, submittedAt: `${date}T12:00:00+00:00` } : null,
+    myFeedback: met ? { matchId: id, outcome: "MET", rating: 4, comment: null, submittedAt: `${date}T12:00:00+00:00` } : null,
   };
 }
 

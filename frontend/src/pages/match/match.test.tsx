@@ -6,17 +6,16 @@ import { buildIcs } from "../../time/ics";
 import MatchView from "./root";
 
 const MATCH: CurrentMatchFragment = {
-  __typename: "Match",
   id: "m1",
   slot: "2026-11-30",
   scheduledDate: "2026-11-30",
   status: "SCHEDULED",
   createdAt: "2026-11-30T08:00:00+00:00",
   participants: [
-    { __typename: "Person", id: "me", name: "Ada", email: "ada@example.com", timeZone: "Europe/Berlin", team: null, topics: ["Books"] },
-    { __typename: "Person", id: "g", name: "Grace", email: "grace@example.com", timeZone: "America/New_York", team: "Navy", topics: ["books", "Sailing"] },
+    { id: "me", name: "Ada", email: "ada@example.com", timeZone: "Europe/Berlin", team: null, topics: ["Books"] },
+    { id: "g", name: "Grace", email: "grace@example.com", timeZone: "America/New_York", team: "Navy", topics: ["books", "Sailing"] },
   ],
-  suggestedTime: { __typename: "SuggestedTime", start: "2026-12-01T15:00:00+00:00", end: "2026-12-01T15:30:00+00:00" },
+  suggestedTime: { start: "2026-12-01T15:00:00+00:00", end: "2026-12-01T15:30:00+00:00" },
   myFeedback: null,
 };
 

@@ -14,7 +14,6 @@ export const ParticipationPageDocument = graphql(`
       participation {
         status
         pausedUntil
-        joinedAt
       }
     }
     deploymentSettings {
@@ -32,7 +31,6 @@ export const PauseDocument = graphql(`
       participation {
         status
         pausedUntil
-        joinedAt
       }
     }
   }
@@ -45,7 +43,6 @@ export const ResumeDocument = graphql(`
       participation {
         status
         pausedUntil
-        joinedAt
       }
     }
   }
