@@ -88,7 +88,7 @@ def errors_are_coded_and_masked(ctx: Any, response: Any, case: Any) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_no_server_error_and_no_unmasked_error(
-    case: schemathesis.Case, fuzz_api: str, fuzz_token: str
+    case: schemathesis.Case[Any], fuzz_api: str, fuzz_token: str
 ) -> None:
     case.call_and_validate(
         base_url=f"{fuzz_api}/graphql",
