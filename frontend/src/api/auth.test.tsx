@@ -23,7 +23,14 @@ function fakeApi({ validToken, refreshTo }: { validToken: string; refreshTo: str
     const url = String(input);
     const authorization = new Headers(init?.headers).get("Authorization");
     calls.push({ url, authorization });
-    if (url.endsWith("/auth/refresh")) return refreshTo ? json({ access_token: refreshTo }) : json({ detail: "no session" }, 401);
+    if (url.endsWith("/auth/refresh")) {
+      // The API's CSRF check: JSON and its own header, or the cookie is not honoured.
+      const headers = new Headers(init?.headers);
+      if (headers.get("Content-Type") !== "application/json" || headers.get("X-Vcoffee-Csrf") !== "1") {
+        return json({ error: { code: "FORBIDDEN", message: "cross-site" } }, 403);
+      }
+      return refreshTo ? json({ accessToken: refreshTo, tokenType: "Bearer" }) : json({ error: { code: "UNAUTHENTICATED", message: "not signed in" } }, 401);
+    }
     if (authorization !== `Bearer ${validToken}`) {
       return json({ data: null, errors: [{ message: "Sign in again.", extensions: { code: "UNAUTHENTICATED" } }] });
     }

@@ -11,6 +11,9 @@ export function isAuthError(error: CombinedError): boolean {
   return (error.response as Response | undefined)?.status === 401;
 }
 
+// graphql-transport-ws close code the API uses when connection_init does not authenticate.
+const UNAUTHENTICATED_CLOSE = 4401;
+
 function websocketUrl(path: string): string {
   const url = new URL(path, window.location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
@@ -23,14 +26,23 @@ export interface ApiClients {
 }
 
 export function createApiClient({ session, url = "/graphql", fetchImpl }: { session: Session; url?: string; fetchImpl?: typeof fetch }): ApiClients {
+  // Set when the server closed the socket for a token it no longer accepts.
+  let rejected = false;
   const ws = createWsClient({
     url: websocketUrl(url),
     lazy: true,
     retryAttempts: Infinity,
-    shouldRetry: () => true,
+    // Reconnect while signed in; once the session has ended there is nobody to reconnect for.
+    shouldRetry: () => session.snapshot().status === "signed-in",
+    on: {
+      closed: (event) => {
+        if ((event as CloseEvent).code === UNAUTHENTICATED_CLOSE) rejected = true;
+      },
+    },
     // Called on every (re)connect, so a reconnect after expiry carries a renewed token.
     connectionParams: async () => {
-      const token = await session.freshToken();
+      const token = rejected ? await session.refresh() : await session.freshToken();
+      rejected = false;
       return token ? { authorization: `Bearer ${token}` } : {};
     },
   });

@@ -14,6 +14,9 @@ interface RefreshResponse {
 
 type Listener = () => void;
 
+// Cookie-authenticated calls must look same-site to the API's CSRF check: JSON plus its header.
+const COOKIE_REQUEST_HEADERS = { Accept: "application/json", "Content-Type": "application/json", "X-Vcoffee-Csrf": "1" };
+
 // A token this close to its expiry is renewed before use rather than sent and refused.
 const EXPIRY_MARGIN_SECONDS = 30;
 
@@ -57,7 +60,7 @@ export class Session {
 
   async signOut(): Promise<void> {
     try {
-      await this.fetchImpl("/auth/logout", { method: "POST", credentials: "same-origin" });
+      await this.fetchImpl("/auth/logout", { method: "POST", credentials: "same-origin", headers: COOKIE_REQUEST_HEADERS, body: "{}" });
     } finally {
       this.set({ status: "signed-out", accessToken: null });
     }
@@ -69,7 +72,8 @@ export class Session {
       const response = await this.fetchImpl("/auth/refresh", {
         method: "POST",
         credentials: "same-origin",
-        headers: { Accept: "application/json" },
+        headers: COOKIE_REQUEST_HEADERS,
+        body: "{}",
       });
       if (response.ok) {
         const body = (await response.json()) as RefreshResponse;

@@ -43,6 +43,15 @@ export function useProviders(): ProvidersState {
   return state;
 }
 
+/** What a refused sign-in (`/?auth_error=CODE` from the callback) means for the person. */
+export function signInRefusal(code: string): ApiProblem {
+  if (code === "FORBIDDEN") {
+    return problemFromCode("FORBIDDEN", "This account may not sign in here: it is deactivated, or its email domain is not allowed in this deployment.");
+  }
+  if (code === "SERVICE_UNAVAILABLE") return problemFromCode("SERVICE_UNAVAILABLE");
+  return problemFromCode("UNAUTHENTICATED", "Sign-in did not complete. Try again.");
+}
+
 export function loginHref(provider: Provider): string {
   return `/auth/login/${encodeURIComponent(provider.name)}`;
 }

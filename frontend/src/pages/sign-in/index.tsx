@@ -4,18 +4,19 @@ import { useLocation } from "react-router";
 
 import { rememberReturnTo } from "../../api/drafts";
 import { useSessionState } from "../../api/session-context";
-import { useProviders } from "./hooks";
+import { signInRefusal, useProviders } from "./hooks";
 import SignInView from "./root";
 
 export default function SignInPage() {
   const { providers, problem } = useProviders();
   const { status } = useSessionState();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from;
+  const state = location.state as { from?: string; authError?: string } | null;
+  const from = state?.from;
   return (
     <SignInView
       providers={providers}
-      problem={problem}
+      problem={problem ?? (state?.authError ? signInRefusal(state.authError) : null)}
       expired={status === "expired"}
       onChoose={() => {
         if (from) rememberReturnTo(from);
