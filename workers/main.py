@@ -12,12 +12,15 @@ from vcoffee.logging import configure_logging
 from vcoffee.services import arq_redis_settings, open_services, queue_name
 from vcoffee.settings import Settings
 from workers.jobs import JOBS, schedule_tick
+from workers.notify import NOTIFY_CRON, NOTIFY_JOBS, open_notification_channels
+from workers.reminders import REMINDER_CRON
 
 
 async def on_startup(ctx: dict[str, Any]) -> None:
     stack = contextlib.AsyncExitStack()
     ctx["stack"] = stack
     ctx["services"] = await stack.enter_async_context(open_services(ctx["settings"]))
+    await open_notification_channels(ctx)
 
 
 async def on_shutdown(ctx: dict[str, Any]) -> None:
@@ -27,8 +30,8 @@ async def on_shutdown(ctx: dict[str, Any]) -> None:
 
 def worker_options(settings: Settings) -> dict[str, Any]:
     return {
-        "functions": list(JOBS),
-        "cron_jobs": [cron(schedule_tick, second=5, unique=True)],
+        "functions": [*JOBS, *NOTIFY_JOBS],
+        "cron_jobs": [cron(schedule_tick, second=5, unique=True), *NOTIFY_CRON, *REMINDER_CRON],
         "on_startup": on_startup,
         "on_shutdown": on_shutdown,
         "redis_settings": arq_redis_settings(settings),

@@ -1,0 +1,212 @@
+"""The reminder cron on the real table and a local SMTP server: asked once, silence pauses."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+
+from repositories.bundle import Repositories
+from repositories.models import PlannedGroup, RoundQuality, User
+from repositories.models.config import DeploymentConfig
+from repositories.models.feedback import FeedbackOutcome
+from repositories.models.users import ParticipationStatus
+from tests.workers.test_notify import (
+    FAST,
+    ChannelServers,
+    RecordedSleep,
+    channel_servers,
+    channel_settings,
+    person,
+)
+from vcoffee.devstack.stack import Endpoints
+from vcoffee.services import Services, open_services
+from vcoffee.settings import Settings
+from workers.notify import Delivery, open_notification_channels
+from workers.reminders import ReminderReport, run_reminders, send_reminders
+
+FIRST = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
+WEEK = timedelta(days=7)
+
+
+def slot_of(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%MZ")
+
+
+@pytest.fixture
+async def servers() -> AsyncIterator[ChannelServers]:
+    async with channel_servers() as started:
+        yield started
+
+
+@pytest.fixture
+def settings(endpoints: Endpoints, servers: ChannelServers) -> Settings:
+    return channel_settings(endpoints, servers)
+
+
+@pytest.fixture
+async def services(settings: Settings, table: str) -> AsyncIterator[Services]:
+    async with open_services(settings) as opened:
+        yield opened
+
+
+@pytest.fixture
+async def ctx(settings: Settings, services: Services) -> AsyncIterator[dict[str, Any]]:
+    async with contextlib.AsyncExitStack() as stack:
+        context: dict[str, Any] = {"settings": settings, "stack": stack, "services": services}
+        await open_notification_channels(context)
+        opened: Delivery = context["delivery"]
+        context["delivery"] = replace(opened, policy=FAST, sleep=RecordedSleep())
+        yield context
+
+
+async def round_of(repos: Repositories, at: datetime, *groups: list[User]) -> list[str]:
+    slot = slot_of(at)
+    owner = f"test:{slot}"
+    assert await repos.rounds.claim(slot=slot, owner=owner, seed=1) is not None
+    await repos.rounds.write_groups(
+        slot=slot,
+        owner=owner,
+        groups=[PlannedGroup(members=[member.id for member in group]) for group in groups],
+        input_size=sum(len(group) for group in groups),
+    )
+    await repos.rounds.complete(slot=slot, owner=owner, quality=RoundQuality())
+    return [match.id for match in await repos.rounds.groups_of(slot=slot)]
+
+
+async def remind(ctx: dict[str, Any], now: datetime) -> ReminderReport:
+    return await run_reminders(ctx["services"], delivery=ctx["delivery"], now=now)
+
+
+def inbox(servers: ChannelServers, user: User) -> list[EmailMessage]:
+    return [message for message in servers.emails() if message["To"] == user.profile.email]
+
+
+async def test_people_who_have_not_answered_are_asked_once_after_the_delay(
+    ctx: dict[str, Any], services: Services, servers: ChannelServers
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    linus, barbara = await person(repos, "linus"), await person(repos, "barbara")
+    first, _ = await round_of(repos, FIRST, [ada, grace], [linus, barbara])
+    await repos.feedback.upsert(match_id=first, user_id=grace.id, outcome=FeedbackOutcome.MET)
+
+    early = await remind(ctx, FIRST + timedelta(days=2, hours=23))
+    assert early.reminded == []
+    assert servers.smtp.handler.accepted == []
+
+    due = await remind(ctx, FIRST + timedelta(days=3))
+    assert sorted(due.reminded) == sorted([ada.id, linus.id, barbara.id])
+    [message] = inbox(servers, ada)
+    assert message["Subject"] == "Did you meet grace?"
+    text = message.get_body(preferencelist=("plain",))
+    assert text is not None
+    body = text.get_content()
+    assert f"/history?match={first}&answer=met" in body
+    assert f"/history?match={first}&answer=did_not_meet" in body
+    assert inbox(servers, grace) == []
+
+    again = await remind(ctx, FIRST + timedelta(days=3, hours=1))
+    assert again.reminded == []
+    assert len(servers.smtp.handler.accepted) == 3
+
+
+async def test_the_delay_is_the_deployments_and_zero_switches_reminders_off(
+    ctx: dict[str, Any], services: Services, servers: ChannelServers
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    await round_of(repos, FIRST, [ada, grace])
+    saved = await repos.config.update(
+        config=DeploymentConfig(reminder_delay_days=0), expected_version=0
+    )
+    assert (await remind(ctx, FIRST + timedelta(days=10))).reminded == []
+
+    await repos.config.update(
+        config=DeploymentConfig(reminder_delay_days=5), expected_version=saved.version
+    )
+    assert (await remind(ctx, FIRST + timedelta(days=4, hours=23))).reminded == []
+    assert len((await remind(ctx, FIRST + timedelta(days=5))).reminded) == 2
+    assert len(servers.smtp.handler.accepted) == 2
+
+
+async def test_three_unanswered_rounds_pause_the_person_who_is_told_how_to_resume(
+    ctx: dict[str, Any], services: Services, servers: ChannelServers
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    for week in range(3):
+        at = FIRST + week * WEEK
+        [match_id] = await round_of(repos, at, [ada, grace])
+        await repos.feedback.upsert(
+            match_id=match_id, user_id=grace.id, outcome=FeedbackOutcome.MET
+        )
+        await remind(ctx, at + timedelta(days=3))
+        report = await remind(ctx, at + timedelta(days=6))
+        if week < 2:
+            assert report.paused == []
+
+    assert report.paused == [ada.id]
+    paused = await repos.users.require(user_id=ada.id)
+    assert paused.status_on(FIRST.date()) is ParticipationStatus.PAUSED
+    still = await repos.users.require(user_id=grace.id)
+    assert still.status_on(FIRST.date()) is ParticipationStatus.ACTIVE
+    subjects = [message["Subject"] for message in inbox(servers, ada)]
+    assert subjects == ["Did you meet grace?"] * 3 + ["We have paused your coffee chats"]
+    notice = inbox(servers, ada)[-1].get_body(preferencelist=("plain",))
+    assert notice is not None
+    assert "last 3 rounds" in notice.get_content()
+    assert f"{services.settings.public_url}/participation" in notice.get_content()
+    assert (await repos.stats.compute()).paused == 1
+
+    # After resuming, one more silent round is not enough to pause again.
+    await repos.users.resume(user_id=ada.id)
+    at = FIRST + 3 * WEEK
+    await round_of(repos, at, [ada, grace])
+    await remind(ctx, at + timedelta(days=3))
+    assert (await remind(ctx, at + timedelta(days=6))).paused == []
+    resumed = await repos.users.require(user_id=ada.id)
+    assert resumed.status_on(at.date()) is ParticipationStatus.ACTIVE
+    assert len(inbox(servers, ada)) == 5
+
+
+async def test_an_answer_in_between_breaks_the_streak(
+    ctx: dict[str, Any], services: Services
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    for week in range(4):
+        at = FIRST + week * WEEK
+        [match_id] = await round_of(repos, at, [ada, grace])
+        await repos.feedback.upsert(
+            match_id=match_id, user_id=grace.id, outcome=FeedbackOutcome.MET
+        )
+        if week == 1:
+            await repos.feedback.upsert(
+                match_id=match_id, user_id=ada.id, outcome=FeedbackOutcome.DID_NOT_MEET
+            )
+        report = await remind(ctx, at + timedelta(days=6))
+        assert report.paused == []
+    user = await repos.users.require(user_id=ada.id)
+    assert user.status_on(FIRST.date()) is ParticipationStatus.ACTIVE
+
+
+async def test_the_cron_job_reminds_the_members_of_a_recent_round(
+    ctx: dict[str, Any], services: Services, servers: ChannelServers
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    now = datetime.now(UTC)
+    await round_of(repos, (now - timedelta(days=4)).replace(second=0, microsecond=0), [ada, grace])
+
+    assert await send_reminders(ctx) == {"reminded": 2, "paused": 0, "undeliverable": 0}
+    assert await send_reminders(ctx) == {"reminded": 0, "paused": 0, "undeliverable": 0}
+    assert sorted(message["To"] for message in servers.emails()) == [
+        "ada@example.com",
+        "grace@example.com",
+    ]

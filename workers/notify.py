@@ -1,0 +1,238 @@
+"""The notification jobs: one per (match, member), and a sweep that re-enqueues any left pending."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from arq import Retry, cron
+from arq.cron import CronJob
+
+from notifications import service
+from notifications.channels.base import Channel
+from notifications.config import (
+    ChannelConfig,
+    ChannelSecrets,
+    SesEmail,
+    SignalApi,
+    SmtpEmail,
+    TelegramBot,
+    open_channels,
+)
+from notifications.delivery import RetryPolicy, Sleep
+from notifications.recipients import ChannelName
+from notifications.service import notification_job_id
+from notifications.sources import CHANNEL_NAMES, RepositoryMatchSource
+from repositories.models.config import DeploymentConfig
+from repositories.models.matches import MemberDelivery, parse_match_id
+from repositories.models.rounds import RoundStatus
+from vcoffee.errors import BadUserInput, ServiceUnavailable
+from vcoffee.services import Services
+from vcoffee.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# A job that finds the table unavailable tries again later, a little later each time.
+RETRY_DEFERS = (5, 30, 120, 600)
+# Pending members of rounds finished this recently are re-enqueued by the sweep; older
+# ones are left alone (the meeting is over), but still shown as pending to admins.
+SWEEP_HORIZON = timedelta(days=2)
+# A member is swept only once their first job has had time to run.
+SWEEP_GRACE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The channels this worker opened, and how hard to try each one."""
+
+    channels: Mapping[ChannelName, Channel]
+    policy: RetryPolicy
+    sleep: Sleep = asyncio.sleep
+
+
+def worker_policy(settings: Settings) -> RetryPolicy:
+    """Retries that fit in one job: four channels at worst stay under the 10-minute lease."""
+    return RetryPolicy(
+        max_retries=3,
+        base_delay=1.0,
+        max_delay=8.0,
+        max_retry_after=20.0,
+        attempt_timeout=settings.notification_timeout_seconds + 5.0,
+    )
+
+
+def channel_config(settings: Settings) -> ChannelConfig:
+    """The channels this instance can send on, from its settings."""
+    email: SmtpEmail | SesEmail | None = None
+    if settings.ses_enabled and settings.ses_sender:
+        email = SesEmail(
+            region=settings.aws_region,
+            sender=settings.ses_sender,
+            endpoint_url=settings.ses_endpoint,
+            configuration_set=settings.ses_configuration_set,
+        )
+    elif settings.smtp_host and settings.smtp_sender:
+        email = SmtpEmail(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            sender=settings.smtp_sender,
+            username=settings.smtp_username,
+        )
+    signal = None
+    if settings.signal_api_url and settings.signal_sender_number:
+        signal = SignalApi(
+            base_url=settings.signal_api_url, sender_number=settings.signal_sender_number
+        )
+    return ChannelConfig(
+        email=email,
+        slack=True,
+        telegram=TelegramBot(base_url=settings.telegram_api_url),
+        signal=signal,
+        http_timeout=settings.notification_timeout_seconds,
+    )
+
+
+def channel_secrets(settings: Settings) -> ChannelSecrets:
+    password, token = settings.smtp_password, settings.telegram_bot_token
+    return ChannelSecrets(
+        smtp_password=password.get_secret_value() if password else None,
+        telegram_bot_token=token.get_secret_value() if token else None,
+    )
+
+
+async def open_notification_channels(ctx: dict[str, Any]) -> None:
+    """Opens the channels once per worker process; they close with the worker's exit stack."""
+    settings: Settings = ctx["settings"]
+    stack: contextlib.AsyncExitStack = ctx["stack"]
+    channels = await stack.enter_async_context(
+        open_channels(config=channel_config(settings), secrets=channel_secrets(settings))
+    )
+    ctx["delivery"] = Delivery(channels=channels, policy=worker_policy(settings))
+    log.info("notification channels open", extra={"channels": sorted(channels)})
+
+
+def offered(
+    channels: Mapping[ChannelName, Channel], config: DeploymentConfig
+) -> dict[ChannelName, Channel]:
+    """The opened channels the deployment's admins have switched on."""
+    enabled = {CHANNEL_NAMES[name] for name, channel in config.channels.items() if channel.enabled}
+    return {name: channel for name, channel in channels.items() if name in enabled}
+
+
+def uid_domain(settings: Settings) -> str:
+    return urlsplit(settings.public_url).hostname or "virtual-coffee"
+
+
+def _retry(ctx: dict[str, Any], error: ServiceUnavailable) -> Retry:
+    attempt = int(ctx.get("job_try", 1))
+    defer = RETRY_DEFERS[min(attempt, len(RETRY_DEFERS)) - 1]
+    log.warning("notification deferred: %s", error.message, extra={"defer": defer})
+    return Retry(defer=defer)
+
+
+async def notify_member(
+    ctx: dict[str, Any], *, deployment_id: str, match_id: str, user_id: str
+) -> str:
+    """Tells one member of one match about it, on their channels; safe to run any number of times.
+
+    Returns what happened: `sent:<channel>`, `already_handled`, `undeliverable`, `gone` (the
+    match or person no longer exists) or `refused:<why>` for a payload this worker must not act on.
+    """
+    services: Services = ctx["services"]
+    delivery: Delivery = ctx["delivery"]
+    own = services.settings.deployment_id
+    if deployment_id != own:
+        log.error(
+            "refused a notification job of another deployment",
+            extra={"job_deployment": deployment_id, "deployment": own},
+        )
+        return "refused:other-deployment"
+    try:
+        parse_match_id(match_id)
+    except BadUserInput as error:
+        log.error("refused a notification job: %s", error.message, extra={"code": error.code})
+        return f"refused:{error.code.value}"
+    repos = services.repositories
+    try:
+        config = await repos.config.get()
+        outcome = await service.notify_member(
+            match_id=match_id,
+            user_id=user_id,
+            source=RepositoryMatchSource(
+                repositories=repos, public_url=services.settings.public_url, config=config
+            ),
+            store=repos.outbox,
+            channels=offered(delivery.channels, config),
+            sleep=delivery.sleep,
+            policy=delivery.policy,
+            uid_domain=uid_domain(services.settings),
+        )
+    except ServiceUnavailable as error:
+        raise _retry(ctx, error) from error
+    if outcome is None:
+        return "gone"
+    if outcome.status == "sent":
+        return f"sent:{outcome.channel}"
+    if outcome.status == "undeliverable":
+        log.warning(
+            "a member could not be notified on any channel",
+            extra={
+                "match_id": match_id,
+                "user_id": user_id,
+                "codes": [attempt.code for attempt in outcome.attempts if attempt.code],
+            },
+        )
+    return outcome.status
+
+
+async def enqueue_pending(services: Services, *, now: datetime) -> int:
+    """Enqueues a job for every member of a recent round still waiting to be told; how many.
+
+    A job can be lost: the round job may die between writing its groups and enqueueing, or a
+    notification job may run out of tries while the table is down. The job id keeps this
+    from queueing a second copy of a job still waiting.
+    """
+    repos = services.repositories
+    deployment = services.settings.deployment_id
+    enqueued = 0
+    for round_ in (await repos.rounds.list_rounds(limit=10)).items:
+        finished = round_.finished_at
+        if round_.status is not RoundStatus.COMPLETED or finished is None:
+            continue
+        if finished < now - SWEEP_HORIZON:
+            continue
+        for match in await repos.rounds.groups_of(slot=round_.slot):
+            if match.created_at > now - SWEEP_GRACE:
+                continue
+            for member, status in match.deliveries.items():
+                if status is not MemberDelivery.PENDING:
+                    continue
+                job = await services.queue.enqueue_job(
+                    "notify_member",
+                    deployment_id=deployment,
+                    match_id=match.id,
+                    user_id=member,
+                    _job_id=notification_job_id(match_id=match.id, user_id=member),
+                )
+                enqueued += job is not None
+    return enqueued
+
+
+async def resend_pending(ctx: dict[str, Any]) -> int:
+    services: Services = ctx["services"]
+    enqueued = await enqueue_pending(services, now=datetime.now(UTC))
+    if enqueued:
+        log.info("re-enqueued pending notifications", extra={"count": enqueued})
+    return enqueued
+
+
+NOTIFY_JOBS = (notify_member,)
+NOTIFY_CRON: list[CronJob] = [
+    cron(resend_pending, minute={7, 22, 37, 52}, unique=True, run_at_startup=False),
+]
