@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from graphql import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
@@ -14,6 +15,7 @@ from strawberry.extensions import (
 )
 
 from schema.context import Context
+from schema.document_cache import CachedDocuments
 
 MAX_DEPTH = 8
 MAX_TOKENS = 1500
@@ -40,11 +42,23 @@ def _introspection_refused(context: Context) -> bool:
     return context.principal is None or not context.principal.is_admin
 
 
+# Built once, so every operation carries the same rule classes and validation can be cached.
+LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
+
+
+class Limits(AddValidationRules):
+    def __init__(self) -> None:
+        super().__init__(list(LIMIT_RULES))
+
+
 def limits() -> list[Callable[[], SchemaExtension]]:
     """Factories, so each operation gets extensions of its own."""
     return [
         functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-        functools.partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-        functools.partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+        Limits,
         IntrospectionOnlyOutsideProduction,
+        functools.partial(CachedDocuments, max_tokens=MAX_TOKENS),
     ]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -16,6 +17,13 @@ from vcoffee.devstack.ports import free_port
 from vcoffee.settings import Settings
 
 START_TIMEOUT = 30.0
+API_COMMAND = "from vcoffee.cli import main; raise SystemExit(main(['api']))"
+
+
+@dataclass(frozen=True)
+class Served:
+    base: str
+    pid: int
 
 
 def environment(settings: Settings, *, port: int) -> dict[str, str]:
@@ -38,31 +46,36 @@ def environment(settings: Settings, *, port: int) -> dict[str, str]:
 @contextlib.contextmanager
 def api_process(settings: Settings, *, log: Path) -> Iterator[str]:
     """Runs `vcoffee api` for `settings`; yields its base URL once /healthz answers."""
+    with served(settings, log=log, code=API_COMMAND, probe="/healthz") as server:
+        yield server.base
+
+
+@contextlib.contextmanager
+def served(settings: Settings, *, log: Path, code: str, probe: str) -> Iterator[Served]:
+    """Runs Python `code` with `settings` in its environment until `probe` answers below 500."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-c",
-        "from vcoffee.cli import main; raise SystemExit(main(['api']))",
-    ]
     with log.open("ab") as sink:
         process = subprocess.Popen(
-            command, env=environment(settings, port=port), stdout=sink, stderr=subprocess.STDOUT
+            [sys.executable, "-c", code],
+            env=environment(settings, port=port),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"the API process exited; see {log}")
+                raise RuntimeError(f"the server process exited; see {log}")
             try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{base}{probe}", timeout=1).status_code < 500:
                     break
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the API did not start in {START_TIMEOUT:g} s; see {log}")
+                raise RuntimeError(f"the server did not start in {START_TIMEOUT:g} s; see {log}")
             time.sleep(0.1)
-        yield base
+        yield Served(base=base, pid=process.pid)
     finally:
         process.terminate()
         try:

@@ -1,0 +1,1 @@
+"""Load benchmark of the GraphQL API against a bare Starlette route doing the same reads."""

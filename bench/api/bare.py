@@ -1,0 +1,90 @@
+"""The baseline: bare Starlette routes doing the same token check and DynamoDB work as the API."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from auth.principal import Principal
+from repositories.models import Preferences
+from vcoffee.services import Services, open_services
+from vcoffee.settings import Settings
+
+
+def _principal(request: Request) -> Principal:
+    services: Services = request.app.state.services
+    token = request.headers.get("authorization", "").removeprefix("Bearer ")
+    return services.tokens.verify_access(token)
+
+
+async def me(request: Request) -> JSONResponse:
+    services: Services = request.app.state.services
+    user = await services.repositories.users.require(user_id=_principal(request).user_id)
+    return JSONResponse({"id": user.id, "profile": user.profile.model_dump(mode="json")})
+
+
+async def history(request: Request) -> JSONResponse:
+    services: Services = request.app.state.services
+    repositories = services.repositories
+    user_id = _principal(request).user_id
+    page = await repositories.matches.history(user_id=user_id, limit=20)
+    matches = await repositories.matches.get_many(match_ids=[e.match_id for e in page.items])
+    people = sorted({member for match in matches if match for member in match.participants})
+    users = {u.id: u for u in await repositories.users.get_many(user_ids=people) if u}
+    feedback = {f.match_id: f for f in await repositories.feedback.by_user(user_id=user_id)}
+    items: list[dict[str, Any]] = [
+        {
+            "id": match.id,
+            "status": match.status.value,
+            "participants": [users[p].profile.name for p in match.participants if p in users],
+            "myFeedback": None if match.id not in feedback else feedback[match.id].outcome.value,
+        }
+        for match in matches
+        if match is not None
+    ]
+    return JSONResponse({"items": items, "nextCursor": page.cursor})
+
+
+async def update_preferences(request: Request) -> JSONResponse:
+    services: Services = request.app.state.services
+    body = await request.json()
+    users = services.repositories.users
+    user = await users.require(user_id=_principal(request).user_id)
+    preferences = Preferences(
+        availability=body["availability"],
+        topics=body["topics"],
+        meeting_length_minutes=body["meetingLength"],
+        timezone=body["timeZone"],
+    )
+    saved = await users.update_preferences(
+        user_id=user.id, preferences=preferences, expected_version=user.version
+    )
+    return JSONResponse({"preferences": saved.preferences.model_dump(mode="json")})
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+def create_bare_app(settings: Settings) -> Starlette:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with open_services(settings) as services:
+            app.state.services = services
+            yield
+
+    return Starlette(
+        routes=[
+            Route("/bare/healthz", healthz),
+            Route("/bare/me", me),
+            Route("/bare/history", history),
+            Route("/bare/preferences", update_preferences, methods=["POST"]),
+        ],
+        lifespan=lifespan,
+    )
