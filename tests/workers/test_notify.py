@@ -15,7 +15,9 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
+from arq import Retry
 from arq.worker import Worker
+from pydantic import ValidationError
 
 from notifications.delivery import RetryPolicy
 from repositories.bundle import Repositories
@@ -32,8 +34,10 @@ from tests.notifications.servers import (
     ScriptedHttpService,
     ScriptedSmtpServer,
     SmtpReply,
+    closed_port,
 )
 from vcoffee.devstack.stack import Endpoints
+from vcoffee.resources import dynamodb_client
 from vcoffee.services import Services, arq_redis_settings, open_services, queue_name
 from vcoffee.settings import Settings
 from workers.main import on_shutdown, on_startup
@@ -443,3 +447,54 @@ async def test_a_round_run_by_a_real_worker_notifies_every_member(
         "grace@example.com",
         "linus@example.com",
     ]
+
+
+async def test_a_job_that_finds_the_table_down_is_retried_later_and_sends_nothing(
+    ctx: dict[str, Any], services: Services, servers: ChannelServers, endpoints: Endpoints
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    [match_id] = await matched(repos, [ada, grace])
+    down = make_settings(
+        endpoints,
+        deployment_id=services.settings.deployment_id,
+        table_name=services.settings.table_name,
+        dynamodb_endpoint=f"http://127.0.0.1:{closed_port()}",
+    )
+    async with dynamodb_client(down) as unreachable:
+        outage = Repositories.create(
+            client=unreachable,
+            table_name=down.table_name,
+            deployment_id=down.deployment_id,
+            cursor_secret=b"cursor-secret-for-tests-0123456789",
+            transaction_limit=10,
+        )
+        ctx["services"] = replace(services, repositories=outage)
+        ctx["job_try"] = 2
+        with pytest.raises(Retry) as retried:
+            await notify_member(ctx, **job(services, match_id, ada))
+
+    assert retried.value.defer_score == 30_000  # the second try waits 30 s
+    assert servers.smtp.handler.accepted == []
+    ctx["services"] = services
+    assert await notify_member(ctx, **job(services, match_id, ada)) == "sent:email"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"smtp_host": "smtp.example.com"}, "VCOFFEE_SMTP_HOST is set without VCOFFEE_SMTP_SENDER"),
+        ({"ses_enabled": True}, "VCOFFEE_SES_ENABLED is set without VCOFFEE_SES_SENDER"),
+        (
+            {"signal_api_url": "http://signal:8080"},
+            "VCOFFEE_SIGNAL_API_URL is set without VCOFFEE_SIGNAL_SENDER_NUMBER",
+        ),
+        ({"signal_sender_number": "0800 123"}, "signal_sender_number"),
+        ({"notification_timeout_seconds": 0}, "notification_timeout_seconds"),
+    ],
+)
+def test_an_instance_with_a_channel_half_configured_refuses_to_start(
+    endpoints: Endpoints, given: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        make_settings(endpoints, **given)
