@@ -248,9 +248,7 @@ async def seed(settings: Settings, people: int, rounds: int) -> list[str]:
                 input_size=len(ids),
             )
             await repositories.rounds.complete(slot=slot, owner=owner, quality=RoundQuality())
-        return [
-            services.tokens.issue_access(user_id=user.id, role=Role.MEMBER) for user in users
-        ]
+        return [services.tokens.issue_access(user_id=user.id, role=Role.MEMBER) for user in users]
 
 
 async def measure(
