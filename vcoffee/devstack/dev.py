@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import shlex
@@ -14,6 +15,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from auth.local_provider import local_provider, provider_command
 from vcoffee.devstack import dynamodb_local
 from vcoffee.devstack.ports import ensure_free, wait_listening
 from vcoffee.devstack.stack import DYNAMODB_HOME, redis_command
@@ -54,11 +56,22 @@ def _secret(name: str) -> str:
     return path.read_text().strip()
 
 
+# People the local provider offers on its sign-in page; the first is the deployment's admin.
+DEMO_PEOPLE = (
+    {"sub": "admin", "email": "admin@example.com", "name": "Ada Admin"},
+    {"sub": "alice", "email": "alice@example.com", "name": "Alice Example"},
+    {"sub": "bob", "email": "bob@example.com", "name": "Bob Example"},
+    {"sub": "carol", "email": "carol@example.com", "name": "Carol Example"},
+)
+
+
 def dev_environment(ports: DevPorts, redis_url: str) -> dict[str, str]:
-    oidc = f"http://127.0.0.1:{ports.oidc}"
-    providers = (
-        '[{"name": "local", "label": "Local sign-in", "issuer": "' + oidc + '", '
-        '"client_id": "virtual-coffee-dev", "client_secret": "dev-client-secret"}]'
+    provider = local_provider(issuer=f"http://127.0.0.1:{ports.oidc}")
+    providers = json.dumps(
+        [
+            provider.model_dump(mode="json")
+            | {"client_secret": provider.client_secret.get_secret_value()}
+        ]
     )
     return {
         "VCOFFEE_ENVIRONMENT": "development",
@@ -82,6 +95,14 @@ def dev_environment(ports: DevPorts, redis_url: str) -> dict[str, str]:
     }
 
 
+def _demo_people() -> list[str]:
+    arguments = []
+    for person in DEMO_PEOPLE:
+        claims = person | {"email_verified": True}
+        arguments += ["--user-claims", json.dumps(claims)]
+    return arguments
+
+
 def procfile(ports: DevPorts, *, own_redis: bool, deployment_id: str) -> str:
     vcoffee = shlex.quote(str(Path(sys.executable).with_name("vcoffee")))
     python = shlex.quote(sys.executable)
@@ -90,7 +111,16 @@ def procfile(ports: DevPorts, *, own_redis: bool, deployment_id: str) -> str:
     )
     lines = {
         "dynamodb": shlex.join(dynamo),
-        "oidc": f"{python} -W ignore -m oidc_provider_mock --host 127.0.0.1 --port {ports.oidc}",
+        # -W ignore: the provider's own imports warn about deprecations on every start.
+        "oidc": shlex.join(
+            [
+                sys.executable,
+                "-W",
+                "ignore",
+                *provider_command(port=ports.oidc)[1:],
+                *_demo_people(),
+            ]
+        ),
         "mail": f"{python} -m notifications.mailcatcher --host 127.0.0.1 --port {ports.smtp} "
         f"--root {shlex.quote(str(DATA / 'mailbox'))} --deployment-id {deployment_id}",
         "api": f"{vcoffee} api",
