@@ -46,7 +46,8 @@ from workers.rounds import run_round
 
 SLOT = "2030-06-03T08:00Z"
 START = datetime(2030, 6, 3, 8, 0, tzinfo=UTC)
-FAST = RetryPolicy(max_retries=3, base_delay=1.0, factor=2.0, jitter=0.0, attempt_timeout=3.0)
+# Retries without waiting; timeouts generous, since these tests are about claims and order.
+FAST = RetryPolicy(max_retries=3, base_delay=1.0, factor=2.0, jitter=0.0, attempt_timeout=20.0)
 EVERY_CHANNEL = DeploymentConfig(
     channels={name: ChannelConfig(enabled=True) for name in Channel},
 )
@@ -107,7 +108,7 @@ def channel_settings(endpoints: Endpoints, servers: ChannelServers) -> Settings:
         telegram_bot_token="123:secret-token",
         signal_api_url=servers.signal.url,
         signal_sender_number="+15550001111",
-        notification_timeout_seconds=2.0,
+        notification_timeout_seconds=15.0,
     )
 
 
@@ -498,3 +499,27 @@ def test_an_instance_with_a_channel_half_configured_refuses_to_start(
 ) -> None:
     with pytest.raises(ValidationError, match=message):
         make_settings(endpoints, **given)
+
+
+async def test_a_whole_round_notified_twice_over_at_once_sends_one_message_each(
+    ctx: dict[str, Any], services: Services, servers: ChannelServers
+) -> None:
+    repos = services.repositories
+    people = [await person(repos, f"p{index:02d}") for index in range(24)]
+    match_ids = await matched(repos, *(people[index : index + 2] for index in range(0, 24, 2)))
+    jobs = [
+        job(services, match_id, member)
+        for match_id, pair in zip(
+            match_ids, (people[i : i + 2] for i in range(0, 24, 2)), strict=True
+        )
+        for member in pair
+    ]
+
+    results = await asyncio.gather(*(notify_member(ctx, **kwargs) for kwargs in jobs + jobs))
+
+    assert sorted(results) == ["already_handled"] * 24 + ["sent:email"] * 24
+    assert sorted(message["To"] for message in servers.emails()) == sorted(
+        member.profile.email for member in people
+    )
+    for match in await repos.rounds.groups_of(slot=SLOT):
+        assert set(match.deliveries.values()) == {MemberDelivery.SENT}
