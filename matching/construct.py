@@ -1,4 +1,4 @@
-"""Greedy first grouping: the least available people lead, partners are drawn from shared windows."""
+"""Greedy first grouping: the least available people lead; partners come from shared windows."""
 
 from __future__ import annotations
 
@@ -67,8 +67,10 @@ def initial_groups(
                 candidates = heads.take(everyone, order, _CANDIDATES)
             best = min(
                 candidates,
-                key=lambda person: sum(problem.pair_cost(person, member) for member in group)
-                + (0 if has_window(common & masks[person]) else NO_WINDOW),
+                key=lambda person: (
+                    sum(problem.pair_cost(person, member) for member in group)
+                    + (0 if has_window(common & masks[person]) else NO_WINDOW)
+                ),
             )
             assigned[best] = 1
             group.append(best)

@@ -26,22 +26,23 @@ class Field:
 
     def __init__(self, prime: int, power: int) -> None:
         self.p = prime
-        self.q = prime**power
+        self.q = int(prime**power)
         self.power = power
+        self.exp: list[int]
+        self.log: dict[int, int]
         self.exp, self.log = self._tables()
 
     def _digits(self, value: int) -> list[int]:
-        return [value // self.p**place % self.p for place in range(self.power)]
+        return [value // int(self.p**place) % self.p for place in range(self.power)]
 
     def _number(self, digits: list[int]) -> int:
-        return sum(digit * self.p**place for place, digit in enumerate(digits))
+        return sum(digit * int(self.p**place) for place, digit in enumerate(digits))
 
     def add(self, a: int, b: int) -> int:
         if self.p == 2:
             return a ^ b
-        return self._number(
-            [(x + y) % self.p for x, y in zip(self._digits(a), self._digits(b), strict=True)]
-        )
+        digits = zip(self._digits(a), self._digits(b), strict=True)
+        return self._number([(x + y) % self.p for x, y in digits])
 
     def mul(self, a: int, b: int) -> int:
         if a == 0 or b == 0:
@@ -59,7 +60,9 @@ class Field:
                 exp.append(self._number(element))
                 carry = element[-1]
                 element = [0, *element[:-1]]
-                element = [(d - carry * t) % self.p for d, t in zip(element, tail_digits, strict=True)]
+                element = [
+                    (d - carry * t) % self.p for d, t in zip(element, tail_digits, strict=True)
+                ]
             if len(set(exp)) == self.q - 1 and self._number(element) == 1:
                 return exp, {value: index for index, value in enumerate(exp)}
         raise ValueError(f"no primitive polynomial for GF({self.q})")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from random import Random
 
 from matching.construct import initial_groups
+from matching.design import next_design_round
 from matching.instance import Instance, InstanceError, MatchResult
 from matching.meeting_times import suggest
-from matching.design import next_design_round
 from matching.problem import NO_WINDOW, Problem, compile_instance
 from matching.quality import measure
 from matching.round_robin import next_round
@@ -18,7 +18,7 @@ from matching.window_pairs import pair_up_windows
 
 
 def match(instance: Instance) -> MatchResult:
-    """Form the round's groups; raises InstanceError(code "blocks_unsatisfiable") if blocks forbid it.
+    """Form the round's groups; InstanceError("blocks_unsatisfiable") when blocks forbid any.
 
     Blocks are hard: a grouping that keeps them is proven to exist whenever every person has
     fewer blocks than there are groups (Hajnal-Szemeredi: a graph of maximum degree d has an

@@ -43,7 +43,7 @@ def zone_named(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise PydanticCustomError(
-            "unknown_timezone", "unknown time zone {name!r}", {"name": name}
+            "unknown_timezone", "unknown time zone {name}", {"name": repr(name)}
         ) from None
 
 
@@ -71,8 +71,8 @@ class Participant(BaseModel):
             if not SLOT_PATTERN.fullmatch(slot):
                 raise PydanticCustomError(
                     "malformed_slot",
-                    "slot {slot!r} is not of the form ddd-HH (mon..sun, 00..23)",
-                    {"slot": slot},
+                    "slot {slot} is not of the form ddd-HH (mon..sun, 00..23)",
+                    {"slot": repr(slot)},
                 )
         return value
 
@@ -115,13 +115,17 @@ class Instance(BaseModel):
         for person in self.participants:
             if person.id in seen:
                 raise PydanticCustomError(
-                    "duplicate_id", "participant id {id!r} appears more than once", {"id": person.id}
+                    "duplicate_id",
+                    "participant id {id} appears more than once",
+                    {"id": repr(person.id)},
                 )
             seen.add(person.id)
         for first, second in self.blocks:
             if first == second:
                 raise PydanticCustomError(
-                    "bad_block", "block [{id!r}, {id!r}] names the same person twice", {"id": first}
+                    "bad_block",
+                    "block [{id}, {id}] names the same person twice",
+                    {"id": repr(first)},
                 )
         return self
 
@@ -138,7 +142,7 @@ class Quality(BaseModel):
 
 
 class SuggestedTime(BaseModel):
-    """The earliest common 30-minute-or-longer window of a group in the week starting on the round date."""
+    """A group's earliest common window (30 minutes or more) in the week from the round date."""
 
     model_config = ConfigDict(frozen=True)
 

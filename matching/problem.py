@@ -95,7 +95,9 @@ def compile_instance(instance: Instance) -> Problem:
         team = person.team
         teams.append(-1 if team is None else team_numbers.setdefault(team, len(team_numbers)))
         topics.append(
-            frozenset(topic_numbers.setdefault(topic, len(topic_numbers)) for topic in person.topics)
+            frozenset(
+                topic_numbers.setdefault(topic, len(topic_numbers)) for topic in person.topics
+            )
         )
 
     window = instance.repeat_window

@@ -206,7 +206,8 @@ def _cheapest_unused_round(
     for value in rng.sample(unused, min(len(unused), _SCORED_ROUNDS)):
         pairs = [[holder[labelling.infinity], holder[value]]]
         pairs += [
-            [holder[(value - step) % m], holder[(value + step) % m]] for step in range(1, m // 2 + 1)
+            [holder[(value - step) % m], holder[(value + step) % m]]
+            for step in range(1, m // 2 + 1)
         ]
         cost = 0
         for a, b in pairs:

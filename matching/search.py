@@ -17,8 +17,9 @@ from matching.window_index import WindowIndex
 
 SMALL = 400
 _SAMPLES = 8
-# Swap evaluations a tabu search may spend without finding a better grouping (about a second).
-_TABU_PATIENCE = 600_000
+# Pair costs a tabu search may evaluate, per person, without finding a better grouping.
+_TABU_PATIENCE_PER_PERSON = 2000
+_TABU_MOST_PATIENCES = 10
 
 
 class Grouping:
@@ -80,7 +81,8 @@ class Grouping:
                 if other == group:
                     continue
                 if allowed is not None and (
-                    allowed.get((x, other), -1) > iteration or allowed.get((y, group), -1) > iteration
+                    allowed.get((x, other), -1) > iteration
+                    or allowed.get((y, group), -1) > iteration
                 ):
                     tabu = True
                 else:
@@ -97,7 +99,9 @@ class Grouping:
                 y_here = 0
                 for member in rest:
                     y_here += pair_cost(y, member)
-                new_own = rest_pairs + y_here + (0 if has_window(rest_mask & masks[y]) else NO_WINDOW)
+                new_own = (
+                    rest_pairs + y_here + (0 if has_window(rest_mask & masks[y]) else NO_WINDOW)
+                )
                 new_theirs = (
                     self.pairs[other]
                     - y_there
@@ -167,14 +171,15 @@ def clear_blocks(*, problem: Problem, groups: list[list[int]], rng: Random) -> l
 def _tabu(state: Grouping, rng: Random) -> list[list[int]]:
     size = state.problem.size
     everyone = range(size)
-    patience = _TABU_PATIENCE
+    patience = _TABU_PATIENCE_PER_PERSON * size
     tenure_base = max(3, size // 8)
     allowed: dict[tuple[int, int], int] = {}
     best_total = state.total()
     best_groups = [list(members) for members in state.groups]
     iteration = 0
     since_best = 0
-    while since_best < patience:
+    spent = 0
+    while since_best < patience and spent < _TABU_MOST_PATIENCES * patience:
         costly = state.costly()
         if not costly:
             break
@@ -189,7 +194,9 @@ def _tabu(state: Grouping, rng: Random) -> list[list[int]]:
             iteration=iteration,
             aspiration=best_total - total,
         )
-        since_best += len(state.groups[group]) * size
+        work = len(state.groups[group]) ** 2 * size
+        since_best += work
+        spent += work
         if move is None:
             continue
         delta, x, y = move
@@ -197,9 +204,11 @@ def _tabu(state: Grouping, rng: Random) -> list[list[int]]:
         allowed[(x, here)] = iteration + tenure_base + rng.randrange(tenure_base)
         allowed[(y, there)] = iteration + tenure_base + rng.randrange(tenure_base)
         if total + delta < best_total:
+            # Gains in shared topics alone do not buy more time: they are the least important.
+            if best_total - (total + delta) >= SAME_TEAM:
+                since_best = 0
             best_total = total + delta
             best_groups = [list(members) for members in state.groups]
-            since_best = 0
     return best_groups
 
 

@@ -29,7 +29,7 @@ def week_start(round_date: date) -> datetime:
 
 @lru_cache(maxsize=4096)
 def offset_on(zone_name: str, round_date: date) -> timedelta:
-    """The zone's UTC offset at local noon on the round date (after any early-morning DST change)."""
+    """The zone's UTC offset at local noon on the round date (after an early-morning DST change)."""
     noon = datetime.combine(round_date, time(12), tzinfo=ZoneInfo(zone_name))
     offset = noon.utcoffset()
     assert offset is not None

@@ -16,6 +16,7 @@ from matching.slots import has_window
 
 LARGEST = 400
 _ROUNDS = 4
+_IN_LARGER_GROUP = -2
 
 
 def _neighbours(problem: Problem) -> list[list[int]]:
@@ -39,7 +40,7 @@ def _augment(start: int, mate: list[int], near: list[list[int]], rng: Random) ->
         candidates = near[person][:]
         rng.shuffle(candidates)
         for other in candidates:
-            if other in parent:
+            if other in parent or mate[other] == _IN_LARGER_GROUP:
                 continue
             parent[other] = person
             if mate[other] == -1:
@@ -64,7 +65,7 @@ def pair_up_windows(*, problem: Problem, groups: list[list[int]], rng: Random) -
     mate = [-1] * problem.size
     for members in others:
         for person in members:
-            mate[person] = -2
+            mate[person] = _IN_LARGER_GROUP
     for a, b in pairs:
         if b in near[a]:
             mate[a], mate[b] = b, a

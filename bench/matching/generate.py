@@ -61,7 +61,7 @@ def worldwide_people(
     slots: tuple[int, int] = (3, 6),
     hours: tuple[str, ...] = OFFICE_HOURS,
 ) -> list[dict[str, Any]]:
-    """People spread over three regions, each with a few one-hour slots among `hours`, a team, topics."""
+    """People over three regions, each with a few one-hour slots among `hours`, a team, topics."""
     regions = list(REGIONS.values())
     people = []
     for number in range(count):

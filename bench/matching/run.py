@@ -1,4 +1,4 @@
-"""Run the matching benchmarks: `python -m bench.matching.run [--scenario NAME ...] [--no-networkx]`."""
+"""Run the matching benchmarks: `python -m bench.matching.run [--scenario NAME] [--no-networkx]`."""
 
 from __future__ import annotations
 

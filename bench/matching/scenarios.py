@@ -6,6 +6,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from random import Random
 from typing import Any
 
@@ -41,7 +42,9 @@ class Table:
         ]
         lines = [f"## {self.title}", ""]
         for row in [self.header, ["-" * width for width in widths], *self.rows]:
-            lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+            lines.append(
+                "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+            )
         return "\n".join(lines)
 
 
@@ -69,7 +72,9 @@ class Run:
     @property
     def repeat_free_rounds(self) -> int:
         """Rounds from the first one until the first repeat."""
-        return next((number for number, count in enumerate(self.repeats) if count), len(self.repeats))
+        return next(
+            (number for number, count in enumerate(self.repeats) if count), len(self.repeats)
+        )
 
 
 def _series(
@@ -83,7 +88,7 @@ def _series(
 ) -> Run:
     history: list[dict[str, Any]] = []
     pauses = Random(seed)
-    repeats = []
+    repeats: list[int] = []
     elapsed = 0.0
     for number in range(rounds):
         active = people
@@ -124,7 +129,13 @@ def _repeat_table(
 ) -> Table:
     table = Table(
         title=title,
-        header=["method", "repeat-free rounds from start", "total repeats", "repeats per round", "s/round"],
+        header=[
+            "method",
+            "repeat-free rounds from start",
+            "total repeats",
+            "repeats per round",
+            "s/round",
+        ],
     )
     for name, method in methods:
         run = _series(
@@ -135,7 +146,9 @@ def _repeat_table(
             paused_share=paused_share,
         )
         if not run.finished:
-            table.rows.append([name, "n/a", "n/a", "not applicable (pairs only, <= 400 people)", "-"])
+            table.rows.append(
+                [name, "n/a", "n/a", "not applicable (pairs only, <= 400 people)", "-"]
+            )
             continue
         table.rows.append(
             [
@@ -203,7 +216,7 @@ def fours32(methods: list[tuple[str, Matcher]]) -> list[Table]:
 
 
 def _window_floor(instance: Instance) -> int:
-    """Fewest groups without a common window: pairs left over by a maximum matching of 'can meet'."""
+    """Fewest groups without a common window: pairs a maximum 'can meet' matching leaves over."""
     problem = compile_instance(instance)
     graph = nx.Graph()
     graph.add_nodes_from(range(problem.size))
@@ -226,7 +239,9 @@ def windows300(methods: list[tuple[str, Matcher]]) -> list[Table]:
         ("3-6 in 07-23 daily", generate.WAKING_HOURS, (3, 6)),
         ("1-2 in 07-23 daily (sparse)", generate.WAKING_HOURS, (1, 2)),
     ]
-    for (label, hours, slots), seed in [(variant, seed) for variant in variants for seed in (1, 2, 3)]:
+    for (label, hours, slots), seed in [
+        (variant, seed) for variant in variants for seed in (1, 2, 3)
+    ]:
         rng = Random(seed)
         instance = parse_instance(
             generate.instance(
@@ -289,10 +304,15 @@ def _peak_mib(call: Callable[[], object]) -> float:
         tracemalloc.stop()
 
 
-def speed(methods: list[tuple[str, Matcher]], sizes: tuple[int, ...] = (1_000, 10_000, 20_000, 100_000)) -> list[Table]:
+def speed(
+    methods: list[tuple[str, Matcher]], sizes: tuple[int, ...] = (1_000, 10_000, 20_000, 100_000)
+) -> list[Table]:
     """Time and peak memory of one round with 20 rounds of history, beside the baselines' time."""
     table = Table(
-        title="Speed: pairs, worldwide slots, teams, 20 rounds of history (targets: 20k <= 2 s, 100k <= 15 s)",
+        title=(
+            "Speed: pairs, worldwide slots, teams, 20 rounds of history"
+            " (targets: 20k <= 2 s, 100k <= 15 s)"
+        ),
         header=[
             "people",
             "history pairs",
@@ -313,7 +333,7 @@ def speed(methods: list[tuple[str, Matcher]], sizes: tuple[int, ...] = (1_000, 1
         started = time.perf_counter()
         result = match(instance)
         ours_seconds = time.perf_counter() - started
-        peak = _peak_mib(lambda: match(instance))
+        peak = _peak_mib(partial(match, instance))
         cells = [
             f"{people:,}",
             f"{sum(len(past.groups) for past in instance.history):,}",
@@ -330,7 +350,7 @@ def speed(methods: list[tuple[str, Matcher]], sizes: tuple[int, ...] = (1_000, 1
             if name.startswith("networkx") and people > 400:
                 cells.append("not run (N^2 edges, cubic time)")
                 continue
-            cells.append(f"{_timed(lambda method=method: method(instance)):.2f}")
+            cells.append(f"{_timed(partial(method, instance)):.2f}")
         table.rows.append(cells)
     return [table]
 
