@@ -54,14 +54,14 @@ def fields_of(data: object) -> dict[str, Any]:
 
 
 async def me(context: Context) -> Me:
-    return me_of(await current_user(context))
+    return me_of(await current_user(context), signed_in_as=context.principal)
 
 
 async def join(context: Context, *, data: JoinInput) -> Joined | AlreadyJoined:
     check = checked(JoinCheck, fields_of(data))
     user = await active_user(context)
     if user.participation.opted_in:
-        return AlreadyJoined(me=me_of(user))
+        return AlreadyJoined(me=me_of(user, signed_in_as=context.principal))
     users = context.repositories.users
     preferences = user.preferences.model_copy(update={"timezone": check.time_zone})
     user = await users.update_preferences(
@@ -72,7 +72,7 @@ async def join(context: Context, *, data: JoinInput) -> Joined | AlreadyJoined:
         user = await users.update_profile(
             user_id=user.id, profile=profile, expected_version=user.version
         )
-    return Joined(me=me_of(await users.join(user_id=user.id)))
+    return Joined(me=me_of(await users.join(user_id=user.id), signed_in_as=context.principal))
 
 
 async def update_profile(context: Context, *, data: ProfileInput) -> Me:
@@ -83,7 +83,7 @@ async def update_profile(context: Context, *, data: ProfileInput) -> Me:
     updated = await context.repositories.users.update_profile(
         user_id=user.id, profile=profile, expected_version=user.version
     )
-    return me_of(updated)
+    return me_of(updated, signed_in_as=context.principal)
 
 
 async def update_preferences(context: Context, *, data: PreferencesInput) -> Me:
@@ -98,7 +98,7 @@ async def update_preferences(context: Context, *, data: PreferencesInput) -> Me:
     updated = await context.repositories.users.update_preferences(
         user_id=user.id, preferences=preferences, expected_version=user.version
     )
-    return me_of(updated)
+    return me_of(updated, signed_in_as=context.principal)
 
 
 async def update_notification_settings(context: Context, *, data: NotificationSettingsInput) -> Me:
@@ -124,7 +124,7 @@ async def update_notification_settings(context: Context, *, data: NotificationSe
     updated = await context.repositories.users.update_notifications(
         user_id=user.id, settings=settings, expected_version=user.version
     )
-    return me_of(updated)
+    return me_of(updated, signed_in_as=context.principal)
 
 
 async def send_test_notification(
@@ -152,12 +152,14 @@ async def pause(context: Context, *, until: date | None) -> Me:
     check = checked(PauseCheck, {"until": until, "today": today})
     user = await active_user(context)
     paused = await context.repositories.users.pause(user_id=user.id, until=check.until)
-    return me_of(paused)
+    return me_of(paused, signed_in_as=context.principal)
 
 
 async def resume(context: Context) -> Me:
     user = await active_user(context)
-    return me_of(await context.repositories.users.resume(user_id=user.id))
+    return me_of(
+        await context.repositories.users.resume(user_id=user.id), signed_in_as=context.principal
+    )
 
 
 async def block_person(context: Context, *, user_id: str) -> PersonBlocked | AlreadyBlocked:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from auth.principal import Principal
 from repositories import models
 from schema.context import Context
 from schema.enums import Channel, ParticipationStatus, Role
@@ -27,14 +28,18 @@ async def active_user(context: Context) -> models.User:
     return user
 
 
-def me_of(user: models.User) -> Me:
+def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
+    """The person's own view; their role is the one they signed in with (admin emails count)."""
     profile = user.profile
     notifications = user.notifications
     enabled = set(notifications.enabled_channels)
     participation = user.participation
+    role = Role(user.role.value)
+    if signed_in_as is not None and signed_in_as.is_admin:
+        role = Role.ADMIN
     return Me(
         id=strawberry.ID(user.id),
-        role=Role(user.role.value),
+        role=role,
         profile=Profile(
             name=profile.name,
             email=profile.email,
