@@ -9,7 +9,6 @@ from matching.instance import InstanceError
 from repositories import models
 from repositories.models.rounds import require_slot
 from resolvers.paging import page_size
-from resolvers.round_instance import build_instance
 from schema.context import Context
 from schema.enums import RoundStatus
 from schema.matches import SuggestedTime
@@ -25,6 +24,8 @@ from schema.rounds import (
 )
 from vcoffee.errors import Conflict
 from vcoffee.events import round_progress_events
+from workers.jobs import round_job_id
+from workers.round_input import read_instance, seed_for
 
 
 def quality_of(quality: models.RoundQuality) -> RoundQuality:
@@ -64,8 +65,13 @@ async def rounds(context: Context, *, first: int, after: str | None) -> RoundPag
 async def preview_round(context: Context, *, slot: str) -> RoundPreview:
     context.require_admin()
     slot = require_slot(slot)
-    instance = await build_instance(repositories=context.repositories, slot=slot)
+    deployment = context.services.settings.deployment_id
     try:
+        instance = await read_instance(
+            repositories=context.repositories,
+            slot=slot,
+            seed=seed_for(deployment_id=deployment, slot=slot),
+        )
         result = match(instance)
     except InstanceError as error:
         raise Conflict(f"no grouping keeps everyone's blocks: {error.detail}") from None
@@ -87,14 +93,10 @@ async def preview_round(context: Context, *, slot: str) -> RoundPreview:
     )
 
 
-def job_id_of(*, deployment_id: str, slot: str) -> str:
-    return f"run_round:{deployment_id}:{slot}"
-
-
 async def run_round_now(context: Context, *, slot: str) -> RoundQueued | RoundAlreadyQueued:
     principal = context.require_admin()
     slot = require_slot(slot)
-    job_id = job_id_of(deployment_id=principal.deployment_id, slot=slot)
+    job_id = round_job_id(deployment_id=principal.deployment_id, slot=slot)
     existing = await context.repositories.rounds.get(slot=slot)
     if existing is not None and existing.status is not models.RoundStatus.FAILED:
         return RoundAlreadyQueued(slot=slot, job_id=job_id)

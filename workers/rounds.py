@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from typing import Any
 
 from matching.engine import match
-from matching.instance import HistoryRound, Instance, InstanceError, MatchResult, Participant
+from matching.instance import InstanceError, MatchResult
 from notifications.service import notification_job_id
 from repositories.bundle import Repositories
-from repositories.models.config import DeploymentConfig
 from repositories.models.matches import match_id_of
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
-from repositories.models.users import User
 from vcoffee.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
 from vcoffee.services import Services
+from workers.round_input import read_instance, seed_for
 
 log = logging.getLogger(__name__)
 
@@ -27,50 +25,6 @@ class RoundOutcome:
     status: str
     groups: int = 0
     detail: str = ""
-
-
-def seed_for(*, deployment_id: str, slot: str) -> int:
-    """A stable seed per round, recorded on it, so anyone can reproduce the groups."""
-    digest = hashlib.sha256(f"{deployment_id}\0{slot}".encode()).digest()
-    return int.from_bytes(digest[:4], "big")
-
-
-def build_instance(
-    *,
-    slot: str,
-    seed: int,
-    config: DeploymentConfig,
-    people: list[User],
-    history: list[tuple[str, list[list[str]]]],
-    blocks: list[tuple[str, str]],
-) -> Instance:
-    present = {person.id for person in people}
-    return Instance(
-        round=slot_date(slot),
-        group_size=config.group_size,
-        seed=seed,
-        repeat_window=config.repeat_window,
-        prefer_cross_team=config.prefer_cross_team,
-        participants=tuple(
-            Participant(
-                id=person.id,
-                timezone=person.preferences.timezone,
-                availability=tuple(person.preferences.availability),
-                topics=tuple(person.preferences.topics),
-                team=person.profile.team,
-            )
-            for person in people
-        ),
-        history=tuple(
-            HistoryRound(round=slot_date(past), groups=tuple(tuple(g) for g in groups))
-            for past, groups in history
-        ),
-        blocks=tuple(
-            (blocker, blocked)
-            for blocker, blocked in blocks
-            if blocker in present and blocked in present
-        ),
-    )
 
 
 def planned_groups(result: MatchResult) -> list[PlannedGroup]:
@@ -115,27 +69,13 @@ async def execute_round(
     )
     if claimed is None:
         return RoundOutcome(slot=slot, status="already-handled")
-    config = await repos.config.get()
     day = slot_date(slot)
     await repos.users.resume_ended_pauses(on=day)
-    people = await repos.users.participants(on=day)
-    if len(people) < 2:
-        await repos.rounds.skip(slot=slot, owner=owner, reason="fewer than two participants")
-        return RoundOutcome(slot=slot, status="skipped", detail="fewer than two participants")
-    history = [
-        (past.slot, past.groups)
-        for past in await repos.rounds.recent_groups(rounds=config.repeat_window)
-        if past.slot != slot
-    ]
     try:
-        instance = build_instance(
-            slot=slot,
-            seed=claimed.seed,
-            config=config,
-            people=people,
-            history=history,
-            blocks=await repos.blocks.all_pairs(),
-        )
+        instance = await read_instance(repositories=repos, slot=slot, seed=claimed.seed)
+        if len(instance.participants) < 2:
+            await repos.rounds.skip(slot=slot, owner=owner, reason="fewer than two participants")
+            return RoundOutcome(slot=slot, status="skipped", detail="fewer than two participants")
         result = match(instance)
     except InstanceError as error:
         await repos.rounds.fail(slot=slot, owner=owner, error=str(error))
@@ -157,7 +97,7 @@ async def execute_round(
         slot=slot,
         owner=owner,
         groups=planned_groups(result),
-        input_size=len(people),
+        input_size=len(instance.participants),
         on_progress=progress,
     )
     # Announce before completing: a crash in between reruns the (idempotent) announcement

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import Api
+from workers.rounds import execute_round
 
 ADMIN_QUERIES = {
     "users": "{ users(first: 10) { items { id } nextCursor } }",
@@ -152,3 +153,22 @@ async def test_a_bad_slot_is_refused(api: Api) -> None:
     )
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["slot"]}
     assert await api.services.queue.queued_jobs() == []
+
+
+async def test_the_preview_shows_the_groups_the_run_then_writes(api: Api) -> None:
+    admin = await api.person("root", admin=True, joined=False)
+    for name in ("ada", "bob", "cy", "di", "ed", "flo", "gus"):
+        await api.person(name)
+    preview = await api.data(
+        'mutation { previewRound(slot: "2026-12-07") { groups { members { id } } } }', as_=admin
+    )
+    previewed = sorted(
+        sorted(member["id"] for member in group["members"])
+        for group in preview["previewRound"]["groups"]
+    )
+    await execute_round(api.services, slot="2026-12-07", owner="job:1")
+    written = sorted(
+        sorted(match.participants)
+        for match in await api.services.repositories.rounds.groups_of(slot="2026-12-07")
+    )
+    assert written == previewed
