@@ -12,8 +12,8 @@ export function useAllPages<T, Q, V extends { first: number; after?: string | nu
   document,
   variables,
   pick,
-  pageSize = 100,
-  maxPages = 20,
+  pageSize = 50,
+  maxPages = 40,
 }: {
   document: TypedDocumentNode<Q, V>;
   variables: Omit<V, "first" | "after">;

@@ -1,5 +1,7 @@
 /** The app's providers: session, GraphQL client and router. */
 
+import { I18nProvider } from "@cloudscape-design/components/i18n";
+import messages from "@cloudscape-design/components/i18n/messages/all.en";
 import { useState } from "react";
 import { BrowserRouter } from "react-router";
 import { Provider as UrqlProvider } from "urql";
@@ -15,12 +17,15 @@ export default function App() {
     return { session: created, client: createApiClient({ session: created }).client };
   });
   return (
-    <SessionProvider session={session}>
-      <UrqlProvider value={client}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </UrqlProvider>
-    </SessionProvider>
+    // English labels for every control Cloudscape draws itself: close, dismiss, next page, clear.
+    <I18nProvider locale="en" messages={[messages]}>
+      <SessionProvider session={session}>
+        <UrqlProvider value={client}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </UrqlProvider>
+      </SessionProvider>
+    </I18nProvider>
   );
 }

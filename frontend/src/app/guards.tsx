@@ -75,7 +75,9 @@ function ViewerBoundary() {
 export function RequireJoined() {
   const viewer = useViewer();
   const location = useLocation();
-  if (viewer.participation.status === "NOT_JOINED") {
+  // Admins run the deployment whether or not they take part in it themselves.
+  const adminPage = viewer.role === "ADMIN" && location.pathname.startsWith("/admin");
+  if (viewer.participation.status === "NOT_JOINED" && !adminPage) {
     rememberReturnTo(location.pathname + location.search);
     return <Navigate to="/welcome" replace />;
   }

@@ -78,6 +78,12 @@ export default function Shell() {
           />
         }
         toolsHide
+        ariaLabels={{
+          navigation: "Side navigation",
+          navigationClose: "Close side navigation",
+          navigationToggle: "Open side navigation",
+          notifications: "Notifications",
+        }}
         content={
           <Suspense fallback={<Loading />}>
             <Outlet />

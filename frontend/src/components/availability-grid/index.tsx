@@ -56,9 +56,10 @@ export default function AvailabilityGrid({ value, onChange, timeZone, disabled =
                   className="vc-grid-day"
                   disabled={disabled}
                   onClick={() => toggleDay(day)}
-                  aria-label={`Toggle all of ${WEEKDAY_LABELS[day]}`}
+                  title={`Toggle all of ${WEEKDAY_LABELS[day]}`}
                 >
                   {WEEKDAY_LABELS[day].slice(0, 3)}
+                  <span className="vc-visually-hidden">: toggle the whole day</span>
                 </button>
               </th>
               {HOURS.map((hour) => {

@@ -92,7 +92,7 @@ describe("history table", () => {
     render(<HistoryTable rows={toRows(MATCHES.slice(0, 2), "me", "UTC")} onFeedback={onFeedback} onReload={vi.fn()} />);
     expect(screen.getByText("Yes, we met")).toBeInTheDocument();
     expect(screen.getByText("No answer yet")).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: /Feedback on the match with Alan/ }));
+    await userEvent.click(screen.getByRole("button", { name: /^Did you meet\? Alan/ }));
     expect(onFeedback).toHaveBeenCalledWith(expect.objectContaining({ id: "m1", withWhom: "Alan" }));
   });
 

@@ -38,6 +38,11 @@ export function toRows(matches: HistoryMatchFragment[], myId: string, timeZone: 
   });
 }
 
+// The visible text starts the accessible name, which also says which match it is.
+function actionText(row: HistoryRow): string {
+  return row.feedback ? "Change answer" : "Did you meet?";
+}
+
 const FEEDBACK_STATUS: Record<FeedbackOutcome, StatusIndicatorProps.Type> = { MET: "success", DID_NOT_MEET: "stopped", RESCHEDULED: "pending" };
 
 export interface HistoryTableProps {
@@ -64,8 +69,13 @@ export default function HistoryTable({ rows, onFeedback, onReload, pageSize = 10
       id: "actions",
       header: "Actions",
       cell: (row) => (
-        <Button variant="inline-link" onClick={() => onFeedback(row)} ariaLabel={`Feedback on the match with ${row.withWhom} of ${formatDate(row.scheduledDate)}`} data-testid={`feedback-${row.id}`}>
-          {row.feedback ? "Change answer" : "Did you meet?"}
+        <Button
+          variant="inline-link"
+          onClick={() => onFeedback(row)}
+          ariaLabel={`${actionText(row)} ${row.withWhom}, ${formatDate(row.scheduledDate)}`}
+          data-testid={`feedback-${row.id}`}
+        >
+          {actionText(row)}
         </Button>
       ),
     },

@@ -65,7 +65,7 @@ describe("preferences form", () => {
     expect(screen.getByRole("button", { name: "Monday 09:00" })).toHaveAttribute("aria-pressed", "true");
     expect(screen.getByTestId("availability-summary")).toHaveTextContent("Mon 09:00–11:00, Wed 14:00–15:00");
     await userEvent.click(screen.getByRole("button", { name: "Monday 10:00" }));
-    await userEvent.click(screen.getByRole("button", { name: "Toggle all of Sunday" }));
+    await userEvent.click(screen.getByRole("button", { name: "Sun: toggle the whole day" }));
     await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
     const saved = onSubmit.mock.calls[0]?.[0] as PreferencesValues;
     expect(saved.availability.slice(0, 2)).toEqual(["mon-09", "wed-14"]);

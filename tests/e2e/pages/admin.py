@@ -1,0 +1,57 @@
+"""The admin's pages: users, statistics, deployment settings and rounds."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, expect
+
+from tests.e2e.pages.base import AppPage
+
+
+class AdminUsersPage(AppPage):
+    path = "/admin/users"
+
+    def rows(self) -> Locator:
+        return self.page.get_by_role("table", name="People of the deployment").locator("tbody tr")
+
+    def status_of(self, email: str) -> str:
+        return self.rows().filter(has_text=email).first.inner_text()
+
+
+class AdminStatsPage(AppPage):
+    path = "/admin/stats"
+
+    def figure(self, test_id: str) -> str:
+        locator = self.page.get_by_test_id(test_id)
+        expect(locator).to_be_visible()
+        return locator.inner_text().strip()
+
+
+class AdminSettingsPage(AppPage):
+    path = "/admin/settings"
+
+    def set_schedule(self, expression: str) -> None:
+        self.page.get_by_label("Rounds run at").fill(expression)
+
+    def schedule_description(self) -> str:
+        return self.page.get_by_test_id("schedule-description").inner_text()
+
+    def next_runs(self) -> list[str]:
+        return self.page.get_by_test_id("schedule-runs").locator("li").all_inner_texts()
+
+
+class AdminRoundsPage(AppPage):
+    path = "/admin/rounds"
+
+    def preview(self) -> Locator:
+        self.page.get_by_test_id("preview-round").click()
+        preview = self.page.get_by_test_id("round-preview")
+        expect(preview).to_be_visible()
+        return preview
+
+    def run_now(self) -> str:
+        """Runs a round for the slot shown and waits until it is queued; returns the slot."""
+        slot = self.page.get_by_label("Round slot (UTC)").input_value()
+        self.page.get_by_test_id("run-round").click()
+        self.page.get_by_test_id("confirm-run").click()
+        expect(self.page.get_by_test_id("run-outcome")).to_contain_text("Round queued")
+        return slot

@@ -1,0 +1,40 @@
+"""What every page object shares: the Playwright page, the app's address and its screenshots."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.accessibility import Violation, blocking_violations
+from tests.e2e.browser import SCREENSHOTS
+
+
+class AppPage:
+    path = "/"
+
+    def __init__(self, page: Page, *, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+
+    def open(self) -> None:
+        self.page.goto(self.base_url + self.path)
+
+    def navigate(self, link_text: str) -> None:
+        """Follows a link of the side navigation, as a person would."""
+        self.page.get_by_role("navigation").get_by_role("link", name=link_text, exact=True).click()
+
+    def heading(self, name: str) -> Locator:
+        return self.page.get_by_role("heading", name=name, exact=True)
+
+    def wait_loaded(self) -> None:
+        expect(self.page.get_by_text("Loading", exact=False)).to_have_count(0, timeout=15_000)
+
+    def screenshot(self, name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        # The viewport only: full-page captures repeat the sticky top bar mid-page.
+        self.page.screenshot(path=SCREENSHOTS / f"{name}.png")
+
+    def accessibility_problems(self) -> list[Violation]:
+        return blocking_violations(self.page)
+
+    def alert(self, header: str) -> Locator:
+        return self.page.get_by_text(header, exact=True)

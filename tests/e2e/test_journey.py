@@ -1,0 +1,162 @@
+"""A week of Virtual Coffee in the browser, against the whole stack as `make dev` starts it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.e2e.checks import visit
+from tests.e2e.pages.admin import AdminRoundsPage, AdminSettingsPage, AdminStatsPage, AdminUsersPage
+from tests.e2e.pages.member import (
+    HistoryPage,
+    MatchPage,
+    NotificationsPage,
+    ParticipationPage,
+    ProfilePage,
+)
+from tests.e2e.pages.sign_in import OptInPage, SignInPage
+from tests.e2e.people import ADA, ADMIN, GRACE, Person
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def signed_in(
+    new_context: Callable[..., BrowserContext], app_url: str, person: Person, *, shots: bool
+) -> Page:
+    page = new_context(time_zone=person.time_zone).new_page()
+    sign_in = SignInPage(page, base_url=app_url)
+    sign_in.open()
+    assert sign_in.provider_buttons() == ["Sign in with Local sign-in"]
+    if shots:
+        visit(sign_in, "sign-in")
+    sign_in.sign_in(subject=person.subject)
+    return page
+
+
+def join(page: Page, app_url: str, *, shots: bool) -> None:
+    opt_in = OptInPage(page, base_url=app_url)
+    expect(opt_in.heading("Join Virtual Coffee")).to_be_visible()
+    if shots:
+        visit(opt_in, "opt-in")
+    opt_in.join()
+
+
+def set_preferences(page: Page, app_url: str, *, hours: list[str], topics: list[str]) -> None:
+    profile = ProfilePage(page, base_url=app_url)
+    expect(profile.heading("Profile and preferences")).to_be_visible()
+    profile.pick_hours(hours)
+    profile.add_topics(topics)
+    profile.choose_meeting_length(30)
+    profile.save_preferences()
+
+
+@pytest.mark.timeout(900)
+def test_members_meet_after_an_admin_runs_a_round(
+    app_url: str, people: dict[str, Person], new_context: Callable[..., BrowserContext]
+) -> None:
+    assert set(people) == {ADA.subject, GRACE.subject, ADMIN.subject}
+
+    # Ada signs in, opts in and sets her preferences in her own time zone.
+    ada = signed_in(new_context, app_url, ADA, shots=True)
+    join(ada, app_url, shots=True)
+    set_preferences(ada, app_url, hours=["Monday 09:00", "Monday 10:00"], topics=["Books", "Chess"])
+    ada.reload()
+    profile = ProfilePage(ada, base_url=app_url)
+    expect(profile.heading("Profile and preferences")).to_be_visible()
+    assert profile.hour_is_picked("Monday 09:00"), "a reload signs in silently and keeps the hours"
+    assert profile.availability_summary() == "Mon 09:00\u201311:00 (Europe/London)"
+    visit(profile, "profile")
+
+    notifications = NotificationsPage(ada, base_url=app_url)
+    notifications.navigate("Notifications")
+    expect(notifications.heading("Notifications")).to_be_visible()
+    visit(notifications, "notifications")
+
+    # She pauses until next week, then changes her mind.
+    participation = ParticipationPage(ada, base_url=app_url)
+    participation.navigate("Participation")
+    last_day = datetime.now(UTC).date() + timedelta(days=7)
+    participation.pause(until=last_day.strftime("%Y/%m/%d"))
+    expect(ada.get_by_test_id("participation-status")).to_contain_text("Paused through")
+    visit(participation, "participation")
+    participation.resume()
+    expect(ada.get_by_test_id("participation-status")).to_have_text("Taking part")
+
+    # Grace, in New York, is free at the same moment: 04:00 there is 09:00 in London.
+    grace = signed_in(new_context, app_url, GRACE, shots=False)
+    join(grace, app_url, shots=False)
+    set_preferences(grace, app_url, hours=["Monday 04:00"], topics=["Books", "Sailing"])
+
+    ada_match = MatchPage(ada, base_url=app_url)
+    ada_match.navigate("Current match")
+    grace_match = MatchPage(grace, base_url=app_url)
+    grace_match.navigate("Current match")
+    for match in (ada_match, grace_match):
+        expect(match.page.get_by_text("No match yet")).to_be_visible()
+        expect(match.live()).to_contain_text("Live")
+    visit(ada_match, "match-empty")
+    # A marker that a reload would wipe: the match must arrive without one.
+    for match in (ada_match, grace_match):
+        match.page.evaluate("() => { window.__stillTheSamePage = true; }")
+
+    # The admin looks at the figures, previews a round and runs it.
+    admin = signed_in(new_context, app_url, ADMIN, shots=False)
+    stats = AdminStatsPage(admin, base_url=app_url)
+    stats.open()
+    assert stats.figure("stat-feedback") == "0"
+    assert stats.figure("stat-active") == "2"
+    rounds = AdminRoundsPage(admin, base_url=app_url)
+    rounds.navigate("Rounds")
+    preview = rounds.preview()
+    expect(preview.get_by_role("heading", name="Preview: 1 groups")).to_be_visible()
+    expect(preview.get_by_test_id("preview-quality-repeats")).to_contain_text("0")
+    rounds.run_now()
+    visit(rounds, "admin-rounds")
+
+    # Both see their match appear, live.
+    ada_match.wait_for_match_with(GRACE.name)
+    grace_match.wait_for_match_with(ADA.name)
+    for match in (ada_match, grace_match):
+        expect(match.page.get_by_text("You have a new match")).to_be_visible()
+        assert match.page.evaluate("() => window.__stillTheSamePage === true")
+    expect(ada_match.current().get_by_text("Books", exact=True)).to_be_visible()
+    assert ada_match.suggested_time().startswith("Monday"), ada_match.suggested_time()
+    assert "09:00" in ada_match.suggested_time()
+    assert "04:00" in grace_match.suggested_time()
+    calendar = ada_match.download_calendar()
+    assert "BEGIN:VEVENT" in calendar
+    assert "mailto:grace@example.com" in calendar
+    visit(ada_match, "match")
+
+    # Ada says they met; the table shows her answer.
+    history = HistoryPage(ada, base_url=app_url)
+    history.navigate("History")
+    expect(history.rows().filter(has_text=GRACE.name)).to_have_count(1)
+    history.give_feedback(with_name=GRACE.name, met=True, rating=5)
+    assert "Yes, we met" in history.answer_for(GRACE.name)
+    visit(history, "history")
+
+    # The admin's figures reflect the round and the feedback.
+    stats.navigate("Statistics")
+    expect(admin.get_by_test_id("stat-feedback")).to_have_text("1")
+    expect(admin.get_by_test_id("stat-rounds")).to_have_text("1 of 1")
+    expect(admin.get_by_test_id("stat-groups")).to_have_text("1")
+    expect(admin.get_by_test_id("stat-met-share")).to_have_text("100%")
+    visit(stats, "admin-stats")
+
+    users = AdminUsersPage(admin, base_url=app_url)
+    users.navigate("Users")
+    for person in (ADA, GRACE, ADMIN):
+        expect(users.rows().filter(has_text=person.email)).to_have_count(1)
+    assert "Active" in users.status_of(ADA.email)
+    visit(users, "admin-users")
+
+    settings = AdminSettingsPage(admin, base_url=app_url)
+    settings.navigate("Deployment settings")
+    settings.set_schedule("30 10 * * tue")
+    assert settings.schedule_description().startswith("At 10:30 on Tuesday")
+    assert len(settings.next_runs()) == 5
+    visit(settings, "admin-settings")
