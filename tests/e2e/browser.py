@@ -19,4 +19,5 @@ CHROMIUM_ARGS = [
 ROOT = Path(__file__).resolve().parents[2]
 FRONTEND = ROOT / "frontend"
 AXE_SCRIPT = FRONTEND / "node_modules" / "axe-core" / "axe.min.js"
+LAST_SCREENS = ROOT / "test-results" / "last-screens"
 SCREENSHOTS = Path(os.environ.get("VCOFFEE_SCREENSHOT_DIR", ROOT / "test-results" / "screenshots"))

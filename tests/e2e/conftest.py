@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from auth.local_provider import put_user
 from tests.devstack.running import DevStack, dev_ports_env, start_dev
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, FRONTEND, SCREENSHOTS
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, FRONTEND, LAST_SCREENS
 from tests.e2e.people import PEOPLE, Person
 
 
@@ -74,8 +74,8 @@ def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
 
     yield open_context
     # What each page showed last: the first thing to look at when a test fails.
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    LAST_SCREENS.mkdir(parents=True, exist_ok=True)
     for number, context in enumerate(opened):
         for page in context.pages:
-            page.screenshot(path=SCREENSHOTS / f"last-context-{number}.png", full_page=True)
+            page.screenshot(path=LAST_SCREENS / f"context-{number}.png", full_page=True)
         context.close()

@@ -73,6 +73,10 @@ def test_members_meet_after_an_admin_runs_a_round(
     notifications = NotificationsPage(ada, base_url=app_url)
     notifications.navigate("Notifications")
     expect(notifications.heading("Notifications")).to_be_visible()
+    # Shown either way: whether this API process may send mail is the deployment's choice.
+    outcome = notifications.send_test("EMAIL")
+    assert outcome.startswith(("Test message sent on Email", "Email did not deliver")), outcome
+    assert len(outcome.splitlines()) >= 2, "the outcome says what happened"
     visit(notifications, "notifications")
 
     # She pauses until next week, then changes her mind.
@@ -111,7 +115,7 @@ def test_members_meet_after_an_admin_runs_a_round(
     rounds = AdminRoundsPage(admin, base_url=app_url)
     rounds.navigate("Rounds")
     preview = rounds.preview()
-    expect(preview.get_by_role("heading", name="Preview: 1 groups")).to_be_visible()
+    expect(preview.get_by_role("heading", name="Preview: 1 group")).to_be_visible()
     expect(preview.get_by_test_id("preview-quality-repeats")).to_contain_text("0")
     rounds.run_now()
     visit(rounds, "admin-rounds")
@@ -130,6 +134,10 @@ def test_members_meet_after_an_admin_runs_a_round(
     assert "BEGIN:VEVENT" in calendar
     assert "mailto:grace@example.com" in calendar
     visit(ada_match, "match")
+
+    # The admin saw the round being written, live, and it is listed with its figures.
+    expect(admin.get_by_test_id("run-outcome").get_by_text("Round complete")).to_be_visible()
+    expect(rounds.past_rounds().filter(has_text="completed")).to_have_count(1)
 
     # Ada says they met; the table shows her answer.
     history = HistoryPage(ada, base_url=app_url)

@@ -48,6 +48,9 @@ class AdminRoundsPage(AppPage):
         expect(preview).to_be_visible()
         return preview
 
+    def past_rounds(self) -> Locator:
+        return self.page.get_by_role("table", name="Rounds").locator("tbody tr")
+
     def run_now(self) -> str:
         """Runs a round for the slot shown and waits until it is queued; returns the slot."""
         slot = self.page.get_by_label("Round slot (UTC)").input_value()

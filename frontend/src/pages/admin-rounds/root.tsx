@@ -142,7 +142,9 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
         </Container>
 
         {preview && (
-          <Container header={<Header variant="h2" description={`Nothing was written. Slot ${preview.slot}.`}>Preview: {preview.groups.length} groups</Header>} data-testid="round-preview">
+          <Container header={<Header variant="h2" description={`Nothing was written. Slot ${preview.slot}.`}>
+                Preview: {preview.groups.length} {preview.groups.length === 1 ? "group" : "groups"}
+              </Header>} data-testid="round-preview">
             <SpaceBetween size="l">
               <QualityFigures quality={preview.quality} testId="preview-quality" />
               <Table

@@ -6,7 +6,6 @@ import ColumnLayout from "@cloudscape-design/components/column-layout";
 import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
 import Header from "@cloudscape-design/components/header";
-import LineChart from "@cloudscape-design/components/line-chart";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 
 import EmptyState from "../../components/empty-state";
@@ -51,10 +50,10 @@ export default function AdminStatsView({ stats, points }: { stats: AdminStatsQue
         </Container>
         <ColumnLayout columns={2}>
           <Container header={<Header variant="h2">Participation and meetings over rounds</Header>}>
-            <LineChart
+            <BarChart
               series={[
-                { title: "People matched", type: "line", data: points.map((p) => ({ x: p.label, y: p.participants })) },
-                { title: "Groups", type: "line", data: points.map((p) => ({ x: p.label, y: p.groups })) },
+                { title: "People matched", type: "bar", data: points.map((p) => ({ x: p.label, y: p.participants })) },
+                { title: "Groups", type: "bar", data: points.map((p) => ({ x: p.label, y: p.groups })) },
               ]}
               xDomain={x}
               xScaleType="categorical"
@@ -64,7 +63,6 @@ export default function AdminStatsView({ stats, points }: { stats: AdminStatsQue
               hideFilter
               empty={empty}
               ariaLabel="People matched and groups formed per round"
-              i18nStrings={{ xTickFormatter: (value) => String(value) }}
             />
           </Container>
           <Container header={<Header variant="h2">Repeats over rounds</Header>}>
