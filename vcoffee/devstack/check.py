@@ -24,6 +24,7 @@ PYTHON_SOURCES = [
     "matching",
     "notifications",
     "auth",
+    "deploy",
     "tests",
     "bench",
 ]
