@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -17,6 +18,8 @@ from starlette.websockets import WebSocket, WebSocketState
 from strawberry import Schema
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -40,6 +43,7 @@ logger = logging.getLogger(__name__)
 # The protocol's code for "not authenticated": clients refresh their token and reconnect.
 CLOSE_UNAUTHORIZED = 4401
 CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
+JSON_MEDIA_TYPE = "application/json"
 
 
 def bearer_token(request: HTTPConnection) -> str | None:
@@ -95,6 +99,16 @@ def graphql_error(error: AppError, status: int) -> JSONResponse:
     )
 
 
+def request_error(message: str, status: int) -> JSONResponse:
+    """A request refused before execution: no `data`, as GraphQL over HTTP asks, but a code."""
+    code = ErrorCode.NOT_FOUND if status == 404 else ErrorCode.BAD_USER_INPUT
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code.value}}]},
+        status_code=status,
+        headers={"cache-control": "no-store"},
+    )
+
+
 def auth_of(connection: HTTPConnection) -> AuthRuntime:
     runtime: AuthRuntime = connection.app.state.auth
     return runtime
@@ -127,7 +141,31 @@ class GraphQLView(GraphQL[Context, None]):
                 await graphql_error(error, status)(scope, receive, send)
                 return
             scope.setdefault("state", {})["principal"] = principal
+            try:
+                response = await self.run(Request(scope, receive))
+            except HTTPException as refused:
+                # Strawberry answers these in plain text; clients branch on a coded JSON error.
+                response = request_error(refused.reason, refused.status_code)
+            await response(scope, receive, send)
+            return
         await super().__call__(scope, receive, send)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        if request.method == "POST":
+            media_type, _ = parse_content_type(request.content_type or "")
+            if media_type != JSON_MEDIA_TYPE:
+                raise HTTPException(
+                    415, f"send the operation as JSON, with content-type {JSON_MEDIA_TYPE}"
+                )
+        return await super().parse_http_body(request)
+
+    def decode_json(self, data: str | bytes) -> object:
+        decoded = super().decode_json(data)
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "the request body must be a JSON object")
+        return decoded
 
     async def _authenticate(self, request: Request) -> Principal | None:
         token = bearer_token(request)

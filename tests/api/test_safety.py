@@ -57,7 +57,7 @@ async def test_batches_get_queries_and_other_bodies_are_refused(api: Api) -> Non
         content='{"query": "{ deploymentId }"}',
         headers={"content-type": "text/plain"},
     )
-    assert form.status_code == 400
+    assert form.status_code == 415
     assert "team-a" not in form.text
 
 
