@@ -30,7 +30,8 @@ export function RequireSession() {
   useEffect(() => {
     if (status !== "signed-in") return;
     const back = takeReturnTo();
-    if (back !== null && back !== location.pathname + location.search) navigate(back, { replace: true });
+    // Sign-in comes back to /; any other address was asked for directly and wins.
+    if (back !== null && location.pathname === "/" && back !== "/") navigate(back, { replace: true });
     // Only once, right after the session is established.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [status]);

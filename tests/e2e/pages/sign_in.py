@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.pages.base import AppPage
@@ -20,6 +22,9 @@ class SignInPage(AppPage):
         self.page.get_by_role("link", name=f"Sign in with {provider_label}").click()
         self.page.locator("input[name=sub]").fill(subject)
         self.page.get_by_role("button", name="Authorize").click()
+        # The callback lands on /; the app leaves it only once the session is established.
+        signed_in = re.compile(re.escape(self.base_url) + r"/(?!auth/|sign-in)[^?#]+")
+        self.page.wait_for_url(signed_in)
 
 
 class OptInPage(AppPage):
