@@ -45,8 +45,17 @@ def steps() -> list[Step]:
         Step("ruff", [str(BIN / "ruff"), "check", *sources]),
         Step("ruff-format", [str(BIN / "ruff"), "format", "--check", *sources]),
         Step("mypy", [str(BIN / "mypy"), *sources]),
-        Step("pytest", [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"], needs_services=True),
+        Step(
+            "pytest",
+            [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "--ignore=tests/e2e"],
+            needs_services=True,
+        ),
     ]
+    if (ROOT / "tests" / "e2e").is_dir():
+        # Browser tests drive their own event loop, so they run in a pytest of their own.
+        found.append(
+            Step("browser", [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "tests/e2e"])
+        )
     if (frontend / "package.json").exists():
         found += [
             Step("frontend-codegen", ["npm", "run", "--silent", "codegen:check"], cwd=frontend),
