@@ -52,7 +52,7 @@ def instances(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=instances())
 def test_every_participant_is_placed_once_in_groups_of_the_prescribed_sizes(
     raw: dict[str, Any],
