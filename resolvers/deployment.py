@@ -8,6 +8,8 @@ from typing import Any
 import strawberry
 
 from repositories import models
+from repositories.audit import AuditAction
+from resolvers.audit import record_admin_action
 from resolvers.validation import ConfigCheck, checked
 from schema.context import Context
 from schema.deployment import DeploymentConfig, DeploymentSettings
@@ -60,7 +62,7 @@ async def deployment_config(context: Context) -> DeploymentConfig:
 async def update_deployment_config(
     context: Context, *, data: DeploymentConfigInput
 ) -> DeploymentConfig:
-    context.require_admin()
+    admin = context.require_admin()
     values = dict(vars(data))
     if data.channels is not None:
         values["channels"] = [models.Channel(channel.value) for channel in data.channels]
@@ -91,4 +93,18 @@ async def update_deployment_config(
         }
     config = models.validated(models.DeploymentConfig, merged)
     saved = await repository.update(config=config, expected_version=current.version)
+    await record_admin_action(
+        context,
+        admin=admin,
+        action=AuditAction.CONFIG_UPDATED,
+        target="config",
+        detail={"changed": ",".join(changed_fields(current, saved)), "version": str(saved.version)},
+    )
     return config_of(context, saved)
+
+
+def changed_fields(before: models.DeploymentConfig, after: models.DeploymentConfig) -> list[str]:
+    """Names of the settings that differ, not their values: admin emails stay out of the log."""
+    ignored = {"version", "updated_at"}
+    old, new = before.model_dump(exclude=ignored), after.model_dump(exclude=ignored)
+    return sorted(name for name in new if old.get(name) != new[name])

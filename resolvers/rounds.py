@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+from auth.principal import Principal
 from matching.engine import match
 from matching.instance import InstanceError
 from repositories import models
+from repositories.audit import AuditAction
 from repositories.models.rounds import require_slot
+from resolvers.audit import record_admin_action
 from resolvers.paging import page_size
 from schema.context import Context
 from schema.enums import RoundStatus
@@ -63,7 +66,7 @@ async def rounds(context: Context, *, first: int, after: str | None) -> RoundPag
 
 
 async def preview_round(context: Context, *, slot: str) -> RoundPreview:
-    context.require_admin()
+    admin = context.require_admin()
     slot = require_slot(slot)
     deployment = context.services.settings.deployment_id
     try:
@@ -85,6 +88,13 @@ async def preview_round(context: Context, *, slot: str) -> RoundPreview:
                 else SuggestedTime(start=suggested.start, end=suggested.end),
             )
         )
+    await record_admin_action(
+        context,
+        admin=admin,
+        action=AuditAction.ROUND_PREVIEWED,
+        target=slot,
+        detail={"groups": str(len(groups))},
+    )
     return RoundPreview(
         slot=slot,
         groups=groups,
@@ -97,6 +107,21 @@ async def run_round_now(context: Context, *, slot: str) -> RoundQueued | RoundAl
     principal = context.require_admin()
     slot = require_slot(slot)
     job_id = round_job_id(deployment_id=principal.deployment_id, slot=slot)
+    result = await _queue_round(context, principal=principal, slot=slot, job_id=job_id)
+    outcome = "queued" if isinstance(result, RoundQueued) else "already_queued"
+    await record_admin_action(
+        context,
+        admin=principal,
+        action=AuditAction.ROUND_RUN_REQUESTED,
+        target=slot,
+        detail={"outcome": outcome},
+    )
+    return result
+
+
+async def _queue_round(
+    context: Context, *, principal: Principal, slot: str, job_id: str
+) -> RoundQueued | RoundAlreadyQueued:
     existing = await context.repositories.rounds.get(slot=slot)
     if existing is not None and existing.status is not models.RoundStatus.FAILED:
         return RoundAlreadyQueued(slot=slot, job_id=job_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import admin as ops
+from resolvers import audit
 from schema.admin import AuditPage, Stats
 from schema.context import Context
 from schema.enums import ParticipationStatus
@@ -33,7 +34,7 @@ class AdminQuery:
 
     @field(description="Admins: what changed, newest first.")
     async def audit_log(self, info: Info, first: int = 20, after: str | None = None) -> AuditPage:
-        return await ops.audit_log(info.context, first=first, after=after)
+        return await audit.audit_log(info.context, first=first, after=after)
 
 
 @strawberry.type
