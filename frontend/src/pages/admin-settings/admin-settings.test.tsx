@@ -71,7 +71,7 @@ describe("deployment settings form", () => {
     await userEvent.type(screen.getByLabelText("Allowed email domains"), "{enter}bad_domain");
     await userEvent.click(screen.getByRole("button", { name: "Save settings" }));
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getAllByText("Enter a whole number from 2 to 6.")[0]).toBeVisible();
+    expect(screen.getAllByText("Enter a whole number from 2 to 10.")[0]).toBeVisible();
     expect(screen.getAllByText('"not-an-email" is not an email address.')[0]).toBeVisible();
     expect(screen.getAllByText('"bad_domain" is not a domain such as example.com.')[0]).toBeVisible();
   });

@@ -132,7 +132,7 @@ export default function AdminSettingsView(props: AdminSettingsViewProps) {
                 </FormField>
                 <ColumnLayout columns={2}>
                   {number("reminderDelayDays", "Feedback reminder after (days)", "When to ask people who have not said whether they met.")}
-                  {number("gracePeriodHours", "Grace period (hours)", "How long before a round people may still change their plans.")}
+                  {number("gracePeriodHours", "Late-run grace (hours)", "How late a missed round may still run; after that it is skipped.")}
                 </ColumnLayout>
               </SpaceBetween>
             </Container>

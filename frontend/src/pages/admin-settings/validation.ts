@@ -20,9 +20,9 @@ export interface SettingsValues {
 export type SettingsErrors = Partial<Record<keyof SettingsValues, string>>;
 
 export const BOUNDS = {
-  meetingSize: [2, 6],
-  repeatWindow: [0, 52],
-  reminderDelayDays: [0, 14],
+  meetingSize: [2, 10],
+  repeatWindow: [0, 520],
+  reminderDelayDays: [0, 30],
   gracePeriodHours: [0, 168],
 } as const;
 

@@ -22,7 +22,7 @@ export interface FeedbackValues {
 
 export type FeedbackErrors = Partial<Record<keyof FeedbackValues, string>>;
 
-export const COMMENT_MAX = 500;
+export const COMMENT_MAX = 2000;
 
 export const OUTCOME_LABELS: Record<FeedbackOutcome, string> = {
   MET: "Yes, we met",

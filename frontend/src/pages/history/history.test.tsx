@@ -36,12 +36,12 @@ describe("feedback form", () => {
     expect(onSubmit).toHaveBeenCalledWith({ outcome: "MET", rating: 5, comment: "Lovely chat" });
   });
 
-  it("refuses a comment over 500 characters", async () => {
+  it("refuses a comment over 2000 characters", async () => {
     const onSubmit = vi.fn();
-    render(<FeedbackModal visible withWhom="Grace" initial={{ outcome: "DID_NOT_MEET", rating: null, comment: "y".repeat(501) }} submitting={false} onDismiss={vi.fn()} onSubmit={onSubmit} />);
+    render(<FeedbackModal visible withWhom="Grace" initial={{ outcome: "DID_NOT_MEET", rating: null, comment: "y".repeat(2001) }} submitting={false} onDismiss={vi.fn()} onSubmit={onSubmit} />);
     await userEvent.click(dialog().getByRole("button", { name: "Send feedback" }));
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(dialog().getAllByText("Use at most 500 characters (now 501).")[0]).toBeVisible();
+    expect(dialog().getAllByText("Use at most 2000 characters (now 2001).")[0]).toBeVisible();
   });
 });
 

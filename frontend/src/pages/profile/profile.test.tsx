@@ -31,12 +31,12 @@ describe("profile form", () => {
     expect(screen.getAllByText("Enter the name colleagues know you by.")[0]).toBeVisible();
   });
 
-  it("refuses a bio over 500 characters and shows the count", async () => {
+  it("refuses a bio over 1000 characters and shows the count", async () => {
     const onSubmit = vi.fn();
-    render(<ProfileHarness onSubmit={onSubmit} initial={{ ...PROFILE, bio: "x".repeat(501) }} />);
+    render(<ProfileHarness onSubmit={onSubmit} initial={{ ...PROFILE, bio: "x".repeat(1001) }} />);
     await userEvent.click(screen.getByRole("button", { name: "Save profile" }));
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getAllByText("Use at most 500 characters (now 501).")[0]).toBeVisible();
+    expect(screen.getAllByText("Use at most 1000 characters (now 1001).")[0]).toBeVisible();
   });
 
   it("saves trimmed optional fields", async () => {
@@ -73,13 +73,13 @@ describe("preferences form", () => {
     expect(saved.availability).toContain("sun-23");
   });
 
-  it("refuses more than ten topics", async () => {
+  it("refuses more than twenty topics", async () => {
     const onSubmit = vi.fn();
-    const topics = Array.from({ length: 11 }, (_, i) => `Topic ${i}`);
+    const topics = Array.from({ length: 21 }, (_, i) => `Topic ${i}`);
     render(<PreferencesHarness onSubmit={onSubmit} initial={{ ...PREFERENCES, topics }} />);
     await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getAllByText("Choose at most 10 topics.")[0]).toBeVisible();
+    expect(screen.getAllByText("Choose at most 20 topics.")[0]).toBeVisible();
   });
 
   it("requires a meeting length", async () => {

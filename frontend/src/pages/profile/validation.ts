@@ -21,7 +21,8 @@ export interface PreferencesValues {
 
 export type Errors<T> = Partial<Record<keyof T, string>>;
 
-export const LIMITS = { name: 100, displayName: 60, pronouns: 30, title: 80, team: 60, bio: 500, topics: 10, topic: 40 } as const;
+// The API's own limits, checked here first so the person hears about them while typing.
+export const LIMITS = { name: 100, displayName: 100, pronouns: 40, title: 100, team: 100, bio: 1000, topics: 20, topic: 40 } as const;
 
 export const MEETING_LENGTH = { min: 15, max: 120 } as const;
 export const MEETING_LENGTH_CHOICES = [15, 20, 30, 45, 60, 90, 120] as const;

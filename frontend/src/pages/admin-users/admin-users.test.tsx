@@ -1,0 +1,54 @@
+import createWrapper from "@cloudscape-design/components/test-utils/dom";
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+
+import type { AdminUserFragment } from "../../gql/graphql";
+import AdminUsersView from "./root";
+
+const USERS: AdminUserFragment[] = [
+  { id: "1", name: "Ada Lovelace", email: "ada@example.com", role: "MEMBER", status: "ACTIVE", pausedUntil: null, createdAt: "2026-11-01T00:00:00+00:00" },
+  { id: "2", name: "Grace Hopper", email: "grace@example.com", role: "MEMBER", status: "PAUSED", pausedUntil: "2026-12-24", createdAt: "2026-11-02T00:00:00+00:00" },
+  { id: "3", name: "Alan Turing", email: "alan@example.com", role: "ADMIN", status: "DEACTIVATED", pausedUntil: null, createdAt: "2026-11-03T00:00:00+00:00" },
+];
+
+function view(overrides: Partial<Parameters<typeof AdminUsersView>[0]> = {}) {
+  const props = { users: USERS, busy: false, onDeactivate: vi.fn(async () => true), onReactivate: vi.fn(async () => true), onReload: vi.fn(), ...overrides };
+  render(<AdminUsersView {...props} />);
+  return props;
+}
+
+describe("admin users", () => {
+  it("deactivates someone only after confirming", async () => {
+    const props = view();
+    await userEvent.click(screen.getByRole("button", { name: "Deactivate Ada Lovelace" }));
+    const dialog = within(screen.getByRole("dialog", { name: "Deactivate Ada Lovelace?" }));
+    expect(props.onDeactivate).not.toHaveBeenCalled();
+    await userEvent.click(dialog.getByRole("button", { name: "Deactivate" }));
+    expect(props.onDeactivate).toHaveBeenCalledWith(USERS[0]);
+  });
+
+  it("reactivates a deactivated person directly", async () => {
+    const props = view();
+    await userEvent.click(screen.getByRole("button", { name: "Reactivate Alan Turing" }));
+    expect(props.onReactivate).toHaveBeenCalledWith(USERS[2]);
+  });
+
+  it("filters by status and by text", () => {
+    view();
+    const wrapper = createWrapper(document.body);
+    const table = wrapper.findTable();
+    expect(table?.findRows()).toHaveLength(3);
+    expect(screen.getByText("Paused through Thu, 24 Dec 2026")).toBeInTheDocument();
+    const status = wrapper.findSelect();
+    act(() => status?.openDropdown());
+    act(() => status?.selectOptionByValue("PAUSED"));
+    expect(table?.findRows()).toHaveLength(1);
+    expect(table?.findBodyCell(1, 1)?.getElement()).toHaveTextContent("Grace Hopper");
+    act(() => status?.openDropdown());
+    act(() => status?.selectOptionByValue(""));
+    act(() => wrapper.findTextFilter()?.findInput().setInputValue("alan@"));
+    expect(table?.findRows()).toHaveLength(1);
+    expect(table?.findBodyCell(1, 1)?.getElement()).toHaveTextContent("Alan Turing");
+  });
+});
