@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from auth.principal import Role
+from repositories.config import ConfigRepository
 from repositories.models.users import Identity, Profile
 from repositories.models.users import Role as StoredRole
 from repositories.users import UserRepository
@@ -67,11 +68,22 @@ def email_digest(email: str) -> str:
 
 
 class SignInPolicy:
-    """Who may sign in to this deployment and who is an admin by configuration."""
+    """Who may sign in to this deployment and who is an admin by configuration.
 
-    def __init__(self, *, allowed_domains: list[str], admin_emails: list[str]) -> None:
+    Admins by configuration are the instance's admin emails and those admins keep in the
+    deployment's configuration; either counts only for an email the provider verified.
+    """
+
+    def __init__(
+        self,
+        *,
+        allowed_domains: list[str],
+        admin_emails: list[str],
+        config: ConfigRepository | None = None,
+    ) -> None:
         self._domains = frozenset(domain.strip().lower().lstrip("@") for domain in allowed_domains)
         self._admin_digests = frozenset(email_digest(email) for email in admin_emails)
+        self._config = config
 
     def admit(self, claims: SignInClaims) -> str:
         """The email to register the person with, or FORBIDDEN with the reason."""
@@ -86,11 +98,18 @@ class SignInPolicy:
             raise Forbidden("this deployment does not accept email addresses of that domain")
         return claims.email
 
-    def role(self, *, account: Account, verified_email_digest: str | None) -> Role:
+    async def role(self, *, account: Account, verified_email_digest: str | None) -> Role:
+        """Worked out at sign-in and at every refresh, so a change applies at the next one."""
         if account.stored_admin:
             return Role.ADMIN
-        if verified_email_digest is not None and verified_email_digest in self._admin_digests:
+        if verified_email_digest is None:
+            return Role.MEMBER
+        if verified_email_digest in self._admin_digests:
             return Role.ADMIN
+        if self._config is not None:
+            granted = (await self._config.get()).admin_emails
+            if any(email_digest(email) == verified_email_digest for email in granted):
+                return Role.ADMIN
         return Role.MEMBER
 
 

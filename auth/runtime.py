@@ -13,6 +13,7 @@ from auth.oidc import Providers, RedisStateStore
 from auth.sessions import RevokedSessions, SessionService
 from repositories.audit import AuditRepository
 from repositories.breaker import CircuitBreaker
+from repositories.config import ConfigRepository
 from repositories.cursor import CursorCodec
 from repositories.gateway import TableGateway
 from repositories.keys import Keys
@@ -54,7 +55,9 @@ def build_auth(services: Services) -> AuthRuntime:
     audit = AuditRepository(gateway=gateway)
     accounts = RepositoryDirectory(users)
     policy = SignInPolicy(
-        allowed_domains=settings.allowed_email_domains, admin_emails=settings.admin_emails
+        allowed_domains=settings.allowed_email_domains,
+        admin_emails=settings.admin_emails,
+        config=ConfigRepository(gateway=gateway),
     )
     return AuthRuntime(
         settings=settings,

@@ -78,7 +78,7 @@ class SessionService:
         refresh = await self._refresh.start(
             user_id=user_id, verified_email_digest=verified_email_digest
         )
-        role = self._policy.role(account=account, verified_email_digest=verified_email_digest)
+        role = await self._policy.role(account=account, verified_email_digest=verified_email_digest)
         return self._session(user_id=user_id, role=role, refresh=refresh)
 
     async def renew(self, *, refresh_token: str) -> Session:
@@ -93,7 +93,7 @@ class SessionService:
         if account is None:
             await self._refresh.revoke_family(family_id=family.family_id, reason="user removed")
             raise RefreshRejected("this person is no longer registered here")
-        role = self._policy.role(
+        role = await self._policy.role(
             account=account, verified_email_digest=family.verified_email_digest
         )
         return self._session(user_id=family.user_id, role=role, refresh=refresh)

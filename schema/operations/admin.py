@@ -1,4 +1,4 @@
-"""Admins: the people of the deployment, its figures and its audit log."""
+"""Admins: the people of the deployment, its figures, its audit log and its admins."""
 
 from __future__ import annotations
 
@@ -48,3 +48,15 @@ class AdminMutation:
     @mutation(extensions=limited(), description="Admins: let a deactivated person take part again.")
     async def reactivate_person(self, info: Info, user_id: strawberry.ID) -> User:
         return await ops.reactivate_person(info.context, user_id=str(user_id))
+
+    @mutation(extensions=limited(), description="Admins: give a person the admin role.")
+    async def grant_admin(self, info: Info, user_id: strawberry.ID) -> User:
+        return await ops.grant_admin(info.context, user_id=str(user_id))
+
+    @mutation(
+        extensions=limited(),
+        description="Admins: take the admin role from a person; refused for the last admin "
+        "(CONFLICT). Admins by email address stay admins.",
+    )
+    async def revoke_admin(self, info: Info, user_id: strawberry.ID) -> User:
+        return await ops.revoke_admin(info.context, user_id=str(user_id))
