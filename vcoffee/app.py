@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
 
 from auth.routes import auth_routes
 from auth.runtime import build_auth
@@ -17,6 +16,7 @@ from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
 from vcoffee.security import SecurityMiddleware
 from vcoffee.services import open_services
+from vcoffee.webapp import WebApp
 from vcoffee.settings import Settings
 
 
@@ -38,7 +38,7 @@ def create_app(settings: Settings) -> Starlette:
         auth_routes(settings),
     ]
     if settings.frontend_dist.is_dir():
-        routes.append(Mount("/", StaticFiles(directory=settings.frontend_dist, html=True)))
+        routes.append(Mount("/", WebApp(directory=settings.frontend_dist)))
     return Starlette(
         routes=routes,
         lifespan=lifespan,
