@@ -16,8 +16,8 @@ from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
 from vcoffee.security import SecurityMiddleware
 from vcoffee.services import open_services
-from vcoffee.webapp import WebApp
 from vcoffee.settings import Settings
+from vcoffee.webapp import WebApp
 
 
 def create_app(settings: Settings) -> Starlette:
