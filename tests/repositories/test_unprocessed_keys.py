@@ -33,7 +33,8 @@ class PartialBatches:
         keys = request["Keys"]
         self.requests.append(len(keys))
         if self.partial_calls <= 0:
-            return await self._client.batch_get_item(RequestItems=RequestItems)
+            whole: dict[str, Any] = await self._client.batch_get_item(RequestItems=RequestItems)
+            return whole
         self.partial_calls -= 1
         served, left = keys[: len(keys) // 2], keys[len(keys) // 2 :]
         response: dict[str, Any] = {"Responses": {table: []}}
