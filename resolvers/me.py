@@ -14,6 +14,7 @@ from notifications.addresses import (
     validate_telegram_chat_id,
     validate_webhook_url,
 )
+from notifications.sources import CHANNEL_NAMES
 from repositories import models
 from resolvers.people import active_user, current_user, me_of
 from resolvers.test_message import send_test_message
@@ -141,10 +142,14 @@ async def send_test_notification(
         return ChannelNotConfigured(
             channel=channel, message=f"{channel.value} is off in your notification settings"
         )
-    failure = await send_test_message(user=user, channel=channel.value)
-    if failure is not None:
-        return TestNotificationFailed(channel=channel, message=failure)
-    return TestNotificationSent(channel=channel)
+    outcome = await send_test_message(
+        context, user_id=user.id, channel=CHANNEL_NAMES[models.Channel(channel.value)]
+    )
+    if outcome["status"] == "sent":
+        return TestNotificationSent(channel=channel)
+    if outcome["status"] == "not_configured":
+        return ChannelNotConfigured(channel=channel, message=outcome["message"])
+    return TestNotificationFailed(channel=channel, message=outcome["message"])
 
 
 async def pause(context: Context, *, until: date | None) -> Me:

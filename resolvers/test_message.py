@@ -1,46 +1,50 @@
-"""A test message on one of a person's channels, through the real render-and-deliver path."""
+"""A test message on one of a person's channels, sent by the worker that sends real ones."""
 
 from __future__ import annotations
 
-from notifications.config import ChannelConfig, ChannelSecrets, open_channels
-from notifications.recipients import ChannelName, Recipient, Route
-from notifications.test_send import send_test
-from repositories import models
+import logging
+import uuid
 
-# Slack needs nothing from the instance (the person's webhook is the address); the other
-# channels need a sender the instance is configured with, which the API process does not hold.
-API_SENDERS = ChannelConfig(email=None, slack=True, telegram=None, signal=None)
+from arq.jobs import ResultNotFound
 
+from notifications.recipients import ChannelName
+from schema.context import Context
+from vcoffee.errors import ServiceUnavailable
+from workers.test_send import TEST_SEND_JOB, SendOutcome, send_job_id
 
-def _address(user: models.User, channel: ChannelName) -> str | None:
-    settings = user.notifications
-    return {
-        "email": user.profile.email,
-        "slack": settings.slack_webhook,
-        "telegram": settings.telegram_chat_id,
-        "signal": settings.signal_number,
-    }[channel]
+log = logging.getLogger(__name__)
+
+# How long a person waits for the worker's answer; a job not started by then never runs.
+TEST_SEND_WAIT_SECONDS = 30.0
+POLL_SECONDS = 0.2
 
 
-async def send_test_message(*, user: models.User, channel: ChannelName) -> str | None:
-    """None when the message went out, else why it did not, in words for the person."""
-    address = _address(user, channel)
-    if address is None:
-        return f"there is no {channel} address in your settings"
-    recipient = Recipient(
-        user_id=user.id,
-        name=user.profile.display_name or user.profile.name,
-        time_zone=user.preferences.timezone,
-        primary=channel,
-        routes=(Route(channel=channel, address=address),),
+async def send_test_message(context: Context, *, user_id: str, channel: ChannelName) -> SendOutcome:
+    """Queues the test send and waits, bounded, for what the worker made of it."""
+    deployment = context.services.settings.deployment_id
+    request_id = uuid.uuid4().hex
+    wait = TEST_SEND_WAIT_SECONDS
+    job = await context.services.queue.enqueue_job(
+        TEST_SEND_JOB,
+        deployment_id=deployment,
+        request_id=request_id,
+        user_id=user_id,
+        channel=channel,
+        _job_id=send_job_id(deployment_id=deployment, request_id=request_id),
+        _expires=wait,
     )
-    async with open_channels(config=API_SENDERS, secrets=ChannelSecrets()) as channels:
-        if channel not in channels:
-            return f"this instance sends {channel} messages only from its worker"
-        outcome = await send_test(
-            recipient=recipient, channels=channels, templates=None, only=channel
-        )
-    if outcome.status == "sent":
-        return None
-    details = [attempt.detail for attempt in outcome.attempts if attempt.detail]
-    return details[-1] if details else f"the {channel} message could not be delivered"
+    if job is None:  # only if the id were already taken, which a fresh one never is
+        raise ServiceUnavailable("the test message could not be queued; try again")
+    try:
+        result: SendOutcome = await job.result(timeout=wait, poll_delay=POLL_SECONDS)
+    except (TimeoutError, ResultNotFound):
+        raise ServiceUnavailable(
+            f"the notification worker did not answer within {wait:.0f} s; try again later "
+            "(if it was only busy, the message may still arrive)"
+        ) from None
+    except Exception:
+        log.exception("a test message job failed", extra={"channel": channel})
+        raise ServiceUnavailable(
+            "the notification worker could not send the test message; try again later"
+        ) from None
+    return result

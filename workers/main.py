@@ -14,6 +14,7 @@ from vcoffee.settings import Settings
 from workers.jobs import JOBS, schedule_tick
 from workers.notify import NOTIFY_CRON, NOTIFY_JOBS, open_notification_channels
 from workers.reminders import REMINDER_CRON
+from workers.test_send import TEST_SEND_JOBS
 
 
 async def on_startup(ctx: dict[str, Any]) -> None:
@@ -30,7 +31,7 @@ async def on_shutdown(ctx: dict[str, Any]) -> None:
 
 def worker_options(settings: Settings) -> dict[str, Any]:
     return {
-        "functions": [*JOBS, *NOTIFY_JOBS],
+        "functions": [*JOBS, *NOTIFY_JOBS, *TEST_SEND_JOBS],
         "cron_jobs": [cron(schedule_tick, second=5, unique=True), *NOTIFY_CRON, *REMINDER_CRON],
         "on_startup": on_startup,
         "on_shutdown": on_shutdown,
