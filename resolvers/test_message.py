@@ -5,25 +5,36 @@ from __future__ import annotations
 import logging
 import uuid
 
+from arq.constants import health_check_key_suffix
 from arq.jobs import ResultNotFound
 
 from notifications.recipients import ChannelName
 from schema.context import Context
 from vcoffee.errors import ServiceUnavailable
+from vcoffee.services import queue_name
 from workers.test_send import TEST_SEND_JOB, SendOutcome, send_job_id
 
 log = logging.getLogger(__name__)
 
 # How long a person waits for the worker's answer; a job not started by then never runs.
 TEST_SEND_WAIT_SECONDS = 30.0
+# The wait when no worker has reported its health lately: long enough for one that is only
+# between two reports (during a rolling restart), short when none runs at all.
+NO_WORKER_WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.2
+
+
+async def _worker_seen(context: Context) -> bool:
+    """Whether a worker of this deployment recorded arq's health-check key lately."""
+    key = queue_name(context.services.settings) + health_check_key_suffix
+    return bool(await context.services.queue.exists(key))
 
 
 async def send_test_message(context: Context, *, user_id: str, channel: ChannelName) -> SendOutcome:
     """Queues the test send and waits, bounded, for what the worker made of it."""
     deployment = context.services.settings.deployment_id
     request_id = uuid.uuid4().hex
-    wait = TEST_SEND_WAIT_SECONDS
+    wait = TEST_SEND_WAIT_SECONDS if await _worker_seen(context) else NO_WORKER_WAIT_SECONDS
     job = await context.services.queue.enqueue_job(
         TEST_SEND_JOB,
         deployment_id=deployment,

@@ -41,6 +41,8 @@ def worker_options(settings: Settings) -> dict[str, Any]:
         "max_jobs": 50,
         "job_timeout": 600,
         "keep_result": 3600,
+        # The API shortens its wait for a test message when no worker reported lately.
+        "health_check_interval": 30,
         "allow_abort_jobs": False,
     }
 

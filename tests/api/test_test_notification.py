@@ -9,7 +9,7 @@ import email.policy
 import uuid
 import warnings
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
@@ -85,7 +85,7 @@ def settings(endpoints: Endpoints, servers: Servers) -> Settings:
     )
 
 
-def worker_for(settings: Settings, *, burst: bool = False) -> Worker:
+def worker_for(settings: Settings, *, burst: bool = False, max_jobs: int = 50) -> Worker:
     """The worker as `vcoffee worker` builds it, without its cron jobs, polling fast."""
     options: dict[str, Any] = {
         **worker_options(settings),
@@ -93,14 +93,26 @@ def worker_for(settings: Settings, *, burst: bool = False) -> Worker:
         "poll_delay": 0.05,
         "handle_signals": False,
         "burst": burst,
+        "max_jobs": max_jobs,
     }
     return Worker(**options)
+
+
+async def reported(worker: Worker) -> None:
+    """Waits for the worker's first health report, which the API looks for."""
+    for _ in range(200):
+        if worker._pool is not None and await worker.pool.exists(worker.health_check_key):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the worker never reported its health")
 
 
 @contextlib.asynccontextmanager
 async def running(worker: Worker) -> AsyncIterator[Worker]:
     task = asyncio.create_task(worker.async_run())
     try:
+        if not worker.burst:
+            await reported(worker)
         yield worker
     finally:
         with warnings.catch_warnings():
@@ -232,25 +244,54 @@ async def test_an_instance_without_a_sender_answers_not_configured(
     assert servers.signal.received == []
 
 
+async def finished(worker: Worker, jobs: int) -> None:
+    for _ in range(200):
+        if worker.jobs_complete + worker.jobs_failed >= jobs:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the worker did not finish {jobs} jobs: {worker!r}")
+
+
 async def test_without_a_worker_the_person_hears_soon_and_nothing_is_sent_later(
+    api: Api, settings: Settings, table: str, servers: Servers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(resolvers.test_message, "NO_WORKER_WAIT_SECONDS", 0.5)
+    ada = await member(api)
+    clock = asyncio.get_running_loop().time
+    started = clock()
+    error = await api.error(SEND, {"channel": "EMAIL"}, as_=ada)
+    # No worker reported its health, so the person does not wait the full 30 s.
+    assert clock() - started < 3
+    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert error["message"].startswith("the notification worker did not answer within 0 s")
+    # A worker that starts afterwards finds the request expired and sends nothing.
+    await asyncio.sleep(0.6)
+    late = worker_for(settings, burst=True)
+    async with running(late):
+        await finished(late, 1)
+    assert (late.jobs_complete, late.jobs_failed) == (0, 1)  # seen, expired, not run
+    assert servers.smtp.handler.accepted == []
+
+
+async def test_a_busy_worker_times_out_and_a_request_it_did_not_start_never_runs(
     api: Api, settings: Settings, table: str, servers: Servers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(resolvers.test_message, "TEST_SEND_WAIT_SECONDS", 1.0)
     ada = await member(api)
-    started = asyncio.get_running_loop().time()
-    error = await api.error(SEND, {"channel": "EMAIL"}, as_=ada)
-    assert asyncio.get_running_loop().time() - started < 5
-    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
-    assert "did not answer within 1 s" in error["message"]
-    # A worker that starts afterwards finds the request expired and sends nothing.
-    await asyncio.sleep(0.5)
-    late = worker_for(settings, burst=True)
-    async with running(late):
-        for _ in range(100):
-            if late.jobs_complete + late.jobs_failed:
-                break
-            await asyncio.sleep(0.05)
-    assert (late.jobs_complete, late.jobs_failed) == (0, 1)  # seen, expired, not run
+    servers.telegram.then(replace(TELEGRAM_OK, delay=3.0))
+    async with running(worker_for(settings, max_jobs=1)) as busy:
+        slow = await api.error(SEND, {"channel": "TELEGRAM"}, as_=ada)
+        assert slow["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+        assert slow["message"] == (
+            "the notification worker did not answer within 1 s; try again later "
+            "(if it was only busy, the message may still arrive)"
+        )
+        queued = await api.error(SEND, {"channel": "EMAIL"}, as_=ada)
+        assert queued["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+        await finished(busy, 2)
+    # The Telegram message was under way and arrived late; the email never started.
+    assert (busy.jobs_complete, busy.jobs_failed) == (1, 1)
+    assert len(servers.telegram.received) == 1
     assert servers.smtp.handler.accepted == []
 
 
