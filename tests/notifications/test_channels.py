@@ -270,10 +270,11 @@ async def test_ses_sends_raw_email_with_the_invite(ses_client: SESV2Client) -> N
     await ses_client.create_email_identity(EmailIdentity=sender)
     channel = SesEmailChannel(client=ses_client, sender=sender,
                               clock=lambda: datetime(2030, 1, 1, tzinfo=UTC))
+    # moto keeps one SES backend per process: count only what this send adds.
+    backend = ses_backends["123456789012"]["eu-west-1"]
+    earlier = len(backend.sent_messages)
     await channel.send(message=MESSAGE, address="ada@example.com")
-    sent = await asyncio.to_thread(
-        lambda: list(ses_backends["123456789012"]["eu-west-1"].sent_messages)
-    )
+    sent = await asyncio.to_thread(lambda: list(backend.sent_messages[earlier:]))
     raw = next(message for message in sent if "ada@example.com" in message.destinations)
     parsed = message_from_bytes(raw.raw_data.encode(), policy=policy.default)
     assert parsed["Subject"] == MESSAGE.subject
