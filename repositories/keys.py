@@ -103,6 +103,30 @@ class Keys:
         """GSI1 partition of per-person delivery outcomes, sorted by status then time."""
         return f"{self.prefix}DELIVERIES"
 
+    # Reminders and pauses for not answering, beside the match, person and round they concern;
+    # their prefixes differ from every other sort key there, so no begins_with query sees them.
+    def reminder_claim(self, match_id: str, user_id: str, channel: str) -> tuple[str, str]:
+        return self.match(match_id), f"REMIND#{user_id}#{channel}"
+
+    def reminder_outcome(self, match_id: str, user_id: str) -> tuple[str, str]:
+        return self.match(match_id), f"REMINDED#{user_id}"
+
+    def pause_message_claim(self, slot: str, user_id: str, channel: str) -> tuple[str, str]:
+        return self.user(user_id), f"PAUSEMSG#{slot}#{channel}"
+
+    def pause_message_outcome(self, slot: str, user_id: str) -> tuple[str, str]:
+        return self.user(user_id), f"PAUSEDMSG#{slot}"
+
+    def silence_pause(self, user_id: str, slot: str) -> tuple[str, str]:
+        return self.user(user_id), f"SILENCE#{slot}"
+
+    def silence_pauses(self, user_id: str) -> tuple[str, str]:
+        """Partition and sort-key prefix of all of a person's pauses for not answering."""
+        return self.user(user_id), "SILENCE#"
+
+    def round_phase(self, slot: str, phase: str) -> tuple[str, str]:
+        return self.round(slot)[0], f"REMINDERS#{phase}"
+
     # Audit events, one partition per month so a long retention does not make a hot key.
     def audit(self, month: str, at: str, event_id: str) -> tuple[str, str]:
         return f"{self.prefix}AUDIT#{month}", f"{at}#{event_id}"

@@ -7,45 +7,11 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from repositories.gateway import ConditionFailed, Key, TableGateway
-from repositories.keys import Keys
 from repositories.models.common import utc_iso
 from repositories.outbox import DEFAULT_LEASE
 
 Phase = Literal["remind", "close"]
 ClaimKey = Callable[[str, str, str], Key]
-
-
-class ReminderKeys:
-    """Keys of the reminder job's items, beside the match, person and round they concern.
-
-    The prefixes differ from every other sort key in those partitions, so the existing
-    `begins_with` queries there never see these items.
-    """
-
-    def __init__(self, keys: Keys) -> None:
-        self._keys = keys
-
-    def reminder_claim(self, match_id: str, user_id: str, channel: str) -> Key:
-        return self._keys.match(match_id), f"REMIND#{user_id}#{channel}"
-
-    def reminder_outcome(self, match_id: str, user_id: str) -> Key:
-        return self._keys.match(match_id), f"REMINDED#{user_id}"
-
-    def pause_message_claim(self, slot: str, user_id: str, channel: str) -> Key:
-        return self._keys.user(user_id), f"PAUSEMSG#{slot}#{channel}"
-
-    def pause_message_outcome(self, slot: str, user_id: str) -> Key:
-        return self._keys.user(user_id), f"PAUSEDMSG#{slot}"
-
-    def silence_pause(self, user_id: str, slot: str) -> Key:
-        return self._keys.user(user_id), f"SILENCE#{slot}"
-
-    def silence_pauses(self, user_id: str) -> Key:
-        """Partition and sort-key prefix of all of a person's pauses for not answering."""
-        return self._keys.user(user_id), "SILENCE#"
-
-    def round_phase(self, slot: str, phase: str) -> Key:
-        return self._keys.round(slot)[0], f"REMINDERS#{phase}"
 
 
 class OutcomeLike(Protocol):
@@ -159,7 +125,7 @@ class ReminderLedger:
 
     def __init__(self, *, gateway: TableGateway) -> None:
         self._table = gateway
-        self._keys = ReminderKeys(gateway.keys)
+        self._keys = gateway.keys
         self.reminders = MessageClaims(
             gateway=gateway,
             claim_key=self._keys.reminder_claim,
