@@ -32,6 +32,8 @@ class AuditAction(StrEnum):
     ROUND_PREVIEWED = "round_previewed"
     PERSON_DEACTIVATED = "person_deactivated"
     PERSON_REACTIVATED = "person_reactivated"
+    PERSON_PAUSED = "person_paused"
+    PERSON_RESUMED = "person_resumed"
     ADMIN_GRANTED = "admin_granted"
     ADMIN_REVOKED = "admin_revoked"
 

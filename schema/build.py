@@ -13,14 +13,34 @@ from schema.operations.deployment import DeploymentMutation, DeploymentQuery
 from schema.operations.matches import MatchMutation, MatchQuery, MatchSubscription
 from schema.operations.me import MeMutation, MeQuery
 from schema.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
+from schema.operations.templates import TemplateMutation, TemplateQuery
+from schema.operations.topics import TopicQuery
 from schema.security import limits
 from schema.system import SystemQuery
 
 Query = merge_types(
-    "Query", (SystemQuery, MeQuery, MatchQuery, DeploymentQuery, AdminQuery, RoundQuery)
+    "Query",
+    (
+        SystemQuery,
+        MeQuery,
+        MatchQuery,
+        DeploymentQuery,
+        AdminQuery,
+        RoundQuery,
+        TemplateQuery,
+        TopicQuery,
+    ),
 )
 Mutation = merge_types(
-    "Mutation", (MeMutation, MatchMutation, DeploymentMutation, AdminMutation, RoundMutation)
+    "Mutation",
+    (
+        MeMutation,
+        MatchMutation,
+        DeploymentMutation,
+        AdminMutation,
+        RoundMutation,
+        TemplateMutation,
+    ),
 )
 Subscription = merge_types("Subscription", (MatchSubscription, RoundSubscription))
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import strawberry
 
 from resolvers import admin as ops
-from resolvers import audit
+from resolvers import admin_participation, audit
 from schema.admin import AuditPage, Stats
 from schema.context import Context
 from schema.enums import ParticipationStatus
@@ -48,6 +50,22 @@ class AdminMutation:
     @mutation(extensions=limited(), description="Admins: let a deactivated person take part again.")
     async def reactivate_person(self, info: Info, user_id: strawberry.ID) -> User:
         return await ops.reactivate_person(info.context, user_id=str(user_id))
+
+    @mutation(
+        extensions=limited(),
+        description="Admins: pause a person who takes part, until resumed or through `until` "
+        "(their last paused day); CONFLICT for people deactivated or not joined.",
+    )
+    async def pause_person(
+        self, info: Info, user_id: strawberry.ID, until: date | None = None
+    ) -> User:
+        return await admin_participation.pause_person(
+            info.context, user_id=str(user_id), until=until
+        )
+
+    @mutation(extensions=limited(), description="Admins: let a paused person take part again.")
+    async def resume_person(self, info: Info, user_id: strawberry.ID) -> User:
+        return await admin_participation.resume_person(info.context, user_id=str(user_id))
 
     @mutation(extensions=limited(), description="Admins: give a person the admin role.")
     async def grant_admin(self, info: Info, user_id: strawberry.ID) -> User:
