@@ -13,14 +13,20 @@ from vcoffee.settings import Settings
 # Probes come from the kubelet over plain http to the pod; they must never be redirected.
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})
 HSTS = "max-age=63072000; includeSubDomains"
+# The admins' GraphiQL page of the web app. Its editor (Monaco) writes its theme into <style>
+# elements it creates at run time, which carry no nonce, and positions its lines with style
+# attributes in markup it builds as HTML. Only documents loaded at this path allow inline
+# styles; scripts stay 'self' there too.
+GRAPHIQL_PAGE = "/admin/graphiql"
 
 
-def content_security_policy(settings: Settings) -> str:
+def content_security_policy(settings: Settings, *, inline_styles: bool = False) -> str:
     """What the built web app needs and nothing more.
 
     Cloudscape ships its styles as CSS files and React sets style properties through the
     CSSOM, which CSP does not restrict, so no 'unsafe-inline' is needed for styles either.
-    Its fonts are inlined in the CSS as data: URLs.
+    Its fonts are inlined in the CSS as data: URLs. GraphiQL's workers are files of ours,
+    covered by script-src.
     """
     parts = urlsplit(settings.public_url)
     socket_scheme = "wss" if parts.scheme == "https" else "ws"
@@ -29,6 +35,11 @@ def content_security_policy(settings: Settings) -> str:
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
+            *(
+                ["style-src-elem 'self' 'unsafe-inline'", "style-src-attr 'unsafe-inline'"]
+                if inline_styles
+                else []
+            ),
             "img-src 'self' data:",
             "font-src 'self' data:",
             f"connect-src 'self' {socket_scheme}://{parts.netloc}",
@@ -53,6 +64,7 @@ class SecurityMiddleware:
         self.trust_proxy = settings.trusted_proxy
         parts = urlsplit(settings.public_url)
         self.secure_origin = f"https://{parts.netloc}"
+        self.editor_policy = content_security_policy(settings, inline_styles=True)
         self.headers = {
             "content-security-policy": content_security_policy(settings),
             "x-content-type-options": "nosniff",
@@ -86,6 +98,8 @@ class SecurityMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                if scope["path"] == GRAPHIQL_PAGE:
+                    headers.setdefault("content-security-policy", self.editor_policy)
                 for name, value in self.headers.items():
                     headers.setdefault(name, value)
                 if https:

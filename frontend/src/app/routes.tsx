@@ -18,6 +18,7 @@ const AdminUsersPage = lazy(() => import("../pages/admin-users"));
 const AdminStatsPage = lazy(() => import("../pages/admin-stats"));
 const AdminSettingsPage = lazy(() => import("../pages/admin-settings"));
 const AdminRoundsPage = lazy(() => import("../pages/admin-rounds"));
+const AdminGraphiQLPage = lazy(() => import("../pages/admin-graphiql"));
 
 export default function AppRoutes() {
   return (
@@ -41,6 +42,7 @@ export default function AppRoutes() {
               <Route path="stats" element={<AdminStatsPage />} />
               <Route path="settings" element={<AdminSettingsPage />} />
               <Route path="rounds" element={<AdminRoundsPage />} />
+              <Route path="graphiql" element={<AdminGraphiQLPage />} />
             </Route>
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -8,6 +8,7 @@ import { Outlet, useLocation, useNavigate } from "react-router";
 
 import { useSession } from "../api/session-context";
 import Loading from "../components/loading";
+import { GRAPHIQL_PATH } from "./graphiql-document";
 import { useViewer } from "./viewer";
 
 const MEMBER_ITEMS: SideNavigationProps.Item[] = [
@@ -27,6 +28,7 @@ const ADMIN_SECTION: SideNavigationProps.Item = {
     { type: "link", text: "Statistics", href: "/admin/stats" },
     { type: "link", text: "Deployment settings", href: "/admin/settings" },
     { type: "link", text: "Rounds", href: "/admin/rounds" },
+    { type: "link", text: "GraphiQL", href: GRAPHIQL_PATH },
   ],
 };
 
@@ -71,7 +73,8 @@ export default function Shell() {
             activeHref={location.pathname}
             items={items}
             onFollow={(event) => {
-              if (event.detail.external) return;
+              // GraphiQL loads as a document of its own, which carries that page's CSP.
+              if (event.detail.external || event.detail.href === GRAPHIQL_PATH) return;
               event.preventDefault();
               navigate(event.detail.href);
             }}

@@ -58,3 +58,16 @@ class AdminRoundsPage(AppPage):
         self.page.get_by_test_id("confirm-run").click()
         expect(self.page.get_by_test_id("run-outcome")).to_contain_text("Round queued")
         return slot
+
+
+class AdminGraphiQLPage(AppPage):
+    path = "/admin/graphiql"
+
+    def editor(self) -> Locator:
+        return self.page.get_by_role("region", name="GraphiQL")
+
+    def run_query(self) -> None:
+        self.page.get_by_role("button", name="Execute query", exact=False).click()
+
+    def response_text(self) -> str:
+        return self.page.locator(".graphiql-response").inner_text()
