@@ -23,11 +23,17 @@ type Documents = {
     "\n  fragment DeploymentConfigFields on DeploymentConfig {\n    deploymentId\n    schedule\n    timeZone\n    meetingSize\n    repeatWindow\n    preferCrossTeam\n    adminEmails\n    allowedEmailDomains\n    channels\n    reminderDelayDays\n    gracePeriodHours\n    updatedAt\n  }\n": typeof types.DeploymentConfigFieldsFragmentDoc,
     "\n  query DeploymentConfig {\n    deploymentConfig {\n      ...DeploymentConfigFields\n    }\n  }\n": typeof types.DeploymentConfigDocument,
     "\n  mutation UpdateDeploymentConfig($input: DeploymentConfigInput!) {\n    updateDeploymentConfig(input: $input) {\n      ...DeploymentConfigFields\n    }\n  }\n": typeof types.UpdateDeploymentConfigDocument,
+    "\n  query MessageTemplates {\n    messageTemplates {\n      match {\n        ...MatchTemplateFields\n      }\n    }\n  }\n": typeof types.MessageTemplatesDocument,
+    "\n  fragment MatchTemplateFields on MessageTemplate {\n    subject\n    body\n    isDefault\n    defaultSubject\n    defaultBody\n    variables\n  }\n": typeof types.MatchTemplateFieldsFragmentDoc,
+    "\n  mutation UpdateMatchTemplate($input: MessageTemplateInput!) {\n    updateMatchTemplate(input: $input) {\n      match {\n        ...MatchTemplateFields\n      }\n    }\n  }\n": typeof types.UpdateMatchTemplateDocument,
+    "\n  mutation PreviewTemplate($input: MessageTemplateInput!) {\n    previewTemplate(input: $input) {\n      subject\n      text\n      html\n    }\n  }\n": typeof types.PreviewTemplateDocument,
     "\n  query AdminStats($rounds: Int!) {\n    stats {\n      activePeople\n      pausedPeople\n      notJoinedPeople\n      deactivatedPeople\n      rounds\n      completedRounds\n      groups\n      feedback\n      metShare\n      repeatRate\n      notificationFailures\n      undeliverable\n    }\n    rounds(first: $rounds) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        quality {\n          repeats\n          unmatched\n          groupsWithoutCommonWindow\n          crossTeamShare\n        }\n      }\n    }\n  }\n": typeof types.AdminStatsDocument,
     "\n  query AdminUsers($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      items {\n        ...AdminUser\n      }\n      nextCursor\n    }\n  }\n": typeof types.AdminUsersDocument,
     "\n  fragment AdminUser on User {\n    id\n    name\n    email\n    role\n    status\n    pausedUntil\n    createdAt\n  }\n": typeof types.AdminUserFragmentDoc,
     "\n  mutation DeactivatePerson($userId: ID!) {\n    deactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": typeof types.DeactivatePersonDocument,
     "\n  mutation ReactivatePerson($userId: ID!) {\n    reactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": typeof types.ReactivatePersonDocument,
+    "\n  mutation PausePerson($userId: ID!, $until: Date) {\n    pausePerson(userId: $userId, until: $until) {\n      ...AdminUser\n    }\n  }\n": typeof types.PausePersonDocument,
+    "\n  mutation ResumePerson($userId: ID!) {\n    resumePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": typeof types.ResumePersonDocument,
     "\n  fragment HistoryMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    participants {\n      id\n      name\n      email\n      team\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n": typeof types.HistoryMatchFragmentDoc,
     "\n  query MyMatches($first: Int!, $after: String) {\n    myMatches(first: $first, after: $after) {\n      items {\n        ...HistoryMatch\n      }\n      nextCursor\n    }\n  }\n": typeof types.MyMatchesDocument,
     "\n  mutation SubmitFeedback($input: FeedbackInput!) {\n    submitFeedback(input: $input) {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n": typeof types.SubmitFeedbackDocument,
@@ -44,6 +50,7 @@ type Documents = {
     "\n  query ProfilePage {\n    me {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n": typeof types.ProfilePageDocument,
     "\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation UpdatePreferences($input: PreferencesInput!) {\n    updatePreferences(input: $input) {\n      id\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n": typeof types.UpdatePreferencesDocument,
+    "\n  query TopicSuggestions {\n    topicSuggestions(first: 30) {\n      topic\n      people\n    }\n  }\n": typeof types.TopicSuggestionsDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    me {\n      id\n      role\n      profile {\n        name\n        email\n      }\n      preferences {\n        timeZone\n      }\n      participation {\n        status\n        pausedUntil\n      }\n    }\n  }\n": types.ViewerDocument,
@@ -55,11 +62,17 @@ const documents: Documents = {
     "\n  fragment DeploymentConfigFields on DeploymentConfig {\n    deploymentId\n    schedule\n    timeZone\n    meetingSize\n    repeatWindow\n    preferCrossTeam\n    adminEmails\n    allowedEmailDomains\n    channels\n    reminderDelayDays\n    gracePeriodHours\n    updatedAt\n  }\n": types.DeploymentConfigFieldsFragmentDoc,
     "\n  query DeploymentConfig {\n    deploymentConfig {\n      ...DeploymentConfigFields\n    }\n  }\n": types.DeploymentConfigDocument,
     "\n  mutation UpdateDeploymentConfig($input: DeploymentConfigInput!) {\n    updateDeploymentConfig(input: $input) {\n      ...DeploymentConfigFields\n    }\n  }\n": types.UpdateDeploymentConfigDocument,
+    "\n  query MessageTemplates {\n    messageTemplates {\n      match {\n        ...MatchTemplateFields\n      }\n    }\n  }\n": types.MessageTemplatesDocument,
+    "\n  fragment MatchTemplateFields on MessageTemplate {\n    subject\n    body\n    isDefault\n    defaultSubject\n    defaultBody\n    variables\n  }\n": types.MatchTemplateFieldsFragmentDoc,
+    "\n  mutation UpdateMatchTemplate($input: MessageTemplateInput!) {\n    updateMatchTemplate(input: $input) {\n      match {\n        ...MatchTemplateFields\n      }\n    }\n  }\n": types.UpdateMatchTemplateDocument,
+    "\n  mutation PreviewTemplate($input: MessageTemplateInput!) {\n    previewTemplate(input: $input) {\n      subject\n      text\n      html\n    }\n  }\n": types.PreviewTemplateDocument,
     "\n  query AdminStats($rounds: Int!) {\n    stats {\n      activePeople\n      pausedPeople\n      notJoinedPeople\n      deactivatedPeople\n      rounds\n      completedRounds\n      groups\n      feedback\n      metShare\n      repeatRate\n      notificationFailures\n      undeliverable\n    }\n    rounds(first: $rounds) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        quality {\n          repeats\n          unmatched\n          groupsWithoutCommonWindow\n          crossTeamShare\n        }\n      }\n    }\n  }\n": types.AdminStatsDocument,
     "\n  query AdminUsers($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      items {\n        ...AdminUser\n      }\n      nextCursor\n    }\n  }\n": types.AdminUsersDocument,
     "\n  fragment AdminUser on User {\n    id\n    name\n    email\n    role\n    status\n    pausedUntil\n    createdAt\n  }\n": types.AdminUserFragmentDoc,
     "\n  mutation DeactivatePerson($userId: ID!) {\n    deactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": types.DeactivatePersonDocument,
     "\n  mutation ReactivatePerson($userId: ID!) {\n    reactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": types.ReactivatePersonDocument,
+    "\n  mutation PausePerson($userId: ID!, $until: Date) {\n    pausePerson(userId: $userId, until: $until) {\n      ...AdminUser\n    }\n  }\n": types.PausePersonDocument,
+    "\n  mutation ResumePerson($userId: ID!) {\n    resumePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n": types.ResumePersonDocument,
     "\n  fragment HistoryMatch on Match {\n    id\n    slot\n    scheduledDate\n    status\n    participants {\n      id\n      name\n      email\n      team\n    }\n    suggestedTime {\n      start\n      end\n    }\n    myFeedback {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n": types.HistoryMatchFragmentDoc,
     "\n  query MyMatches($first: Int!, $after: String) {\n    myMatches(first: $first, after: $after) {\n      items {\n        ...HistoryMatch\n      }\n      nextCursor\n    }\n  }\n": types.MyMatchesDocument,
     "\n  mutation SubmitFeedback($input: FeedbackInput!) {\n    submitFeedback(input: $input) {\n      matchId\n      outcome\n      rating\n      comment\n      submittedAt\n    }\n  }\n": types.SubmitFeedbackDocument,
@@ -76,6 +89,7 @@ const documents: Documents = {
     "\n  query ProfilePage {\n    me {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n": types.ProfilePageDocument,
     "\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      profile {\n        name\n        email\n        displayName\n        team\n        title\n        pronouns\n        bio\n      }\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation UpdatePreferences($input: PreferencesInput!) {\n    updatePreferences(input: $input) {\n      id\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n": types.UpdatePreferencesDocument,
+    "\n  query TopicSuggestions {\n    topicSuggestions(first: 30) {\n      topic\n      people\n    }\n  }\n": types.TopicSuggestionsDocument,
 };
 
 /**
@@ -131,6 +145,22 @@ export function graphql(source: "\n  mutation UpdateDeploymentConfig($input: Dep
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MessageTemplates {\n    messageTemplates {\n      match {\n        ...MatchTemplateFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MessageTemplates {\n    messageTemplates {\n      match {\n        ...MatchTemplateFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MatchTemplateFields on MessageTemplate {\n    subject\n    body\n    isDefault\n    defaultSubject\n    defaultBody\n    variables\n  }\n"): (typeof documents)["\n  fragment MatchTemplateFields on MessageTemplate {\n    subject\n    body\n    isDefault\n    defaultSubject\n    defaultBody\n    variables\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMatchTemplate($input: MessageTemplateInput!) {\n    updateMatchTemplate(input: $input) {\n      match {\n        ...MatchTemplateFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMatchTemplate($input: MessageTemplateInput!) {\n    updateMatchTemplate(input: $input) {\n      match {\n        ...MatchTemplateFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PreviewTemplate($input: MessageTemplateInput!) {\n    previewTemplate(input: $input) {\n      subject\n      text\n      html\n    }\n  }\n"): (typeof documents)["\n  mutation PreviewTemplate($input: MessageTemplateInput!) {\n    previewTemplate(input: $input) {\n      subject\n      text\n      html\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminStats($rounds: Int!) {\n    stats {\n      activePeople\n      pausedPeople\n      notJoinedPeople\n      deactivatedPeople\n      rounds\n      completedRounds\n      groups\n      feedback\n      metShare\n      repeatRate\n      notificationFailures\n      undeliverable\n    }\n    rounds(first: $rounds) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        quality {\n          repeats\n          unmatched\n          groupsWithoutCommonWindow\n          crossTeamShare\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminStats($rounds: Int!) {\n    stats {\n      activePeople\n      pausedPeople\n      notJoinedPeople\n      deactivatedPeople\n      rounds\n      completedRounds\n      groups\n      feedback\n      metShare\n      repeatRate\n      notificationFailures\n      undeliverable\n    }\n    rounds(first: $rounds) {\n      items {\n        slot\n        status\n        participants\n        groups\n        startedAt\n        quality {\n          repeats\n          unmatched\n          groupsWithoutCommonWindow\n          crossTeamShare\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -148,6 +178,14 @@ export function graphql(source: "\n  mutation DeactivatePerson($userId: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReactivatePerson($userId: ID!) {\n    reactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivatePerson($userId: ID!) {\n    reactivatePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PausePerson($userId: ID!, $until: Date) {\n    pausePerson(userId: $userId, until: $until) {\n      ...AdminUser\n    }\n  }\n"): (typeof documents)["\n  mutation PausePerson($userId: ID!, $until: Date) {\n    pausePerson(userId: $userId, until: $until) {\n      ...AdminUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumePerson($userId: ID!) {\n    resumePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n"): (typeof documents)["\n  mutation ResumePerson($userId: ID!) {\n    resumePerson(userId: $userId) {\n      ...AdminUser\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -212,6 +250,10 @@ export function graphql(source: "\n  mutation UpdateProfile($input: ProfileInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdatePreferences($input: PreferencesInput!) {\n    updatePreferences(input: $input) {\n      id\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePreferences($input: PreferencesInput!) {\n    updatePreferences(input: $input) {\n      id\n      preferences {\n        availability\n        topics\n        meetingLength\n        timeZone\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TopicSuggestions {\n    topicSuggestions(first: 30) {\n      topic\n      people\n    }\n  }\n"): (typeof documents)["\n  query TopicSuggestions {\n    topicSuggestions(first: 30) {\n      topic\n      people\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -44,3 +44,56 @@ export function useDeploymentConfig() {
 export function useUpdateDeploymentConfig() {
   return useMutation(UpdateDeploymentConfigDocument);
 }
+
+export const MessageTemplatesDocument = graphql(`
+  query MessageTemplates {
+    messageTemplates {
+      match {
+        ...MatchTemplateFields
+      }
+    }
+  }
+`);
+
+export const MatchTemplateFragmentDoc = graphql(`
+  fragment MatchTemplateFields on MessageTemplate {
+    subject
+    body
+    isDefault
+    defaultSubject
+    defaultBody
+    variables
+  }
+`);
+
+export const UpdateMatchTemplateDocument = graphql(`
+  mutation UpdateMatchTemplate($input: MessageTemplateInput!) {
+    updateMatchTemplate(input: $input) {
+      match {
+        ...MatchTemplateFields
+      }
+    }
+  }
+`);
+
+export const PreviewTemplateDocument = graphql(`
+  mutation PreviewTemplate($input: MessageTemplateInput!) {
+    previewTemplate(input: $input) {
+      subject
+      text
+      html
+    }
+  }
+`);
+
+export function useMessageTemplates() {
+  return useQuery({ query: MessageTemplatesDocument });
+}
+
+export function useUpdateMatchTemplate() {
+  return useMutation(UpdateMatchTemplateDocument);
+}
+
+export function usePreviewTemplate() {
+  return useMutation(PreviewTemplateDocument);
+}

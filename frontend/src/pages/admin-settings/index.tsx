@@ -8,6 +8,7 @@ import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
 import { useDeploymentConfig, useUpdateDeploymentConfig } from "./hooks";
 import AdminSettingsView from "./root";
+import MatchTemplate from "./templates";
 import { splitList, type SettingsValues } from "./validation";
 
 export default function AdminSettingsPage() {
@@ -64,6 +65,8 @@ export default function AdminSettingsPage() {
           setFlash("Settings saved.");
         }
       }}
-    />
+    >
+      <MatchTemplate />
+    </AdminSettingsView>
   );
 }

@@ -12,7 +12,7 @@ import Input from "@cloudscape-design/components/input";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Textarea from "@cloudscape-design/components/textarea";
 import Toggle from "@cloudscape-design/components/toggle";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import type { CombinedError } from "urql";
 
 import ErrorAlert from "../../components/error-alert";
@@ -37,6 +37,8 @@ export interface AdminSettingsViewProps {
   flash: string | null;
   onDismissFlash: () => void;
   now?: Date;
+  /** Sections saved on their own, shown below the settings form. */
+  children?: ReactNode;
 }
 
 export default function AdminSettingsView(props: AdminSettingsViewProps) {
@@ -160,6 +162,7 @@ export default function AdminSettingsView(props: AdminSettingsViewProps) {
           </SpaceBetween>
         </Form>
       </form>
+      {props.children ? <div className="vc-section-gap">{props.children}</div> : null}
     </ContentLayout>
   );
 }
