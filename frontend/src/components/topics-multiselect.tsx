@@ -1,9 +1,16 @@
-/** Topics to talk about: pick from suggestions or add your own by typing it. */
+/** Topics to talk about: pick from the deployment's most used topics or add your own by typing it. */
 
 import Multiselect, { type MultiselectProps } from "@cloudscape-design/components/multiselect";
 import { useMemo, useState } from "react";
 
-export const SUGGESTED_TOPICS = [
+/** A topic offered in the list; `people` is how many people of the deployment list it. */
+export interface TopicSuggestion {
+  topic: string;
+  people?: number;
+}
+
+// Offered while nobody in the deployment has listed a topic yet.
+export const STARTER_TOPICS = [
   "Books",
   "Career growth",
   "Coffee",
@@ -24,20 +31,30 @@ export const SUGGESTED_TOPICS = [
   "Travel",
 ] as const;
 
+const STARTER_SUGGESTIONS: readonly TopicSuggestion[] = STARTER_TOPICS.map((topic) => ({ topic }));
+
 export interface TopicsMultiselectProps {
   value: string[];
   onChange: (topics: string[]) => void;
-  suggestions?: readonly string[];
+  /** Offered in this order, most used first; empty or left out offers the starter topics. */
+  suggestions?: readonly TopicSuggestion[];
   invalid?: boolean;
   controlId?: string;
 }
 
-export default function TopicsMultiselect({ value, onChange, suggestions = SUGGESTED_TOPICS, invalid, controlId }: TopicsMultiselectProps) {
+export default function TopicsMultiselect({ value, onChange, suggestions, invalid, controlId }: TopicsMultiselectProps) {
   const [filter, setFilter] = useState("");
   const options = useMemo<MultiselectProps.Option[]>(() => {
-    const known = [...new Set([...suggestions, ...value])].sort((a, b) => a.localeCompare(b));
+    const offered = suggestions && suggestions.length > 0 ? suggestions : STARTER_SUGGESTIONS;
+    const people = new Map(offered.map((s) => [s.topic, s.people]));
+    const known = [...new Set([...offered.map((s) => s.topic), ...value])];
     const needle = filter.trim().toLowerCase();
-    const matching = known.filter((topic) => topic.toLowerCase().includes(needle)).map((topic) => ({ label: topic, value: topic }));
+    const matching = known
+      .filter((topic) => topic.toLowerCase().includes(needle))
+      .map((topic) => {
+        const count = people.get(topic);
+        return count === undefined ? { label: topic, value: topic } : { label: topic, value: topic, tags: [count === 1 ? "1 person" : `${count} people`] };
+      });
     const exact = known.some((topic) => topic.toLowerCase() === needle);
     return needle && !exact ? [{ label: `Add "${filter.trim()}"`, value: filter.trim(), tags: ["new topic"] }, ...matching] : matching;
   }, [filter, suggestions, value]);

@@ -1,5 +1,5 @@
 import createWrapper from "@cloudscape-design/components/test-utils/dom";
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
@@ -13,7 +13,17 @@ const USERS: AdminUserFragment[] = [
 ];
 
 function view(overrides: Partial<Parameters<typeof AdminUsersView>[0]> = {}) {
-  const props = { users: USERS, busy: false, onDeactivate: vi.fn(async () => true), onReactivate: vi.fn(async () => true), onReload: vi.fn(), ...overrides };
+  const props = {
+    users: USERS,
+    busy: false,
+    onDeactivate: vi.fn(async () => true),
+    onReactivate: vi.fn(async () => true),
+    onPause: vi.fn(async () => true),
+    onResume: vi.fn(async () => true),
+    onReload: vi.fn(),
+    today: "2026-11-27",
+    ...overrides,
+  };
   render(<AdminUsersView {...props} />);
   return props;
 }
@@ -26,6 +36,48 @@ describe("admin users", () => {
     expect(props.onDeactivate).not.toHaveBeenCalled();
     await userEvent.click(dialog.getByRole("button", { name: "Deactivate" }));
     expect(props.onDeactivate).toHaveBeenCalledWith(USERS[0]);
+  });
+
+  it("pauses someone until resumed only after confirming", async () => {
+    const props = view();
+    expect(screen.queryByRole("button", { name: "Pause Grace Hopper" })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Pause Ada Lovelace" }));
+    const dialog = within(screen.getByRole("dialog", { name: "Pause Ada Lovelace?" }));
+    expect(props.onPause).not.toHaveBeenCalled();
+    await userEvent.click(dialog.getByRole("button", { name: "Pause" }));
+    expect(props.onPause).toHaveBeenCalledWith(USERS[0], null);
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Pause Ada Lovelace?" })).toBeNull());
+  });
+
+  it("pauses someone through a date, refusing a day in the past", async () => {
+    const props = view();
+    await userEvent.click(screen.getByRole("button", { name: "Pause Ada Lovelace" }));
+    const dialog = within(screen.getByRole("dialog", { name: "Pause Ada Lovelace?" }));
+    await userEvent.click(dialog.getByRole("radio", { name: /Until a date/ }));
+    const day = dialog.getByLabelText("Last paused day");
+    await userEvent.type(day, "2026/11/20");
+    await userEvent.click(dialog.getByRole("button", { name: "Pause" }));
+    expect(props.onPause).not.toHaveBeenCalled();
+    expect(dialog.getAllByText("Choose today or a later day.")[0]).toBeVisible();
+    await userEvent.clear(day);
+    await userEvent.type(day, "2026/12/24");
+    await userEvent.click(dialog.getByRole("button", { name: "Pause" }));
+    expect(props.onPause).toHaveBeenCalledWith(USERS[0], "2026-12-24");
+  });
+
+  it("keeps the dialog open with the API's error when pausing fails", async () => {
+    view({ onPause: vi.fn(async () => false) });
+    await userEvent.click(screen.getByRole("button", { name: "Pause Ada Lovelace" }));
+    const dialog = within(screen.getByRole("dialog", { name: "Pause Ada Lovelace?" }));
+    await userEvent.click(dialog.getByRole("button", { name: "Pause" }));
+    expect(screen.getByRole("dialog", { name: "Pause Ada Lovelace?" })).toBeVisible();
+  });
+
+  it("resumes a paused person directly", async () => {
+    const props = view();
+    expect(screen.queryByRole("button", { name: "Resume Ada Lovelace" })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Resume Grace Hopper" }));
+    expect(props.onResume).toHaveBeenCalledWith(USERS[1]);
   });
 
   it("reactivates a deactivated person directly", async () => {

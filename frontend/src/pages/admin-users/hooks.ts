@@ -1,4 +1,4 @@
-/** Data of the admin users page: every person of the deployment, and deactivate / reactivate. */
+/** Data of the admin users page: every person of the deployment, pause / resume, deactivate / reactivate. */
 
 import { useMutation } from "urql";
 
@@ -43,6 +43,30 @@ export const ReactivatePersonDocument = graphql(`
     }
   }
 `);
+
+export const PausePersonDocument = graphql(`
+  mutation PausePerson($userId: ID!, $until: Date) {
+    pausePerson(userId: $userId, until: $until) {
+      ...AdminUser
+    }
+  }
+`);
+
+export const ResumePersonDocument = graphql(`
+  mutation ResumePerson($userId: ID!) {
+    resumePerson(userId: $userId) {
+      ...AdminUser
+    }
+  }
+`);
+
+export function usePausePerson() {
+  return useMutation(PausePersonDocument);
+}
+
+export function useResumePerson() {
+  return useMutation(ResumePersonDocument);
+}
 
 export function useAdminUsers() {
   return useAllPages({ document: AdminUsersDocument, variables: {}, pick: (data) => data.users });

@@ -1,6 +1,6 @@
 /** The admin users page. */
 
-import { useAdminUsers, useDeactivatePerson, useReactivatePerson } from "./hooks";
+import { useAdminUsers, useDeactivatePerson, usePausePerson, useReactivatePerson, useResumePerson } from "./hooks";
 import AdminUsersView from "./root";
 import type { AdminUserFragment } from "../../gql/graphql";
 
@@ -8,6 +8,8 @@ export default function AdminUsersPage() {
   const { items, error, reload, replace } = useAdminUsers();
   const [deactivateState, deactivate] = useDeactivatePerson();
   const [reactivateState, reactivate] = useReactivatePerson();
+  const [pauseState, pause] = usePausePerson();
+  const [resumeState, resume] = useResumePerson();
   const apply = (updated: AdminUserFragment | undefined) => {
     if (!updated) return false;
     replace((current) => current?.map((u) => (u.id === updated.id ? updated : u)) ?? current);
@@ -17,11 +19,13 @@ export default function AdminUsersPage() {
     <AdminUsersView
       users={items}
       error={error}
-      actionError={deactivateState.error ?? reactivateState.error}
-      busy={deactivateState.fetching || reactivateState.fetching}
+      actionError={deactivateState.error ?? reactivateState.error ?? pauseState.error ?? resumeState.error}
+      busy={deactivateState.fetching || reactivateState.fetching || pauseState.fetching || resumeState.fetching}
       onReload={reload}
       onDeactivate={async (user) => apply((await deactivate({ userId: user.id })).data?.deactivatePerson)}
       onReactivate={async (user) => apply((await reactivate({ userId: user.id })).data?.reactivatePerson)}
+      onPause={async (user, until) => apply((await pause({ userId: user.id, until })).data?.pausePerson)}
+      onResume={async (user) => apply((await resume({ userId: user.id })).data?.resumePerson)}
     />
   );
 }

@@ -1,11 +1,14 @@
-/** The admin users table: filter by text and status, sort, paginate, deactivate or reactivate. */
+/** The admin users table: filter by text and status, sort, paginate, pause or resume, deactivate or reactivate. */
 
 import { useCollection } from "@cloudscape-design/collection-hooks";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
+import DatePicker from "@cloudscape-design/components/date-picker";
+import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Modal from "@cloudscape-design/components/modal";
 import Pagination from "@cloudscape-design/components/pagination";
+import RadioGroup from "@cloudscape-design/components/radio-group";
 import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
@@ -17,7 +20,8 @@ import type { CombinedError } from "urql";
 import EmptyState from "../../components/empty-state";
 import ErrorAlert from "../../components/error-alert";
 import type { AdminUserFragment, ParticipationStatus } from "../../gql/graphql";
-import { formatDate } from "../../time/zoned";
+import { addDays, formatDate, todayIn } from "../../time/zoned";
+import { MAX_PAUSE_DAYS, validatePause, type PauseValues } from "../participation/validation";
 
 const STATUS: Record<ParticipationStatus, { label: string; type: StatusIndicatorProps.Type }> = {
   ACTIVE: { label: "Active", type: "success" },
@@ -36,12 +40,33 @@ export interface AdminUsersViewProps {
   busy: boolean;
   onDeactivate: (user: AdminUserFragment) => Promise<boolean>;
   onReactivate: (user: AdminUserFragment) => Promise<boolean>;
+  /** `until` is the last paused day, or null for a pause until resumed. */
+  onPause: (user: AdminUserFragment, until: string | null) => Promise<boolean>;
+  onResume: (user: AdminUserFragment) => Promise<boolean>;
   onReload: () => void;
+  /** Today as YYYY-MM-DD in the admin's time zone. */
+  today?: string;
 }
 
-export default function AdminUsersView({ users, error, actionError, busy, onDeactivate, onReactivate, onReload }: AdminUsersViewProps) {
+const NO_PAUSE: PauseValues = { mode: "indefinite", until: "" };
+
+export default function AdminUsersView({ users, error, actionError, busy, onDeactivate, onReactivate, onPause, onResume, onReload, today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone) }: AdminUsersViewProps) {
   const [status, setStatus] = useState<SelectProps.Option>(ALL);
   const [confirm, setConfirm] = useState<AdminUserFragment | null>(null);
+  const [pausing, setPausing] = useState<AdminUserFragment | null>(null);
+  const [pause, setPause] = useState<PauseValues>(NO_PAUSE);
+  const [pauseError, setPauseError] = useState<string | undefined>();
+  const startPause = (user: AdminUserFragment) => {
+    setPause(NO_PAUSE);
+    setPauseError(undefined);
+    setPausing(user);
+  };
+  const confirmPause = async () => {
+    const problem = validatePause(pause, today);
+    setPauseError(problem);
+    if (problem || !pausing) return;
+    if (await onPause(pausing, pause.mode === "until" ? pause.until : null)) setPausing(null);
+  };
   const { items, actions, filteredItemsCount, collectionProps, filterProps, paginationProps } = useCollection(users ?? [], {
     filtering: {
       empty: <EmptyState title="Nobody has signed in yet" />,
@@ -94,15 +119,27 @@ export default function AdminUsersView({ users, error, actionError, busy, onDeac
             Reactivate
           </Button>
         ) : (
-          <Button variant="inline-link" disabled={busy} onClick={() => setConfirm(u)} ariaLabel={`Deactivate ${u.name}`}>
-            Deactivate
-          </Button>
+          <SpaceBetween direction="horizontal" size="xs">
+            {u.status === "ACTIVE" && (
+              <Button variant="inline-link" disabled={busy} onClick={() => startPause(u)} ariaLabel={`Pause ${u.name}`}>
+                Pause
+              </Button>
+            )}
+            {u.status === "PAUSED" && (
+              <Button variant="inline-link" disabled={busy} onClick={() => void onResume(u)} ariaLabel={`Resume ${u.name}`}>
+                Resume
+              </Button>
+            )}
+            <Button variant="inline-link" disabled={busy} onClick={() => setConfirm(u)} ariaLabel={`Deactivate ${u.name}`}>
+              Deactivate
+            </Button>
+          </SpaceBetween>
         ),
     },
   ];
   return (
     <SpaceBetween size="m">
-      <ErrorAlert error={error ?? (confirm ? undefined : actionError)} />
+      <ErrorAlert error={error ?? (confirm || pausing ? undefined : actionError)} />
       <Table
         {...collectionProps}
         items={items}
@@ -165,6 +202,57 @@ export default function AdminUsersView({ users, error, actionError, busy, onDeac
         <SpaceBetween size="s">
           <ErrorAlert error={confirm ? actionError : undefined} />
           <Box variant="p">They will no longer be matched and cannot sign in until reactivated. Their history is kept.</Box>
+        </SpaceBetween>
+      </Modal>
+      <Modal
+        visible={pausing !== null}
+        onDismiss={() => setPausing(null)}
+        header={`Pause ${pausing?.name ?? ""}?`}
+        footer={
+          <Box float="right">
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button variant="link" onClick={() => setPausing(null)}>
+                Cancel
+              </Button>
+              <Button variant="primary" loading={busy} onClick={() => void confirmPause()} data-testid="confirm-pause">
+                Pause
+              </Button>
+            </SpaceBetween>
+          </Box>
+        }
+      >
+        <SpaceBetween size="m">
+          <ErrorAlert error={pausing ? actionError : undefined} />
+          <Box variant="p">They are left out of the coming rounds and can still sign in; they see the pause on their Participation page and may resume themselves.</Box>
+          <FormField label="How long">
+            <RadioGroup
+              value={pause.mode}
+              onChange={({ detail }) => setPause({ ...pause, mode: detail.value as PauseValues["mode"] })}
+              items={[
+                { value: "indefinite", label: "Until resumed" },
+                { value: "until", label: "Until a date", description: "They take part again the day after." },
+              ]}
+            />
+          </FormField>
+          {pause.mode === "until" && (
+            <FormField label="Last paused day" constraintText="Use YYYY/MM/DD format." errorText={pauseError} controlId="admin-pause-until">
+              <DatePicker
+                controlId="admin-pause-until"
+                value={pause.until}
+                onChange={({ detail }) => {
+                  setPause({ ...pause, until: detail.value });
+                  setPauseError(undefined);
+                }}
+                isDateEnabled={(date) => {
+                  const iso = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+                  return iso >= today && iso <= addDays(today, MAX_PAUSE_DAYS);
+                }}
+                placeholder="YYYY/MM/DD"
+                openCalendarAriaLabel={(selected) => "Choose the last paused day" + (selected ? `, selected ${selected}` : "")}
+                invalid={!!pauseError}
+              />
+            </FormField>
+          )}
         </SpaceBetween>
       </Modal>
     </SpaceBetween>

@@ -69,3 +69,16 @@ export function useUpdateProfile() {
 export function useUpdatePreferences() {
   return useMutation(UpdatePreferencesDocument);
 }
+
+export const TopicSuggestionsDocument = graphql(`
+  query TopicSuggestions {
+    topicSuggestions(first: 30) {
+      topic
+      people
+    }
+  }
+`);
+
+export function useTopicSuggestions() {
+  return useQuery({ query: TopicSuggestionsDocument });
+}

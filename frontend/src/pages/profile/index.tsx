@@ -6,7 +6,7 @@ import { useDraft } from "../../api/drafts";
 import { useViewer } from "../../app/viewer";
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
-import { useProfilePage, useUpdatePreferences, useUpdateProfile } from "./hooks";
+import { useProfilePage, useTopicSuggestions, useUpdatePreferences, useUpdateProfile } from "./hooks";
 import PreferencesForm from "./preferences-form";
 import ProfileForm from "./profile-form";
 import ProfileLayout from "./root";
@@ -15,6 +15,8 @@ import type { PreferencesValues, ProfileValues } from "./validation";
 export default function ProfilePage() {
   const viewer = useViewer();
   const [{ data, error, fetching }] = useProfilePage();
+  // Without suggestions (still loading, or unavailable) the form offers its starter topics.
+  const [suggestions] = useTopicSuggestions();
   const [profileState, updateProfile] = useUpdateProfile();
   const [preferencesState, updatePreferences] = useUpdatePreferences();
   const [flash, setFlash] = useState<string | null>(null);
@@ -60,6 +62,7 @@ export default function ProfilePage() {
           }}
         />
         <PreferencesForm
+          topicSuggestions={suggestions.data?.topicSuggestions}
           values={preferencesDraft.value}
           edited={preferencesDraft.edited}
           onChange={preferencesDraft.setValue}

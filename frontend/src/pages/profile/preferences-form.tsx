@@ -15,7 +15,7 @@ import AvailabilityGrid from "../../components/availability-grid";
 import { describeSlots } from "../../components/availability-grid/slots";
 import ErrorAlert from "../../components/error-alert";
 import TimeZoneSelect from "../../components/time-zone-select";
-import TopicsMultiselect from "../../components/topics-multiselect";
+import TopicsMultiselect, { type TopicSuggestion } from "../../components/topics-multiselect";
 import { MEETING_LENGTH_CHOICES, hasErrors, validatePreferences, type Errors, type PreferencesValues } from "./validation";
 
 export interface PreferencesFormProps {
@@ -26,6 +26,7 @@ export interface PreferencesFormProps {
   onDiscard: () => void;
   submitting: boolean;
   error?: CombinedError | undefined;
+  topicSuggestions?: readonly TopicSuggestion[];
 }
 
 export default function PreferencesForm(props: PreferencesFormProps) {
@@ -86,7 +87,7 @@ export default function PreferencesForm(props: PreferencesFormProps) {
               </SpaceBetween>
             </FormField>
             <FormField label="Topics" description="What you like to talk about; shown to the people you meet." errorText={errors.topics} controlId="preferences-topics">
-              <TopicsMultiselect controlId="preferences-topics" value={values.topics} onChange={(topics) => update({ topics })} invalid={!!errors.topics} />
+              <TopicsMultiselect controlId="preferences-topics" suggestions={props.topicSuggestions} value={values.topics} onChange={(topics) => update({ topics })} invalid={!!errors.topics} />
             </FormField>
             <FormField label="Meeting length" errorText={errors.meetingLength}>
               <SegmentedControl

@@ -16,9 +16,17 @@ function ProfileHarness({ onSubmit, initial = PROFILE }: { onSubmit: (v: Profile
   return <ProfileForm email="ada@example.com" values={values} edited onChange={setValues} onSubmit={onSubmit} onDiscard={() => setValues(initial)} submitting={false} />;
 }
 
-function PreferencesHarness({ onSubmit, initial = PREFERENCES }: { onSubmit: (v: PreferencesValues) => void; initial?: PreferencesValues }) {
+function PreferencesHarness({
+  onSubmit,
+  initial = PREFERENCES,
+  topicSuggestions,
+}: {
+  onSubmit: (v: PreferencesValues) => void;
+  initial?: PreferencesValues;
+  topicSuggestions?: { topic: string; people: number }[];
+}) {
   const [values, setValues] = useState(initial);
-  return <PreferencesForm values={values} edited onChange={setValues} onSubmit={onSubmit} onDiscard={() => setValues(initial)} submitting={false} />;
+  return <PreferencesForm values={values} edited onChange={setValues} onSubmit={onSubmit} onDiscard={() => setValues(initial)} submitting={false} topicSuggestions={topicSuggestions} />;
 }
 
 describe("profile form", () => {
@@ -90,6 +98,33 @@ describe("preferences form", () => {
     await userEvent.click(screen.getByRole("button", { name: "45 min" }));
     await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ meetingLength: 45 }));
+  });
+
+  it("offers the deployment's most used topics, most first, with how many list them", async () => {
+    const onSubmit = vi.fn();
+    const suggestions = [
+      { topic: "Jazz", people: 3 },
+      { topic: "Climbing", people: 2 },
+      { topic: "Sourdough", people: 1 },
+    ];
+    render(<PreferencesHarness onSubmit={onSubmit} initial={{ ...PREFERENCES, topics: ["Beekeeping"] }} topicSuggestions={suggestions} />);
+    const topics = createWrapper(document.body).findMultiselect();
+    if (!topics) throw new Error("no topics multiselect");
+    act(() => topics.openDropdown());
+    const options = topics.findDropdown().findOptions();
+    expect(options.map((o) => o.findLabel().getElement().textContent)).toEqual(["Jazz", "Climbing", "Sourdough", "Beekeeping"]);
+    expect(options[0]?.getElement()).toHaveTextContent("3 people");
+    expect(options[2]?.getElement()).toHaveTextContent("1 person");
+    // The fixed starter list is not offered once the deployment has topics of its own.
+    act(() => topics.findFilteringInput()?.setInputValue("trav"));
+    await waitFor(() => expect(topics.findDropdown().findOptionByValue("trav")?.getElement()).toHaveTextContent('Add "trav"'));
+    expect(topics.findDropdown().findOptionByValue("Travel")).toBeNull();
+    act(() => topics.findFilteringInput()?.setInputValue("cli"));
+    await waitFor(() => expect(topics.findDropdown().findOptionByValue("Climbing")).toBeTruthy());
+    act(() => topics.selectOptionByValue("Climbing"));
+    act(() => topics.closeDropdown());
+    await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ topics: ["Beekeeping", "Climbing"] }));
   });
 
   it("adds a topic typed by the person, not only suggestions", async () => {
