@@ -92,6 +92,9 @@ def test_members_meet_after_an_admin_runs_a_round(
     # Grace, in New York, is free at the same moment: 04:00 there is 09:00 in London.
     grace = signed_in(new_context, app_url, GRACE, shots=False)
     join(grace, app_url, shots=False)
+    # The picker offers what people of the deployment listed: Ada's topics, Chess included.
+    offered = ProfilePage(grace, base_url=app_url).offered_topics()
+    assert offered[:2] == ["Books\n1 person", "Chess\n1 person"], offered
     set_preferences(grace, app_url, hours=["Monday 04:00"], topics=["Books", "Sailing"])
 
     ada_match = MatchPage(ada, base_url=app_url)
@@ -161,10 +164,35 @@ def test_members_meet_after_an_admin_runs_a_round(
         expect(users.rows().filter(has_text=person.email)).to_have_count(1)
     assert "Active" in users.status_of(ADA.email)
     visit(users, "admin-users")
+    # The admin pauses Ada for her, then resumes her.
+    users.pause(ADA.name)
+    expect(users.rows().filter(has_text=ADA.email)).to_contain_text("Paused")
+    ada.goto(app_url + "/participation")
+    expect(ada.get_by_test_id("participation-status")).to_have_text("Paused until you resume")
+    users.resume(ADA.name)
+    expect(users.rows().filter(has_text=ADA.email)).to_contain_text("Active")
 
     settings = AdminSettingsPage(admin, base_url=app_url)
     settings.navigate("Deployment settings")
     settings.set_schedule("30 10 * * tue")
     assert settings.schedule_description().startswith("At 10:30 on Tuesday")
     assert len(settings.next_runs()) == 5
+
+    # The admin rewrites the match message, watching the preview as they type.
+    settings.write_template(subject="Coffee with {{ partner_names }}", body="Hi {{ nickname }}")
+    expect(settings.template()).to_contain_text("Unknown variable: nickname")
+    settings.write_template(
+        subject="Coffee with {{ partner_names }}",
+        body="Hi {{ reader.name }}, meet {{ partner_names }}.\n{{ conversation_starter }}",
+    )
+    expect(settings.preview_text()).to_have_text(
+        "Hi Ada, meet Grace.\nWhat is something you learned this week?"
+    )
+    expect(admin.get_by_test_id("preview-subject")).to_have_text("Coffee with Grace")
     visit(settings, "admin-settings")
+    settings.save_template()
+    expect(admin.get_by_text("Template saved.")).to_be_visible()
+    admin.reload()
+    expect(settings.template().get_by_label("Message")).to_have_value(
+        "Hi {{ reader.name }}, meet {{ partner_names }}.\n{{ conversation_starter }}"
+    )

@@ -16,6 +16,17 @@ class AdminUsersPage(AppPage):
     def status_of(self, email: str) -> str:
         return self.rows().filter(has_text=email).first.inner_text()
 
+    def pause(self, name: str) -> None:
+        """Pauses the person until resumed, confirming in the dialog."""
+        self.page.get_by_role("button", name=f"Pause {name}", exact=True).click()
+        dialog = self.page.get_by_role("dialog", name=f"Pause {name}?")
+        expect(dialog).to_be_visible()
+        dialog.get_by_test_id("confirm-pause").click()
+        expect(dialog).to_be_hidden()
+
+    def resume(self, name: str) -> None:
+        self.page.get_by_role("button", name=f"Resume {name}", exact=True).click()
+
 
 class AdminStatsPage(AppPage):
     path = "/admin/stats"
@@ -37,6 +48,19 @@ class AdminSettingsPage(AppPage):
 
     def next_runs(self) -> list[str]:
         return self.page.get_by_test_id("schedule-runs").locator("li").all_inner_texts()
+
+    def template(self) -> Locator:
+        return self.page.get_by_role("form", name="Match message")
+
+    def write_template(self, *, subject: str, body: str) -> None:
+        self.template().get_by_label("Subject").fill(subject)
+        self.template().get_by_label("Message").fill(body)
+
+    def preview_text(self) -> Locator:
+        return self.page.get_by_test_id("preview-text")
+
+    def save_template(self) -> None:
+        self.page.get_by_test_id("save-template").click()
 
 
 class AdminRoundsPage(AppPage):

@@ -33,6 +33,15 @@ class ProfilePage(AppPage):
             self.page.get_by_role("option").filter(has_text=topic).first.click()
         self.page.keyboard.press("Escape")
 
+    def offered_topics(self) -> list[str]:
+        """The topics the picker offers before anything is typed, in its order."""
+        self.preferences().get_by_text("Choose topics").click()
+        options = self.page.get_by_role("option")
+        expect(options.first).to_be_visible()
+        offered = [text.strip() for text in options.all_inner_texts()]
+        self.page.keyboard.press("Escape")
+        return offered
+
     def choose_meeting_length(self, minutes: int) -> None:
         self.preferences().get_by_role("button", name=f"{minutes} min", exact=True).click()
 
