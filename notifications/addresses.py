@@ -96,7 +96,9 @@ async def validate_webhook_url(
     if port is not None and not policy.allow_private_addresses and port != 443:
         raise refuse("MALFORMED", "The webhook URL must use the standard https port.")
     if not parts.path.startswith(policy.path_prefix) or parts.fragment:
-        raise refuse("MALFORMED", "The webhook URL must look like https://hooks.slack.com/services/…")
+        raise refuse(
+            "MALFORMED", "The webhook URL must look like https://hooks.slack.com/services/…"
+        )
     if not policy.allow_private_addresses:
         try:
             resolved = await resolve(host)

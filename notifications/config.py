@@ -94,19 +94,29 @@ async def open_channels(
         email = config.email
         if isinstance(email, SmtpEmail):
             channels["email"] = SmtpEmailChannel(
-                host=email.host, port=email.port, sender=email.sender, username=email.username,
-                password=secrets.smtp_password, use_tls=email.use_tls, start_tls=email.start_tls,
-                timeout=config.http_timeout, reply_to=config.reply_to,
+                host=email.host,
+                port=email.port,
+                sender=email.sender,
+                username=email.username,
+                password=secrets.smtp_password,
+                use_tls=email.use_tls,
+                start_tls=email.start_tls,
+                timeout=config.http_timeout,
+                reply_to=config.reply_to,
             )
         elif isinstance(email, SesEmail):
             ses = await stack.enter_async_context(
                 aioboto3.Session().client(
-                    "sesv2", region_name=email.region, endpoint_url=email.endpoint_url,
+                    "sesv2",
+                    region_name=email.region,
+                    endpoint_url=email.endpoint_url,
                     config=ses_client_config(timeout=config.http_timeout),
                 )
             )
             channels["email"] = SesEmailChannel(
-                client=ses, sender=email.sender, configuration_set=email.configuration_set,
+                client=ses,
+                sender=email.sender,
+                configuration_set=email.configuration_set,
                 reply_to=config.reply_to,
             )
         if config.slack:
@@ -115,12 +125,14 @@ async def open_channels(
             )
         if config.telegram is not None and secrets.telegram_bot_token:
             channels["telegram"] = TelegramChannel(
-                client=client, bot_token=secrets.telegram_bot_token,
+                client=client,
+                bot_token=secrets.telegram_bot_token,
                 base_url=config.telegram.base_url,
             )
         if config.signal is not None:
             channels["signal"] = SignalChannel(
-                client=client, base_url=config.signal.base_url,
+                client=client,
+                base_url=config.signal.base_url,
                 sender_number=config.signal.sender_number,
             )
         yield channels

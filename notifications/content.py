@@ -140,7 +140,10 @@ def invite(*, notice: MatchNotice, stamp: datetime, uid_domain: str) -> Attachme
 
 
 def render_match_message(
-    *, notice: MatchNotice, templates: TemplateSet | None, stamp: datetime,
+    *,
+    notice: MatchNotice,
+    templates: TemplateSet | None,
+    stamp: datetime,
     uid_domain: str = "virtual-coffee",
 ) -> RenderedMessage:
     """The reader's match message from the deployment's templates, or the defaults.

@@ -78,7 +78,11 @@ class _Run:
     attempts: list[Attempt]
 
     async def record(
-        self, *, channel: ChannelName, number: int, error: DeliveryError | None,
+        self,
+        *,
+        channel: ChannelName,
+        number: int,
+        error: DeliveryError | None,
         already_claimed: bool = False,
     ) -> None:
         outcome: AttemptOutcome
@@ -91,9 +95,14 @@ class _Run:
         else:
             outcome = "permanent_failure"
         attempt = Attempt(
-            match_id=self.match_id, user_id=self.user_id, channel=channel, number=number,
-            outcome=outcome, at=self.clock(),
-            code=error.code if error else None, detail=error.message if error else None,
+            match_id=self.match_id,
+            user_id=self.user_id,
+            channel=channel,
+            number=number,
+            outcome=outcome,
+            at=self.clock(),
+            code=error.code if error else None,
+            detail=error.message if error else None,
         )
         self.attempts.append(attempt)
         await self.store.record_attempt(attempt=attempt)
@@ -102,8 +111,12 @@ class _Run:
         self, *, status: DeliveryStatus, channel: ChannelName | None
     ) -> DeliveryOutcome:
         outcome = DeliveryOutcome(
-            match_id=self.match_id, user_id=self.user_id, status=status, channel=channel,
-            attempts=tuple(self.attempts), at=self.clock(),
+            match_id=self.match_id,
+            user_id=self.user_id,
+            status=status,
+            channel=channel,
+            attempts=tuple(self.attempts),
+            at=self.clock(),
         )
         await self.store.record_outcome(outcome=outcome)
         return outcome
@@ -144,8 +157,7 @@ async def deliver(
     happened (or is happening) elsewhere and this run stops without sending anything.
     Channels the deployment has not configured are skipped.
     """
-    run = _Run(match_id=match_id, user_id=recipient.user_id, store=store, clock=clock,
-               attempts=[])
+    run = _Run(match_id=match_id, user_id=recipient.user_id, store=store, clock=clock, attempts=[])
     keys = {"match_id": match_id, "user_id": recipient.user_id}
     for route in delivery_order(recipient=recipient):
         channel = channels.get(route.channel)
@@ -153,8 +165,9 @@ async def deliver(
             continue
         for number in range(1, policy.max_retries + 2):
             if not await store.claim(**keys, channel=route.channel):
-                await run.record(channel=route.channel, number=number, error=None,
-                                 already_claimed=True)
+                await run.record(
+                    channel=route.channel, number=number, error=None, already_claimed=True
+                )
                 return await run.finish(status="already_handled", channel=None)
             error = await _send_once(
                 channel=channel, route=route, message=message, limit=policy.attempt_timeout

@@ -38,9 +38,7 @@ def store_message(
     """Write one message atomically (a reader never sees half a file) and return its id."""
     directory.mkdir(parents=True, exist_ok=True)
     message_id = f"{now.astimezone(UTC):%Y%m%dT%H%M%S%f}Z-{uuid.uuid4().hex}"
-    envelope = (
-        f"X-Envelope-From: {sender}\r\nX-Envelope-To: {', '.join(recipients)}\r\n"
-    ).encode()
+    envelope = (f"X-Envelope-From: {sender}\r\nX-Envelope-To: {', '.join(recipients)}\r\n").encode()
     partial = directory / f".{message_id}.tmp"
     partial.write_bytes(envelope + data)
     os.replace(partial, directory / f"{message_id}.eml")

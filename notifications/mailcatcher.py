@@ -37,14 +37,24 @@ class CatchingHandler:
         data = envelope.original_content or envelope.content
         raw = data if isinstance(data, bytes) else str(data).encode()
         await asyncio.to_thread(
-            store_message, directory=self.directory, data=raw,
-            sender=str(envelope.mail_from), recipients=list(envelope.rcpt_tos), now=self._clock(),
+            store_message,
+            directory=self.directory,
+            data=raw,
+            sender=str(envelope.mail_from),
+            recipients=list(envelope.rcpt_tos),
+            now=self._clock(),
         )
         return "250 Message accepted for delivery"
 
 
-async def serve(*, host: str, port: int, directory: Path, ready: asyncio.Event | None = None,
-                stop: asyncio.Event | None = None) -> None:
+async def serve(
+    *,
+    host: str,
+    port: int,
+    directory: Path,
+    ready: asyncio.Event | None = None,
+    stop: asyncio.Event | None = None,
+) -> None:
     """Serve until `stop` is set (or forever); sets `ready` once listening."""
     handler = CatchingHandler(directory=directory)
     loop = asyncio.get_running_loop()

@@ -10,7 +10,11 @@ from notifications.message import RenderedMessage
 
 
 def build_email(
-    *, message: RenderedMessage, sender: str, recipient: str, now: datetime,
+    *,
+    message: RenderedMessage,
+    sender: str,
+    recipient: str,
+    now: datetime,
     reply_to: str | None = None,
 ) -> EmailMessage:
     """A multipart/alternative email with text and HTML parts and any attachments."""
@@ -29,7 +33,10 @@ def build_email(
         maintype, _, subtype = attachment.content_type.partition("/")
         params = {"method": "PUBLISH"} if subtype == "calendar" else {}
         email.add_attachment(
-            attachment.data, maintype=maintype, subtype=subtype,
-            filename=attachment.filename, params=params,
+            attachment.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
+            params=params,
         )
     return email

@@ -60,10 +60,18 @@ async def notify_member(
     if loaded is None:
         return None
     message = render_match_message(
-        notice=loaded.notice, templates=await source.match_templates(), stamp=clock(),
+        notice=loaded.notice,
+        templates=await source.match_templates(),
+        stamp=clock(),
         uid_domain=uid_domain,
     )
     return await deliver(
-        match_id=match_id, recipient=loaded.recipient, message=message, channels=channels,
-        store=store, sleep=sleep, policy=policy, clock=clock,
+        match_id=match_id,
+        recipient=loaded.recipient,
+        message=message,
+        channels=channels,
+        store=store,
+        sleep=sleep,
+        policy=policy,
+        clock=clock,
     )

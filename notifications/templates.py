@@ -44,7 +44,10 @@ _HTML = ImmutableSandboxedEnvironment(
     autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
 )
 _TEXT = ImmutableSandboxedEnvironment(
-    autoescape=False, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    autoescape=False,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
     keep_trailing_newline=True,
 )
 
@@ -56,7 +59,9 @@ def _compiled(source: str, *, html: bool) -> Template:
 
 
 def render(
-    *, templates: TemplateSet, context: Mapping[str, Any],
+    *,
+    templates: TemplateSet,
+    context: Mapping[str, Any],
     attachments: tuple[Attachment, ...] = (),
 ) -> RenderedMessage:
     """Render all three parts; raises jinja2.TemplateError when a template is broken."""
@@ -81,14 +86,16 @@ def validate_templates(*, templates: TemplateSet, sample: Mapping[str, Any]) -> 
             raise InvalidTemplate(field=field, reason="EMPTY", message=f"The {field} is empty.")
         if len(source) > MAX_TEMPLATE_CHARS:
             raise InvalidTemplate(
-                field=field, reason="TOO_LONG",
+                field=field,
+                reason="TOO_LONG",
                 message=f"The {field} template is longer than {MAX_TEMPLATE_CHARS} characters.",
             )
         try:
             output = environment.from_string(source).render(sample)
         except TemplateError as exc:
             raise InvalidTemplate(
-                field=field, reason="DOES_NOT_RENDER",
+                field=field,
+                reason="DOES_NOT_RENDER",
                 message=f"The {field} template does not render: {exc.message or exc}",
             ) from exc
         if len(output) > MAX_OUTPUT_CHARS:

@@ -16,8 +16,9 @@ from notifications.recipients import ChannelName, Recipient
 from notifications.templates import TemplateSet
 
 # A test send should answer while the admin waits: fewer, shorter retries.
-TEST_SEND_POLICY = RetryPolicy(max_retries=1, base_delay=0.5, max_retry_after=5.0,
-                               attempt_timeout=10.0)
+TEST_SEND_POLICY = RetryPolicy(
+    max_retries=1, base_delay=0.5, max_retry_after=5.0, attempt_timeout=10.0
+)
 
 
 class OneOffLedger:
@@ -61,12 +62,19 @@ async def send_test(
     """Send the sample match message to the person, on one channel or with normal fallback."""
     if only is not None:
         recipient = replace(
-            recipient, primary=only,
+            recipient,
+            primary=only,
             routes=tuple(route for route in recipient.routes if route.channel == only),
         )
     notice = sample_notice(reader_name=recipient.name, time_zone=recipient.time_zone)
     message = render_match_message(notice=notice, templates=templates, stamp=clock())
     return await deliver(
-        match_id=f"test-{uuid.uuid4().hex}", recipient=recipient, message=message,
-        channels=channels, store=OneOffLedger(), sleep=sleep, policy=policy, clock=clock,
+        match_id=f"test-{uuid.uuid4().hex}",
+        recipient=recipient,
+        message=message,
+        channels=channels,
+        store=OneOffLedger(),
+        sleep=sleep,
+        policy=policy,
+        clock=clock,
     )

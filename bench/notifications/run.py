@@ -80,19 +80,29 @@ def make_round(*, people: int, http_url: str, only: ChannelName | None) -> Round
             "telegram": str(100_000 + index),
             "signal": f"+4420{7_000_000 + index}",
         }
-        routes = tuple(
-            Route(channel=name, address=addresses[name]) for name in (primary, "email")
-        ) if primary != "email" else (Route(channel="email", address=addresses["email"]),)
-        recipient = Recipient(user_id=user_id, name=f"Person {index}",
-                              time_zone=zones[index % len(zones)], primary=primary,
-                              routes=routes)
+        routes = (
+            tuple(Route(channel=name, address=addresses[name]) for name in (primary, "email"))
+            if primary != "email"
+            else (Route(channel="email", address=addresses["email"]),)
+        )
+        recipient = Recipient(
+            user_id=user_id,
+            name=f"Person {index}",
+            time_zone=zones[index % len(zones)],
+            primary=primary,
+            routes=routes,
+        )
         notice = MatchNotice(
-            match_id=match_id, deployment_name="Bench Coffee", reader_name=f"Person {index}",
-            reader_topics=TOPICS[index % 5: index % 5 + 3],
+            match_id=match_id,
+            deployment_name="Bench Coffee",
+            reader_name=f"Person {index}",
+            reader_topics=TOPICS[index % 5 : index % 5 + 3],
             reader_time_zone=recipient.time_zone,
-            partners=(Partner(name=f"Person {partner}",
-                              topics=TOPICS[partner % 5: partner % 5 + 3]),),
-            suggested_start=start, duration=timedelta(minutes=30),
+            partners=(
+                Partner(name=f"Person {partner}", topics=TOPICS[partner % 5 : partner % 5 + 3]),
+            ),
+            suggested_start=start,
+            duration=timedelta(minutes=30),
             conversation_starter="What are you learning at the moment?",
             match_url=f"https://coffee.example.com/matches/{match_id}",
         )
@@ -141,14 +151,26 @@ def percentile(values: list[float], share: float) -> float:
 
 async def notify_job(ctx: dict[str, Any], match_id: str, user_id: str) -> str:
     outcome = await notify_member(
-        match_id=match_id, user_id=user_id, source=ctx["round"], store=ctx["outbox"],
-        channels=ctx["channels"], policy=ctx["policy"],
+        match_id=match_id,
+        user_id=user_id,
+        source=ctx["round"],
+        store=ctx["outbox"],
+        channels=ctx["channels"],
+        policy=ctx["policy"],
     )
     return outcome.status if outcome else "gone"
 
 
-async def bench(*, people: int, http_port: int, smtp_port: int, redis_port: int,
-                max_jobs: int, connections: int, only: ChannelName | None) -> dict[str, Any]:
+async def bench(
+    *,
+    people: int,
+    http_port: int,
+    smtp_port: int,
+    redis_port: int,
+    max_jobs: int,
+    connections: int,
+    only: ChannelName | None,
+) -> dict[str, Any]:
     """One round notified through an arq worker; figures per channel."""
     http_url = f"http://127.0.0.1:{http_port}"
     matches = make_round(people=people, http_url=http_url, only=only)
@@ -158,34 +180,50 @@ async def bench(*, people: int, http_port: int, smtp_port: int, redis_port: int,
         email=SmtpEmail(host="127.0.0.1", port=smtp_port, sender="coffee@example.com"),
         telegram=TelegramBot(base_url=http_url),
         signal=SignalApi(base_url=http_url, sender_number="+15550001111"),
-        webhook_policy=LOCAL_WEBHOOKS, max_connections=connections,
+        webhook_policy=LOCAL_WEBHOOKS,
+        max_connections=connections,
     )
     settings = RedisSettings(host="127.0.0.1", port=redis_port)
-    async with open_channels(config=config,
-                             secrets=ChannelSecrets(telegram_bot_token="1:bench")) as opened:
+    async with open_channels(
+        config=config, secrets=ChannelSecrets(telegram_bot_token="1:bench")
+    ) as opened:
         channels: dict[ChannelName, Channel] = {
-            name: TimedChannel(channel, durations[name]) for name, channel in opened.items()}
+            name: TimedChannel(channel, durations[name]) for name, channel in opened.items()
+        }
         redis = await create_pool(settings)
         started = time.perf_counter()
         for match_id, user_id in matches.deliveries:
-            await redis.enqueue_job("notify_member", match_id, user_id,
-                                    _job_id=notification_job_id(match_id=match_id,
-                                                                user_id=user_id))
+            await redis.enqueue_job(
+                "notify_member",
+                match_id,
+                user_id,
+                _job_id=notification_job_id(match_id=match_id, user_id=user_id),
+            )
         enqueued = time.perf_counter()
         worker = Worker(
-            functions=[func(notify_job, name="notify_member")], redis_pool=redis, burst=True,
-            max_jobs=max_jobs, handle_signals=False, poll_delay=0.05, keep_result=0,
+            functions=[func(notify_job, name="notify_member")],
+            redis_pool=redis,
+            burst=True,
+            max_jobs=max_jobs,
+            handle_signals=False,
+            poll_delay=0.05,
+            keep_result=0,
             log_results=False,
-            ctx={"round": matches, "outbox": outbox, "channels": channels,
-                 "policy": RetryPolicy(attempt_timeout=10.0)},
+            ctx={
+                "round": matches,
+                "outbox": outbox,
+                "channels": channels,
+                "policy": RetryPolicy(attempt_timeout=10.0),
+            },
         )
         await worker.async_run()
         finished = time.perf_counter()
         await worker.close()
         await redis.aclose()
     statuses = Counter(outcome.status for outcome in outbox.outcomes.values())
-    by_channel = Counter(outcome.channel for outcome in outbox.outcomes.values()
-                         if outcome.status == "sent")
+    by_channel = Counter(
+        outcome.channel for outcome in outbox.outcomes.values() if outcome.status == "sent"
+    )
     fallbacks = sum(1 for outcome in outbox.outcomes.values() if len(outcome.attempts) > 1)
     total = finished - started
     jobs = finished - enqueued
@@ -206,7 +244,8 @@ async def bench(*, people: int, http_port: int, smtp_port: int, redis_port: int,
                 "p50_ms": round(percentile(durations[name], 0.5) * 1000, 1),
                 "p95_ms": round(percentile(durations[name], 0.95) * 1000, 1),
             }
-            for name in CHANNEL_NAMES if by_channel[name]
+            for name in CHANNEL_NAMES
+            if by_channel[name]
         },
     }
 
@@ -217,8 +256,12 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.05)
     parser.add_argument("--max-jobs", type=int, default=500)
     parser.add_argument("--connections", type=int, default=200)
-    parser.add_argument("--alone", type=int, default=2_500,
-                        help="then this many people on each channel alone (0: skip)")
+    parser.add_argument(
+        "--alone",
+        type=int,
+        default=2_500,
+        help="then this many people on each channel alone (0: skip)",
+    )
     parser.add_argument("--limit", type=float, default=120.0, help="seconds per phase")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -227,10 +270,22 @@ def main() -> None:
         sys.exit("redis-server is required")
     redis_port = free_port()
     with (
-        process([sys.executable, "-m", "bench.notifications.servers",
-                 "--delay", str(args.delay)]) as servers,
-        process([redis_server, "--bind", "127.0.0.1", "--port", str(redis_port),
-                 "--save", "", "--appendonly", "no"]),
+        process(
+            [sys.executable, "-m", "bench.notifications.servers", "--delay", str(args.delay)]
+        ) as servers,
+        process(
+            [
+                redis_server,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(redis_port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ]
+        ),
     ):
         assert servers.stdout is not None
         ports = json.loads(servers.stdout.readline())
@@ -239,16 +294,33 @@ def main() -> None:
         if args.alone:
             phases += [(args.alone, name) for name in CHANNEL_NAMES]
         results = [
-            asyncio.run(asyncio.wait_for(
-                bench(people=people, http_port=ports["http"], smtp_port=ports["smtp"],
-                      redis_port=redis_port, max_jobs=args.max_jobs,
-                      connections=args.connections, only=only),
-                timeout=args.limit,
-            ))
+            asyncio.run(
+                asyncio.wait_for(
+                    bench(
+                        people=people,
+                        http_port=ports["http"],
+                        smtp_port=ports["smtp"],
+                        redis_port=redis_port,
+                        max_jobs=args.max_jobs,
+                        connections=args.connections,
+                        only=only,
+                    ),
+                    timeout=args.limit,
+                )
+            )
             for people, only in phases
         ]
-    print(json.dumps({"delay_s": args.delay, "max_jobs": args.max_jobs,
-                      "http_connections": args.connections, "phases": results}, indent=2))
+    print(
+        json.dumps(
+            {
+                "delay_s": args.delay,
+                "max_jobs": args.max_jobs,
+                "http_connections": args.connections,
+                "phases": results,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -32,8 +32,13 @@ def http_app(*, delay: float) -> web.Application:
         # Some chats have blocked the bot, so the fallback path runs under load too.
         if int(body.get("chat_id", 0)) % BLOCKED_EVERY == 2:
             return web.json_response(
-                {"ok": False, "error_code": 403,
-                 "description": "Forbidden: bot was blocked by the user"}, status=403)
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                },
+                status=403,
+            )
         return web.json_response({"ok": True, "result": {"message_id": 1}})
 
     async def signal_send(request: web.Request) -> web.Response:
@@ -68,11 +73,14 @@ async def serve(*, delay: float) -> None:
     await site.start()
     loop = asyncio.get_running_loop()
     sink = SlowSink(delay=delay)
-    smtp = await loop.create_server(lambda: SMTP(sink, hostname="bench"), "127.0.0.1", 0,
-                                    backlog=4096)
+    smtp = await loop.create_server(
+        lambda: SMTP(sink, hostname="bench"), "127.0.0.1", 0, backlog=4096
+    )
     http_server: Any = site._server
-    ports = {"http": http_server.sockets[0].getsockname()[1],
-             "smtp": smtp.sockets[0].getsockname()[1]}
+    ports = {
+        "http": http_server.sockets[0].getsockname()[1],
+        "smtp": smtp.sockets[0].getsockname()[1],
+    }
     sys.stdout.write(json.dumps(ports) + "\n")
     sys.stdout.flush()
     stop = asyncio.Event()

@@ -27,7 +27,8 @@ _SENDER_PROBLEMS = frozenset(
 def ses_client_config(*, timeout: float = 10.0) -> AioConfig:
     """Client settings for the SES client: delivery's policy does the retrying, not botocore."""
     return AioConfig(
-        connect_timeout=timeout, read_timeout=timeout,
+        connect_timeout=timeout,
+        read_timeout=timeout,
         retries={"total_max_attempts": 1, "mode": "standard"},
     )
 
@@ -53,7 +54,10 @@ class SesEmailChannel:
     async def send(self, *, message: RenderedMessage, address: str) -> None:
         try:
             email = build_email(
-                message=message, sender=self._sender, recipient=address, now=self._clock(),
+                message=message,
+                sender=self._sender,
+                recipient=address,
+                now=self._clock(),
                 reply_to=self._reply_to,
             )
         except ValueError as exc:

@@ -46,7 +46,10 @@ class SmtpEmailChannel:
     async def send(self, *, message: RenderedMessage, address: str) -> None:
         try:
             email = build_email(
-                message=message, sender=self._sender, recipient=address, now=self._clock(),
+                message=message,
+                sender=self._sender,
+                recipient=address,
+                now=self._clock(),
                 reply_to=self._reply_to,
             )
         except ValueError as exc:

@@ -18,8 +18,17 @@ from notifications.message import RenderedMessage
 
 SERVICE = "Slack"
 _DEAD_WEBHOOK_ANSWERS = frozenset(
-    {"invalid_token", "no_service", "no_team", "no_service_id", "channel_not_found",
-     "channel_is_archived", "action_prohibited", "team_disabled", "user_not_found"}
+    {
+        "invalid_token",
+        "no_service",
+        "no_team",
+        "no_service_id",
+        "channel_not_found",
+        "channel_is_archived",
+        "action_prohibited",
+        "team_disabled",
+        "user_not_found",
+    }
 )
 
 

@@ -61,8 +61,18 @@ async def test_webhooks_that_are_not_slacks_are_refused(url: str, reason: str) -
 
 
 @pytest.mark.parametrize(
-    "address", ["10.0.0.5", "127.0.0.1", "169.254.169.254", "192.168.1.2", "::1", "fd00::1",
-                "::ffff:10.1.2.3", "100.64.0.1", "0.0.0.0"],  # noqa: S104 - resolved addresses, not a bind,
+    "address",
+    [
+        "10.0.0.5",
+        "127.0.0.1",
+        "169.254.169.254",
+        "192.168.1.2",
+        "::1",
+        "fd00::1",
+        "::ffff:10.1.2.3",
+        "100.64.0.1",
+        "0.0.0.0",  # noqa: S104 (an address to refuse, not one to bind)
+    ],
 )
 async def test_a_slack_host_resolving_to_a_private_address_is_refused(address: str) -> None:
     with pytest.raises(InvalidAddress) as refused:
@@ -131,8 +141,17 @@ def test_email_domains_are_lower_cased() -> None:
 
 @pytest.mark.parametrize(
     "given",
-    ["ada", "ada@", "@example.com", "ada@example", "a..b@example.com", "ada@exa mple.com",
-     "ada@example.com\r\nBcc: x@example.com", "ada@-example.com", "a@b@example.com"],
+    [
+        "ada",
+        "ada@",
+        "@example.com",
+        "ada@example",
+        "a..b@example.com",
+        "ada@exa mple.com",
+        "ada@example.com\r\nBcc: x@example.com",
+        "ada@-example.com",
+        "a@b@example.com",
+    ],
 )
 def test_malformed_emails_are_refused(given: str) -> None:
     with pytest.raises(InvalidAddress) as refused:

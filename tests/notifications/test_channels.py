@@ -36,8 +36,13 @@ MESSAGE = RenderedMessage(
     subject="Your coffee chat with Grace",
     text="Hi Ada, you meet Grace <!channel> & co",
     html="<p>Hi Ada</p>",
-    attachments=(Attachment(filename="coffee-chat.ics", content_type="text/calendar",
-                            data=b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),),
+    attachments=(
+        Attachment(
+            filename="coffee-chat.ics",
+            content_type="text/calendar",
+            data=b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        ),
+    ),
 )
 LOCAL = WebhookPolicy(
     hosts=frozenset({"127.0.0.1"}), schemes=frozenset({"http"}), allow_private_addresses=True
@@ -60,10 +65,12 @@ async def test_slack_posts_escaped_text_to_the_webhook(
 
 @pytest.mark.parametrize(
     ("reply", "code"),
-    [(Reply(status=404, body="no_service"), "WEBHOOK_INVALID"),
-     (Reply(status=403, body="invalid_token"), "WEBHOOK_INVALID"),
-     (Reply(status=410, body="channel_is_archived"), "WEBHOOK_INVALID"),
-     (Reply(status=400, body="invalid_payload"), "REJECTED")],
+    [
+        (Reply(status=404, body="no_service"), "WEBHOOK_INVALID"),
+        (Reply(status=403, body="invalid_token"), "WEBHOOK_INVALID"),
+        (Reply(status=410, body="channel_is_archived"), "WEBHOOK_INVALID"),
+        (Reply(status=400, body="invalid_payload"), "REJECTED"),
+    ],
 )
 async def test_slack_dead_webhooks_are_permanent(
     slack_server: ScriptedHttpService, http_client: httpx.AsyncClient, reply: Reply, code: str
@@ -132,13 +139,30 @@ async def test_telegram_calls_send_message_with_the_chat_id(
 
 @pytest.mark.parametrize(
     ("reply", "code"),
-    [(Reply(status=403, body={"ok": False, "error_code": 403,
-                              "description": "Forbidden: bot was blocked by the user"}),
-      "BOT_BLOCKED"),
-     (Reply(status=400, body={"ok": False, "error_code": 400,
-                              "description": "Bad Request: chat not found"}), "CHAT_NOT_FOUND"),
-     (Reply(status=401, body={"ok": False, "error_code": 401, "description": "Unauthorized"}),
-      "BOT_TOKEN_INVALID")],
+    [
+        (
+            Reply(
+                status=403,
+                body={
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                },
+            ),
+            "BOT_BLOCKED",
+        ),
+        (
+            Reply(
+                status=400,
+                body={"ok": False, "error_code": 400, "description": "Bad Request: chat not found"},
+            ),
+            "CHAT_NOT_FOUND",
+        ),
+        (
+            Reply(status=401, body={"ok": False, "error_code": 401, "description": "Unauthorized"}),
+            "BOT_TOKEN_INVALID",
+        ),
+    ],
 )
 async def test_telegram_blocked_bots_and_unknown_chats_are_permanent(
     telegram_server: ScriptedHttpService, http_client: httpx.AsyncClient, reply: Reply, code: str
@@ -154,9 +178,17 @@ async def test_telegram_blocked_bots_and_unknown_chats_are_permanent(
 async def test_telegram_rate_limit_uses_the_retry_after_in_the_body(
     telegram_server: ScriptedHttpService, http_client: httpx.AsyncClient
 ) -> None:
-    telegram_server.then(Reply(status=429, body={
-        "ok": False, "error_code": 429, "description": "Too Many Requests: retry after 5",
-        "parameters": {"retry_after": 5}}))
+    telegram_server.then(
+        Reply(
+            status=429,
+            body={
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 5",
+                "parameters": {"retry_after": 5},
+            },
+        )
+    )
     channel = TelegramChannel(client=http_client, bot_token=TOKEN, base_url=telegram_server.url)
     with pytest.raises(TransientError) as failed:
         await channel.send(message=MESSAGE, address="123456789")
@@ -176,38 +208,55 @@ async def test_telegram_errors_never_reveal_the_bot_token(http_client: httpx.Asy
 async def test_signal_sends_from_the_deployment_number(
     signal_server: ScriptedHttpService, http_client: httpx.AsyncClient
 ) -> None:
-    channel = SignalChannel(client=http_client, base_url=signal_server.url,
-                            sender_number="+15550001111")
+    channel = SignalChannel(
+        client=http_client, base_url=signal_server.url, sender_number="+15550001111"
+    )
     await channel.send(message=MESSAGE, address="+442079460958")
     [request] = signal_server.received
     assert request.path == "/v2/send"
-    assert request.body == {"message": MESSAGE.text, "number": "+15550001111",
-                            "recipients": ["+442079460958"]}
+    assert request.body == {
+        "message": MESSAGE.text,
+        "number": "+15550001111",
+        "recipients": ["+442079460958"],
+    }
 
 
 @pytest.mark.parametrize(
     ("reply", "error", "code"),
-    [(Reply(status=400, body={"error": "Failed to send message: Unregistered user"}),
-      PermanentError, "NOT_ON_SIGNAL"),
-     (Reply(status=400, body={"error": "Failed to send: [429] Rate limit exceeded"}),
-      TransientError, "RATE_LIMITED"),
-     (Reply(status=500, body={"error": "signal-cli crashed"}), TransientError, "SERVER_ERROR")],
+    [
+        (
+            Reply(status=400, body={"error": "Failed to send message: Unregistered user"}),
+            PermanentError,
+            "NOT_ON_SIGNAL",
+        ),
+        (
+            Reply(status=400, body={"error": "Failed to send: [429] Rate limit exceeded"}),
+            TransientError,
+            "RATE_LIMITED",
+        ),
+        (Reply(status=500, body={"error": "signal-cli crashed"}), TransientError, "SERVER_ERROR"),
+    ],
 )
 async def test_signal_failures_are_sorted(
-    signal_server: ScriptedHttpService, http_client: httpx.AsyncClient,
-    reply: Reply, error: type[Exception], code: str,
+    signal_server: ScriptedHttpService,
+    http_client: httpx.AsyncClient,
+    reply: Reply,
+    error: type[Exception],
+    code: str,
 ) -> None:
     signal_server.then(reply)
-    channel = SignalChannel(client=http_client, base_url=signal_server.url,
-                            sender_number="+15550001111")
+    channel = SignalChannel(
+        client=http_client, base_url=signal_server.url, sender_number="+15550001111"
+    )
     with pytest.raises(error) as failed:
         await channel.send(message=MESSAGE, address="+442079460958")
     assert getattr(failed.value, "code", None) == code
 
 
 def smtp(server: ScriptedSmtpServer, *, timeout: float = 5.0) -> SmtpEmailChannel:
-    return SmtpEmailChannel(host="127.0.0.1", port=server.port, sender="coffee@example.com",
-                            timeout=timeout)
+    return SmtpEmailChannel(
+        host="127.0.0.1", port=server.port, sender="coffee@example.com", timeout=timeout
+    )
 
 
 async def test_smtp_delivers_text_html_and_the_invite(smtp_server: ScriptedSmtpServer) -> None:
@@ -218,14 +267,19 @@ async def test_smtp_delivers_text_html_and_the_invite(smtp_server: ScriptedSmtpS
     parsed = message_from_bytes(envelope.content, policy=policy.default)
     assert parsed["Subject"] == MESSAGE.subject
     assert [part.get_content_type() for part in parsed.walk()][2:] == [
-        "text/plain", "text/html", "text/calendar"]
+        "text/plain",
+        "text/html",
+        "text/calendar",
+    ]
 
 
 @pytest.mark.parametrize(
     ("line", "error", "code"),
-    [("451 4.3.0 Try again later", TransientError, "SERVER_ERROR"),
-     ("550 5.1.1 Mailbox unavailable", PermanentError, "REJECTED"),
-     ("554 5.7.1 Sender not allowed", PermanentError, "REJECTED")],
+    [
+        ("451 4.3.0 Try again later", TransientError, "SERVER_ERROR"),
+        ("550 5.1.1 Mailbox unavailable", PermanentError, "REJECTED"),
+        ("554 5.7.1 Sender not allowed", PermanentError, "REJECTED"),
+    ],
 )
 async def test_smtp_4xx_is_transient_and_5xx_permanent(
     smtp_server: ScriptedSmtpServer, line: str, error: type[Exception], code: str
@@ -251,8 +305,9 @@ async def test_smtp_refuses_an_address_that_would_break_the_headers(
     smtp_server: ScriptedSmtpServer,
 ) -> None:
     with pytest.raises(PermanentError) as failed:
-        await smtp(smtp_server).send(message=MESSAGE,
-                                     address="ada@example.com\r\nBcc: all@example.com")
+        await smtp(smtp_server).send(
+            message=MESSAGE, address="ada@example.com\r\nBcc: all@example.com"
+        )
     assert failed.value.code == "INVALID_ADDRESS"
     assert smtp_server.handler.attempts == 0
 
@@ -260,16 +315,21 @@ async def test_smtp_refuses_an_address_that_would_break_the_headers(
 @pytest.fixture
 async def ses_client(moto_url: str) -> AsyncIterator[SESV2Client]:
     session = aioboto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
-    async with session.client("sesv2", region_name="eu-west-1", endpoint_url=moto_url,
-                              config=ses_client_config(timeout=5.0)) as client:
+    async with session.client(
+        "sesv2",
+        region_name="eu-west-1",
+        endpoint_url=moto_url,
+        config=ses_client_config(timeout=5.0),
+    ) as client:
         yield client
 
 
 async def test_ses_sends_raw_email_with_the_invite(ses_client: SESV2Client) -> None:
     sender = "coffee-verified@example.com"
     await ses_client.create_email_identity(EmailIdentity=sender)
-    channel = SesEmailChannel(client=ses_client, sender=sender,
-                              clock=lambda: datetime(2030, 1, 1, tzinfo=UTC))
+    channel = SesEmailChannel(
+        client=ses_client, sender=sender, clock=lambda: datetime(2030, 1, 1, tzinfo=UTC)
+    )
     # moto keeps one SES backend per process: count only what this send adds.
     backend = ses_backends["123456789012"]["eu-west-1"]
     earlier = len(backend.sent_messages)
@@ -282,8 +342,7 @@ async def test_ses_sends_raw_email_with_the_invite(ses_client: SESV2Client) -> N
 
 
 async def test_ses_unverified_sender_is_permanent(ses_client: SESV2Client) -> None:
-    channel = SesEmailChannel(client=ses_client,
-                              sender="nobody-verified@example.org")
+    channel = SesEmailChannel(client=ses_client, sender="nobody-verified@example.org")
     with pytest.raises(PermanentError) as failed:
         await channel.send(message=MESSAGE, address="ada@example.com")
     assert failed.value.code == "SENDER_UNVERIFIED"
@@ -291,9 +350,12 @@ async def test_ses_unverified_sender_is_permanent(ses_client: SESV2Client) -> No
 
 async def test_ses_unreachable_is_transient() -> None:
     session = aioboto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
-    async with session.client("sesv2", region_name="eu-west-1",
-                              endpoint_url=f"http://127.0.0.1:{closed_port()}",
-                              config=ses_client_config(timeout=1.0)) as client:
+    async with session.client(
+        "sesv2",
+        region_name="eu-west-1",
+        endpoint_url=f"http://127.0.0.1:{closed_port()}",
+        config=ses_client_config(timeout=1.0),
+    ) as client:
         channel = SesEmailChannel(client=client, sender="coffee@example.com")
         with pytest.raises(TransientError) as failed:
             await channel.send(message=MESSAGE, address="ada@example.com")

@@ -73,7 +73,8 @@ def test_hostile_names_and_topics_are_escaped_in_html() -> None:
     evil = Partner(name=HOSTILE, topics=(HOSTILE,))
     message = render_match_message(
         notice=notice(partners=(evil,), reader_topics=(HOSTILE,), conversation_starter=HOSTILE),
-        templates=None, stamp=STAMP,
+        templates=None,
+        stamp=STAMP,
     )
     assert "<script>" not in message.html
     assert "<img" not in message.html
@@ -99,8 +100,13 @@ def test_the_email_has_text_html_and_the_invite() -> None:
     )
     parsed = message_from_bytes(email.as_bytes(), policy=policy.default)
     types = [part.get_content_type() for part in parsed.walk()]
-    assert types == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html",
-                     "text/calendar"]
+    assert types == [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "text/calendar",
+    ]
     invite = next(part for part in parsed.walk() if part.get_content_type() == "text/calendar")
     assert invite.get_filename() == "coffee-chat.ics"
     assert b"DTSTART:20300115T150000Z" in invite.get_payload(decode=True)
@@ -114,7 +120,8 @@ def test_a_deployment_template_is_used_and_escapes_too() -> None:
     )
     message = render_match_message(
         notice=notice(partners=(Partner(name="<b>Eve</b>", topics=()),)),
-        templates=templates, stamp=STAMP,
+        templates=templates,
+        stamp=STAMP,
     )
     assert message.subject == "Coffee: <b>Eve</b>"
     assert message.html == "<b>&lt;b&gt;Eve&lt;/b&gt;</b>"
@@ -130,15 +137,27 @@ def test_a_template_that_breaks_at_send_time_falls_back_to_the_built_in_one() ->
 @pytest.mark.parametrize(
     ("templates", "field", "reason"),
     [
-        (TemplateSet(subject="{{ partnr_names }}", text="t", html="h"), "subject",
-         "DOES_NOT_RENDER"),
+        (
+            TemplateSet(subject="{{ partnr_names }}", text="t", html="h"),
+            "subject",
+            "DOES_NOT_RENDER",
+        ),
         (TemplateSet(subject="s", text="{% for %}", html="h"), "text", "DOES_NOT_RENDER"),
-        (TemplateSet(subject="s", text="t", html="{{ ''.__class__.__mro__ }}"), "html",
-         "DOES_NOT_RENDER"),
-        (TemplateSet(subject="s", text="{{ cycler.__init__.__globals__ }}", html="h"),
-         "text", "DOES_NOT_RENDER"),
-        (TemplateSet(subject="s", text="t", html="{{ partners.append(1) }}"), "html",
-         "DOES_NOT_RENDER"),
+        (
+            TemplateSet(subject="s", text="t", html="{{ ''.__class__.__mro__ }}"),
+            "html",
+            "DOES_NOT_RENDER",
+        ),
+        (
+            TemplateSet(subject="s", text="{{ cycler.__init__.__globals__ }}", html="h"),
+            "text",
+            "DOES_NOT_RENDER",
+        ),
+        (
+            TemplateSet(subject="s", text="t", html="{{ partners.append(1) }}"),
+            "html",
+            "DOES_NOT_RENDER",
+        ),
         (TemplateSet(subject=" ", text="t", html="h"), "subject", "EMPTY"),
         (TemplateSet(subject="s", text="x" * 20_001, html="h"), "text", "TOO_LONG"),
         (TemplateSet(subject="s", text="{{ 'x' * 200000 }}", html="h"), "text", "TOO_LONG"),
@@ -151,7 +170,9 @@ def test_templates_that_cannot_be_used_are_refused_when_saved(
     with pytest.raises(InvalidTemplate) as refused:
         validate_templates(templates=templates, sample=sample)
     assert (refused.value.code, refused.value.field, refused.value.reason) == (
-        "BAD_USER_INPUT", field, reason
+        "BAD_USER_INPUT",
+        field,
+        reason,
     )
 
 
@@ -165,7 +186,10 @@ def test_format_strings_cannot_reach_python_internals() -> None:
 
 
 def test_valid_templates_are_accepted() -> None:
-    templates = TemplateSet(subject="Hi {{ reader.name }}", text="{{ match_url }}",
-                            html="<p>{{ conversation_starter }}</p>")
+    templates = TemplateSet(
+        subject="Hi {{ reader.name }}",
+        text="{{ match_url }}",
+        html="<p>{{ conversation_starter }}</p>",
+    )
     sample = match_context(notice=sample_notice())
     assert validate_templates(templates=templates, sample=sample) == templates

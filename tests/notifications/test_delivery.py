@@ -54,8 +54,9 @@ class Servers:
     smtp: ScriptedSmtpServer
     channels: Mapping[ChannelName, Channel]
 
-    def recipient(self, *, primary: ChannelName, order: tuple[ChannelName, ...],
-                  user_id: str = "u-ada") -> Recipient:
+    def recipient(
+        self, *, primary: ChannelName, order: tuple[ChannelName, ...], user_id: str = "u-ada"
+    ) -> Recipient:
         addresses: dict[ChannelName, str] = {
             "email": "ada@example.com",
             "slack": f"{self.slack.url}/services/T/B/{user_id}",
@@ -63,28 +64,41 @@ class Servers:
             "signal": "+442079460958",
         }
         return Recipient(
-            user_id=user_id, name="Ada", time_zone="UTC", primary=primary,
+            user_id=user_id,
+            name="Ada",
+            time_zone="UTC",
+            primary=primary,
             routes=tuple(Route(channel=name, address=addresses[name]) for name in order),
         )
 
 
 @pytest.fixture
 async def servers(
-    slack_server: ScriptedHttpService, telegram_server: ScriptedHttpService,
-    signal_server: ScriptedHttpService, smtp_server: ScriptedSmtpServer,
+    slack_server: ScriptedHttpService,
+    telegram_server: ScriptedHttpService,
+    signal_server: ScriptedHttpService,
+    smtp_server: ScriptedSmtpServer,
 ) -> AsyncIterator[Servers]:
     async with httpx.AsyncClient(timeout=5.0) as client:
         channels: dict[ChannelName, Channel] = {
-            "email": SmtpEmailChannel(host="127.0.0.1", port=smtp_server.port,
-                                      sender="coffee@example.com", timeout=5.0),
+            "email": SmtpEmailChannel(
+                host="127.0.0.1", port=smtp_server.port, sender="coffee@example.com", timeout=5.0
+            ),
             "slack": SlackChannel(client=client, policy=LOCAL),
-            "telegram": TelegramChannel(client=client, bot_token="1:T",
-                                        base_url=telegram_server.url),
-            "signal": SignalChannel(client=client, base_url=signal_server.url,
-                                    sender_number="+15550001111"),
+            "telegram": TelegramChannel(
+                client=client, bot_token="1:T", base_url=telegram_server.url
+            ),
+            "signal": SignalChannel(
+                client=client, base_url=signal_server.url, sender_number="+15550001111"
+            ),
         }
-        yield Servers(slack=slack_server, telegram=telegram_server, signal=signal_server,
-                      smtp=smtp_server, channels=channels)
+        yield Servers(
+            slack=slack_server,
+            telegram=telegram_server,
+            signal=signal_server,
+            smtp=smtp_server,
+            channels=channels,
+        )
 
 
 async def test_the_primary_channel_is_used_when_it_works(
@@ -92,9 +106,13 @@ async def test_the_primary_channel_is_used_when_it_works(
 ) -> None:
     sleep = RecordedSleep()
     outcome = await deliver(
-        match_id="m-1", recipient=servers.recipient(primary="telegram",
-                                                    order=("slack", "telegram")),
-        message=MESSAGE, channels=servers.channels, store=outbox, sleep=sleep, policy=POLICY,
+        match_id="m-1",
+        recipient=servers.recipient(primary="telegram", order=("slack", "telegram")),
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=sleep,
+        policy=POLICY,
     )
     assert (outcome.status, outcome.channel) == ("sent", "telegram")
     assert len(servers.telegram.received) == 1
@@ -109,8 +127,13 @@ async def test_server_errors_are_retried_three_times_with_backoff_then_fall_back
     servers.slack.default = FAIL
     sleep = RecordedSleep()
     outcome = await deliver(
-        match_id="m-1", recipient=servers.recipient(primary="slack", order=("signal", "slack")),
-        message=MESSAGE, channels=servers.channels, store=outbox, sleep=sleep, policy=POLICY,
+        match_id="m-1",
+        recipient=servers.recipient(primary="slack", order=("signal", "slack")),
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=sleep,
+        policy=POLICY,
     )
     assert len(servers.slack.received) == 4
     assert sleep.delays == [1.0, 2.0, 4.0]
@@ -131,8 +154,13 @@ async def test_a_retry_after_is_waited_exactly_and_the_retry_succeeds(
     servers.slack.then(Reply(status=429, body="rate_limited", headers={"Retry-After": "3"}))
     sleep = RecordedSleep()
     outcome = await deliver(
-        match_id="m-1", recipient=servers.recipient(primary="slack", order=("slack", "signal")),
-        message=MESSAGE, channels=servers.channels, store=outbox, sleep=sleep, policy=POLICY,
+        match_id="m-1",
+        recipient=servers.recipient(primary="slack", order=("slack", "signal")),
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=sleep,
+        policy=POLICY,
     )
     assert sleep.delays == [3.0]
     assert (outcome.status, outcome.channel) == ("sent", "slack")
@@ -143,13 +171,20 @@ async def test_a_retry_after_is_waited_exactly_and_the_retry_succeeds(
 async def test_a_retry_after_beyond_the_limit_moves_to_the_next_channel(
     servers: Servers, outbox: MemoryOutbox
 ) -> None:
-    servers.telegram.then(Reply(status=429, body={
-        "ok": False, "error_code": 429, "parameters": {"retry_after": 3600}}))
+    servers.telegram.then(
+        Reply(
+            status=429, body={"ok": False, "error_code": 429, "parameters": {"retry_after": 3600}}
+        )
+    )
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
         recipient=servers.recipient(primary="telegram", order=("telegram", "signal")),
-        message=MESSAGE, channels=servers.channels, store=outbox, sleep=sleep, policy=POLICY,
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=sleep,
+        policy=POLICY,
     )
     assert sleep.delays == []
     assert len(servers.telegram.received) == 1
@@ -159,14 +194,24 @@ async def test_a_retry_after_beyond_the_limit_moves_to_the_next_channel(
 async def test_a_permanent_failure_goes_straight_to_the_next_channel_in_order(
     servers: Servers, outbox: MemoryOutbox
 ) -> None:
-    servers.telegram.default = Reply(status=403, body={
-        "ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"})
+    servers.telegram.default = Reply(
+        status=403,
+        body={
+            "ok": False,
+            "error_code": 403,
+            "description": "Forbidden: bot was blocked by the user",
+        },
+    )
     servers.slack.default = Reply(status=404, body="no_service")
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
         recipient=servers.recipient(primary="telegram", order=("slack", "email", "telegram")),
-        message=MESSAGE, channels=servers.channels, store=outbox, sleep=sleep, policy=POLICY,
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=sleep,
+        policy=POLICY,
     )
     assert sleep.delays == []
     assert [(a.channel, a.outcome, a.code) for a in outcome.attempts] == [
@@ -184,8 +229,13 @@ async def test_a_hanging_service_times_out_and_is_retried(
     sleep = RecordedSleep()
     policy = RetryPolicy(max_retries=3, base_delay=0.5, jitter=0.0, attempt_timeout=0.3)
     outcome = await deliver(
-        match_id="m-1", recipient=servers.recipient(primary="signal", order=("signal",)),
-        message=MESSAGE, channels=servers.channels, store=outbox, sleep=sleep, policy=policy,
+        match_id="m-1",
+        recipient=servers.recipient(primary="signal", order=("signal",)),
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=sleep,
+        policy=policy,
     )
     assert [a.code for a in outcome.attempts] == ["TIMEOUT", None]
     assert sleep.delays == [0.5]
@@ -200,13 +250,18 @@ async def test_refused_connections_and_smtp_4xx_are_retried_then_everything_fail
     sleep = RecordedSleep()
     async with httpx.AsyncClient() as client:
         channels["signal"] = SignalChannel(
-            client=client, base_url=f"http://127.0.0.1:{closed_port()}",
+            client=client,
+            base_url=f"http://127.0.0.1:{closed_port()}",
             sender_number="+15550001111",
         )
         outcome = await deliver(
             match_id="m-1",
             recipient=servers.recipient(primary="email", order=("email", "signal")),
-            message=MESSAGE, channels=channels, store=outbox, sleep=sleep, policy=POLICY,
+            message=MESSAGE,
+            channels=channels,
+            store=outbox,
+            sleep=sleep,
+            policy=POLICY,
         )
     assert outcome.status == "undeliverable"
     assert outcome.channel is None
@@ -223,7 +278,11 @@ async def test_channels_the_deployment_does_not_offer_are_skipped(
     outcome = await deliver(
         match_id="m-1",
         recipient=servers.recipient(primary="signal", order=("signal", "telegram", "slack")),
-        message=MESSAGE, channels=channels, store=outbox, sleep=RecordedSleep(), policy=POLICY,
+        message=MESSAGE,
+        channels=channels,
+        store=outbox,
+        sleep=RecordedSleep(),
+        policy=POLICY,
     )
     assert (outcome.status, outcome.channel) == ("sent", "slack")
     assert servers.signal.received == []
@@ -232,12 +291,24 @@ async def test_channels_the_deployment_does_not_offer_are_skipped(
 
 async def test_a_job_that_runs_twice_sends_once(servers: Servers, outbox: MemoryOutbox) -> None:
     recipient = servers.recipient(primary="slack", order=("slack", "telegram"))
-    first = await deliver(match_id="m-1", recipient=recipient, message=MESSAGE,
-                          channels=servers.channels, store=outbox, sleep=RecordedSleep(),
-                          policy=POLICY)
-    second = await deliver(match_id="m-1", recipient=recipient, message=MESSAGE,
-                           channels=servers.channels, store=outbox, sleep=RecordedSleep(),
-                           policy=POLICY)
+    first = await deliver(
+        match_id="m-1",
+        recipient=recipient,
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=RecordedSleep(),
+        policy=POLICY,
+    )
+    second = await deliver(
+        match_id="m-1",
+        recipient=recipient,
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=RecordedSleep(),
+        policy=POLICY,
+    )
     assert first.status == "sent"
     assert second.status == "already_handled"
     assert len(servers.slack.received) == 1
@@ -250,11 +321,20 @@ async def test_two_copies_of_a_job_running_at_once_send_once(
 ) -> None:
     servers.signal.default = Reply(status=201, body={"timestamp": "1"}, delay=0.2)
     recipient = servers.recipient(primary="signal", order=("signal", "telegram"))
-    outcomes = await asyncio.gather(*(
-        deliver(match_id="m-1", recipient=recipient, message=MESSAGE, channels=servers.channels,
-                store=outbox, sleep=RecordedSleep(), policy=POLICY)
-        for _ in range(5)
-    ))
+    outcomes = await asyncio.gather(
+        *(
+            deliver(
+                match_id="m-1",
+                recipient=recipient,
+                message=MESSAGE,
+                channels=servers.channels,
+                store=outbox,
+                sleep=RecordedSleep(),
+                policy=POLICY,
+            )
+            for _ in range(5)
+        )
+    )
     assert sorted(outcome.status for outcome in outcomes) == ["already_handled"] * 4 + ["sent"]
     assert len(servers.signal.received) == 1
     assert servers.telegram.received == []
@@ -265,14 +345,26 @@ async def test_a_rerun_after_a_failed_run_tries_again_and_then_stops(
 ) -> None:
     servers.slack.default = FAIL
     recipient = servers.recipient(primary="slack", order=("slack",))
-    failed = await deliver(match_id="m-1", recipient=recipient, message=MESSAGE,
-                           channels=servers.channels, store=outbox, sleep=RecordedSleep(),
-                           policy=POLICY)
+    failed = await deliver(
+        match_id="m-1",
+        recipient=recipient,
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=RecordedSleep(),
+        policy=POLICY,
+    )
     assert failed.status == "undeliverable"
     servers.slack.default = Reply(status=200, body="ok")
-    sent = await deliver(match_id="m-1", recipient=recipient, message=MESSAGE,
-                         channels=servers.channels, store=outbox, sleep=RecordedSleep(),
-                         policy=POLICY)
+    sent = await deliver(
+        match_id="m-1",
+        recipient=recipient,
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=RecordedSleep(),
+        policy=POLICY,
+    )
     assert sent.status == "sent"
     assert len(servers.slack.received) == 5
 
@@ -280,7 +372,11 @@ async def test_a_rerun_after_a_failed_run_tries_again_and_then_stops(
 def test_backoff_is_capped_and_jitter_only_shortens() -> None:
     policy = RetryPolicy(base_delay=1.0, factor=2.0, max_delay=5.0, jitter=0.5)
     assert [policy.delay(retry=n, retry_after=None, draw=0.0) for n in range(4)] == [
-        1.0, 2.0, 4.0, 5.0]
+        1.0,
+        2.0,
+        4.0,
+        5.0,
+    ]
     assert policy.delay(retry=1, retry_after=None, draw=1.0) == 1.0
     assert policy.delay(retry=0, retry_after=30.0, draw=1.0) == 30.0
     assert policy.delay(retry=0, retry_after=121.0, draw=0.0) is None

@@ -24,9 +24,20 @@ ROOT = Path(__file__).resolve().parents[2]
 def catcher(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     port = closed_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "notifications.mailcatcher", "--port", str(port),
-         "--root", str(tmp_path), "--deployment-id", "team-a"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "notifications.mailcatcher",
+            "--port",
+            str(port),
+            "--root",
+            str(tmp_path),
+            "--deployment-id",
+            "team-a",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         yield port, mailbox_dir(root=tmp_path, deployment_id="team-a")
@@ -52,13 +63,13 @@ async def test_sent_mail_is_listed_and_readable(catcher: tuple[int, Path]) -> No
     port, directory = catcher
     await wait_listening(port)
     channel = SmtpEmailChannel(host="127.0.0.1", port=port, sender="coffee@example.com")
-    message = render_match_message(notice=sample_notice(), templates=None,
-                                   stamp=datetime(2030, 1, 1, tzinfo=UTC))
+    message = render_match_message(
+        notice=sample_notice(), templates=None, stamp=datetime(2030, 1, 1, tzinfo=UTC)
+    )
     await channel.send(message=message, address="ada@example.com")
     await channel.send(message=message, address="grace@example.com")
     caught = list_messages(directory=directory)
-    assert [entry.recipients for entry in caught] == [
-        ("grace@example.com",), ("ada@example.com",)]
+    assert [entry.recipients for entry in caught] == [("grace@example.com",), ("ada@example.com",)]
     assert caught[0].subject == "Your coffee chat with Grace"
     assert caught[0].sender == "coffee@example.com"
     raw = read_message(directory=directory, message_id=caught[1].message_id)

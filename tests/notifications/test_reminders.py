@@ -31,25 +31,35 @@ POLICY = ReminderPolicy(remind_after=timedelta(days=3), pause_after_unanswered_r
 def test_a_reminder_is_due_once_after_the_delay_if_unanswered(
     now: datetime, answered: bool, reminded: bool, due: bool
 ) -> None:
-    assert reminder_due(round_at=ROUND, now=now, answered=answered, reminded=reminded,
-                        policy=POLICY) is due
+    assert (
+        reminder_due(round_at=ROUND, now=now, answered=answered, reminded=reminded, policy=POLICY)
+        is due
+    )
 
 
 def test_naive_times_are_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        reminder_due(round_at=ROUND.replace(tzinfo=None), now=ROUND, answered=False,
-                     reminded=False, policy=POLICY)
+        reminder_due(
+            round_at=ROUND.replace(tzinfo=None),
+            now=ROUND,
+            answered=False,
+            reminded=False,
+            policy=POLICY,
+        )
 
 
 def test_only_the_latest_unanswered_rounds_count_towards_pausing() -> None:
     assert unanswered_streak(answers=[None, None, True, None, None]) == 2
-    assert should_pause(answers=[None, None, True, None, None], already_paused=False,
-                        policy=POLICY) is False
-    assert should_pause(answers=[True, False, None, None, None], already_paused=False,
-                        policy=POLICY) is True
+    assert (
+        should_pause(answers=[None, None, True, None, None], already_paused=False, policy=POLICY)
+        is False
+    )
+    assert (
+        should_pause(answers=[True, False, None, None, None], already_paused=False, policy=POLICY)
+        is True
+    )
     assert should_pause(answers=[None, None, None], already_paused=True, policy=POLICY) is False
-    assert should_pause(answers=[False, False, False], already_paused=False,
-                        policy=POLICY) is False
+    assert should_pause(answers=[False, False, False], already_paused=False, policy=POLICY) is False
 
 
 @pytest.mark.parametrize(
@@ -62,7 +72,8 @@ def test_nonsense_reminder_settings_are_refused(settings: dict[str, object]) -> 
 
 def test_the_reminder_carries_one_click_answer_links() -> None:
     message = reminder_message(
-        reader_name="Ada", partner_names=["Grace", "<Linus>"],
+        reader_name="Ada",
+        partner_names=["Grace", "<Linus>"],
         answer_yes_url="https://coffee.example.com/a/tok?met=yes",
         answer_no_url="https://coffee.example.com/a/tok?met=no",
     )
@@ -73,8 +84,9 @@ def test_the_reminder_carries_one_click_answer_links() -> None:
 
 
 def test_the_paused_message_says_why_and_how_to_resume() -> None:
-    message = paused_message(reader_name="Ada", missed_rounds=3,
-                             resume_url="https://coffee.example.com/settings")
+    message = paused_message(
+        reader_name="Ada", missed_rounds=3, resume_url="https://coffee.example.com/settings"
+    )
     assert "last 3 rounds" in message.text
     assert "https://coffee.example.com/settings" in message.text
     assert "resume" in message.text.lower()

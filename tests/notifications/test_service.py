@@ -36,16 +36,27 @@ class Matches:
 
 
 def ada(*, chat_id: str = "42") -> Recipient:
-    return Recipient(user_id="u-ada", name="Ada", time_zone="Europe/Paris", primary="telegram",
-                     routes=(Route(channel="telegram", address=chat_id),))
+    return Recipient(
+        user_id="u-ada",
+        name="Ada",
+        time_zone="Europe/Paris",
+        primary="telegram",
+        routes=(Route(channel="telegram", address=chat_id),),
+    )
 
 
 def notice() -> MatchNotice:
     return MatchNotice(
-        match_id="m-9", deployment_name="Acme", reader_name="Ada", reader_topics=("chess",),
-        reader_time_zone="Europe/Paris", partners=(Partner(name="Grace", topics=("chess",)),),
-        suggested_start=datetime(2030, 6, 3, 8, 0, tzinfo=UTC), duration=timedelta(minutes=20),
-        conversation_starter="Best opening?", match_url="https://coffee.example.com/matches/m-9",
+        match_id="m-9",
+        deployment_name="Acme",
+        reader_name="Ada",
+        reader_topics=("chess",),
+        reader_time_zone="Europe/Paris",
+        partners=(Partner(name="Grace", topics=("chess",)),),
+        suggested_start=datetime(2030, 6, 3, 8, 0, tzinfo=UTC),
+        duration=timedelta(minutes=20),
+        conversation_starter="Best opening?",
+        match_url="https://coffee.example.com/matches/m-9",
     )
 
 
@@ -53,21 +64,39 @@ async def test_notify_member_renders_the_deployment_template_and_sends_once(
     telegram_server: ScriptedHttpService, http_client: httpx.AsyncClient, outbox: MemoryOutbox
 ) -> None:
     channels: dict[ChannelName, Channel] = {
-        "telegram": TelegramChannel(client=http_client, bot_token="1:T",
-                                    base_url=telegram_server.url)}
+        "telegram": TelegramChannel(
+            client=http_client, bot_token="1:T", base_url=telegram_server.url
+        )
+    }
     matches = Matches(
         deliveries={("m-9", "u-ada"): MatchDelivery(recipient=ada(), notice=notice())},
-        templates=TemplateSet(subject="s", text="{{ partner_names }} @ {{ suggested_time }}",
-                              html="h"),
+        templates=TemplateSet(
+            subject="s", text="{{ partner_names }} @ {{ suggested_time }}", html="h"
+        ),
     )
     for _ in range(2):
-        await notify_member(match_id="m-9", user_id="u-ada", source=matches, store=outbox,
-                            channels=channels, policy=POLICY)
+        await notify_member(
+            match_id="m-9",
+            user_id="u-ada",
+            source=matches,
+            store=outbox,
+            channels=channels,
+            policy=POLICY,
+        )
     [request] = telegram_server.received
     assert request.body["text"] == "Grace @ Monday 3 June 2030, 10:00 CEST (Europe/Paris)"
     assert outbox.outcomes[("m-9", "u-ada")].status == "sent"
-    assert await notify_member(match_id="gone", user_id="u-ada", source=matches, store=outbox,
-                               channels=channels, policy=POLICY) is None
+    assert (
+        await notify_member(
+            match_id="gone",
+            user_id="u-ada",
+            source=matches,
+            store=outbox,
+            channels=channels,
+            policy=POLICY,
+        )
+        is None
+    )
     assert notification_job_id(match_id="m-9", user_id="u-ada") == "notify:m-9:u-ada"
 
 
@@ -76,15 +105,18 @@ async def test_a_test_send_uses_the_real_channel_and_reports_attempts(
 ) -> None:
     telegram_server.then(Reply(status=502, body={"ok": False}))
     channels: dict[ChannelName, Channel] = {
-        "telegram": TelegramChannel(client=http_client, bot_token="1:T",
-                                    base_url=telegram_server.url)}
+        "telegram": TelegramChannel(
+            client=http_client, bot_token="1:T", base_url=telegram_server.url
+        )
+    }
     delays: list[float] = []
 
     async def sleep(seconds: float) -> None:
         delays.append(seconds)
 
-    outcome = await send_test(recipient=ada(), channels=channels, templates=None,
-                              only="telegram", sleep=sleep)
+    outcome = await send_test(
+        recipient=ada(), channels=channels, templates=None, only="telegram", sleep=sleep
+    )
     assert (outcome.status, outcome.channel) == ("sent", "telegram")
     assert [attempt.outcome for attempt in outcome.attempts] == ["transient_failure", "sent"]
     [delay] = delays
