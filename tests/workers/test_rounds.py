@@ -206,3 +206,21 @@ async def test_a_person_pausing_during_the_round_keeps_this_match_and_sits_out_t
     await execute_round(services, slot=next_slot, owner="job:2")
     second = set(itertools.chain.from_iterable(await _groups(services, next_slot)))
     assert second == {people[1].id, people[2].id, people[3].id}
+
+
+async def test_an_impossible_round_is_recorded_as_failed_and_matches_nobody(
+    services: Services,
+) -> None:
+    repos = services.repositories
+    alice, bob = await enrol(repos, "alice"), await enrol(repos, "bob")
+    # Two people make one group, and they never want to meet: no grouping keeps the block.
+    await repos.blocks.block(user_id=alice.id, blocked_id=bob.id)
+    outcome = await execute_round(services, slot=SLOT, owner="job:1")
+    assert outcome.status == "failed"
+    assert "blocks_unsatisfiable" in outcome.detail
+    stored = await repos.rounds.get(slot=SLOT)
+    assert stored is not None
+    assert stored.status is RoundStatus.FAILED
+    assert stored.error is not None
+    assert "blocks_unsatisfiable" in stored.error
+    assert await _groups(services) == []
