@@ -94,8 +94,8 @@ def run_checks(*, only: list[str] | None) -> int:
             for step in with_services:
                 if not _run(step, env):
                     failed.append(step.name)
+    passed = len(selected) - len(failed)
     if failed:
         print(f"\nchecks failed: {', '.join(failed)}", file=sys.stderr)
-        return 1
-    print(f"\nall {len(selected)} checks passed")
-    return 0
+    print(f"\nchecks: {passed} passed, {len(failed)} failed", flush=True)
+    return 1 if failed else 0
