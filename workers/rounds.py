@@ -100,9 +100,6 @@ async def execute_round(
         input_size=len(instance.participants),
         on_progress=progress,
     )
-    # Announce before completing: a crash in between reruns the (idempotent) announcement
-    # instead of leaving a completed round whose members never heard of it.
-    await _announce(services, slot=slot, result=result)
     quality = result.quality
     await repos.rounds.complete(
         slot=slot,
@@ -124,6 +121,9 @@ async def execute_round(
             groups_total=count,
         ),
     )
+    # Announced once completed, so whoever opens the app on the event sees the match. A crash
+    # right here leaves members pending; the resend cron (workers/notify.py) enqueues them.
+    await _announce(services, slot=slot, result=result)
     return RoundOutcome(slot=slot, status="completed", groups=count)
 
 
