@@ -6,6 +6,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from notifications.errors import PermanentError
 from notifications.message import RenderedMessage
 
 
@@ -40,3 +41,15 @@ def build_email(
             params=params,
         )
     return email
+
+
+def email_to(
+    *, message: RenderedMessage, sender: str, recipient: str, now: datetime, reply_to: str | None
+) -> EmailMessage:
+    """The email for one recipient; an address that would break the headers is permanent."""
+    try:
+        return build_email(
+            message=message, sender=sender, recipient=recipient, now=now, reply_to=reply_to
+        )
+    except ValueError as exc:
+        raise PermanentError("INVALID_ADDRESS", "The email address cannot be used") from exc

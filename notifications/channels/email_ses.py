@@ -11,7 +11,7 @@ from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, Rea
 
 from notifications.errors import PermanentError, TransientError
 from notifications.message import RenderedMessage
-from notifications.mime import build_email
+from notifications.mime import email_to
 
 if TYPE_CHECKING:
     from types_aiobotocore_sesv2 import SESV2Client
@@ -52,16 +52,13 @@ class SesEmailChannel:
         self._clock = clock
 
     async def send(self, *, message: RenderedMessage, address: str) -> None:
-        try:
-            email = build_email(
-                message=message,
-                sender=self._sender,
-                recipient=address,
-                now=self._clock(),
-                reply_to=self._reply_to,
-            )
-        except ValueError as exc:
-            raise PermanentError("INVALID_ADDRESS", "The email address cannot be used") from exc
+        email = email_to(
+            message=message,
+            sender=self._sender,
+            recipient=address,
+            now=self._clock(),
+            reply_to=self._reply_to,
+        )
         try:
             if self._configuration_set:
                 await self._client.send_email(

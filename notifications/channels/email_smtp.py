@@ -9,7 +9,7 @@ import aiosmtplib
 
 from notifications.errors import PermanentError, TransientError
 from notifications.message import RenderedMessage
-from notifications.mime import build_email
+from notifications.mime import email_to
 
 SERVICE = "SMTP"
 UNREACHABLE = "The SMTP server could not be reached"
@@ -44,16 +44,13 @@ class SmtpEmailChannel:
         self._clock = clock
 
     async def send(self, *, message: RenderedMessage, address: str) -> None:
-        try:
-            email = build_email(
-                message=message,
-                sender=self._sender,
-                recipient=address,
-                now=self._clock(),
-                reply_to=self._reply_to,
-            )
-        except ValueError as exc:
-            raise PermanentError("INVALID_ADDRESS", "The email address cannot be used") from exc
+        email = email_to(
+            message=message,
+            sender=self._sender,
+            recipient=address,
+            now=self._clock(),
+            reply_to=self._reply_to,
+        )
         try:
             await aiosmtplib.send(
                 email,
