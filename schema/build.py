@@ -9,6 +9,7 @@ from strawberry.tools import merge_types
 from schema.error_codes import ErrorCodes
 from schema.errors import ErrorCodeEnum
 from schema.operations.admin import AdminMutation, AdminQuery
+from schema.operations.caught_mail import CaughtMailQuery
 from schema.operations.deployment import DeploymentMutation, DeploymentQuery
 from schema.operations.matches import MatchMutation, MatchQuery, MatchSubscription
 from schema.operations.me import MeMutation, MeQuery
@@ -29,6 +30,7 @@ Query = merge_types(
         RoundQuery,
         TemplateQuery,
         TopicQuery,
+        CaughtMailQuery,
     ),
 )
 Mutation = merge_types(

@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     signal_api_url: str | None = None
     signal_sender_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
+    # Folder of the local mail catcher (`make dev`); admins may read what it caught.
+    mailbox_dir: Path | None = None
     notification_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     # Unanswered rounds in a row after which a person is paused (0: never).
     pause_after_unanswered_rounds: int = Field(default=3, ge=0, le=52)
