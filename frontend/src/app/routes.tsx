@@ -19,6 +19,7 @@ const AdminStatsPage = lazy(() => import("../pages/admin-stats"));
 const AdminSettingsPage = lazy(() => import("../pages/admin-settings"));
 const AdminRoundsPage = lazy(() => import("../pages/admin-rounds"));
 const AdminGraphiQLPage = lazy(() => import("../pages/admin-graphiql"));
+const AdminSentMailPage = lazy(() => import("../pages/admin-sent-mail"));
 
 export default function AppRoutes() {
   return (
@@ -43,6 +44,7 @@ export default function AppRoutes() {
               <Route path="settings" element={<AdminSettingsPage />} />
               <Route path="rounds" element={<AdminRoundsPage />} />
               <Route path="graphiql" element={<AdminGraphiQLPage />} />
+              <Route path="sent-mail" element={<AdminSentMailPage />} />
             </Route>
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -8,6 +8,7 @@ import { Outlet, useLocation, useNavigate } from "react-router";
 
 import { useSession } from "../api/session-context";
 import Loading from "../components/loading";
+import { useCaughtMailOffered } from "../pages/admin-sent-mail/hooks";
 import { GRAPHIQL_PATH } from "./graphiql-document";
 import { useViewer } from "./viewer";
 
@@ -20,17 +21,19 @@ const MEMBER_ITEMS: SideNavigationProps.Item[] = [
   { type: "link", text: "Participation", href: "/participation" },
 ];
 
-const ADMIN_SECTION: SideNavigationProps.Item = {
-  type: "section-group",
-  title: "Administration",
-  items: [
-    { type: "link", text: "Users", href: "/admin/users" },
-    { type: "link", text: "Statistics", href: "/admin/stats" },
-    { type: "link", text: "Deployment settings", href: "/admin/settings" },
-    { type: "link", text: "Rounds", href: "/admin/rounds" },
-    { type: "link", text: "GraphiQL", href: GRAPHIQL_PATH },
-  ],
-};
+const ADMIN_ITEMS: SideNavigationProps.Link[] = [
+  { type: "link", text: "Users", href: "/admin/users" },
+  { type: "link", text: "Statistics", href: "/admin/stats" },
+  { type: "link", text: "Deployment settings", href: "/admin/settings" },
+  { type: "link", text: "Rounds", href: "/admin/rounds" },
+  { type: "link", text: "GraphiQL", href: GRAPHIQL_PATH },
+];
+
+const SENT_MAIL_ITEM: SideNavigationProps.Link = { type: "link", text: "Sent mail (development)", href: "/admin/sent-mail" };
+
+function adminSection(withSentMail: boolean): SideNavigationProps.Item {
+  return { type: "section-group", title: "Administration", items: withSentMail ? [...ADMIN_ITEMS, SENT_MAIL_ITEM] : ADMIN_ITEMS };
+}
 
 export default function Shell() {
   const viewer = useViewer();
@@ -38,7 +41,9 @@ export default function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const [navigationOpen, setNavigationOpen] = useState(true);
-  const items = viewer.role === "ADMIN" ? [...MEMBER_ITEMS, { type: "divider" } as const, ADMIN_SECTION] : MEMBER_ITEMS;
+  const isAdmin = viewer.role === "ADMIN";
+  const sentMailOffered = useCaughtMailOffered(isAdmin);
+  const items = isAdmin ? [...MEMBER_ITEMS, { type: "divider" } as const, adminSection(sentMailOffered)] : MEMBER_ITEMS;
 
   return (
     <>

@@ -20,6 +20,7 @@ type Documents = {
     "\n  mutation PreviewRound($slot: String!) {\n    previewRound(slot: $slot) {\n      slot\n      groups {\n        members {\n          id\n          name\n          team\n          timeZone\n        }\n        suggestedTime {\n          start\n          end\n        }\n      }\n      unmatched {\n        id\n        name\n      }\n      quality {\n        ...Quality\n      }\n    }\n  }\n": typeof types.PreviewRoundDocument,
     "\n  mutation RunRoundNow($slot: String!) {\n    runRoundNow(slot: $slot) {\n      __typename\n      ... on RoundQueued {\n        slot\n        jobId\n      }\n      ... on RoundAlreadyQueued {\n        slot\n        jobId\n      }\n    }\n  }\n": typeof types.RunRoundNowDocument,
     "\n  subscription RoundProgress {\n    roundProgress {\n      slot\n      status\n      groupsWritten\n      groupsTotal\n    }\n  }\n": typeof types.RoundProgressDocument,
+    "\n  query CaughtMail($first: Int!) {\n    caughtMail(first: $first) {\n      id\n      sender\n      to\n      subject\n      sentAt\n      text\n    }\n  }\n": typeof types.CaughtMailDocument,
     "\n  fragment DeploymentConfigFields on DeploymentConfig {\n    deploymentId\n    schedule\n    timeZone\n    meetingSize\n    repeatWindow\n    preferCrossTeam\n    adminEmails\n    allowedEmailDomains\n    channels\n    reminderDelayDays\n    gracePeriodHours\n    updatedAt\n  }\n": typeof types.DeploymentConfigFieldsFragmentDoc,
     "\n  query DeploymentConfig {\n    deploymentConfig {\n      ...DeploymentConfigFields\n    }\n  }\n": typeof types.DeploymentConfigDocument,
     "\n  mutation UpdateDeploymentConfig($input: DeploymentConfigInput!) {\n    updateDeploymentConfig(input: $input) {\n      ...DeploymentConfigFields\n    }\n  }\n": typeof types.UpdateDeploymentConfigDocument,
@@ -59,6 +60,7 @@ const documents: Documents = {
     "\n  mutation PreviewRound($slot: String!) {\n    previewRound(slot: $slot) {\n      slot\n      groups {\n        members {\n          id\n          name\n          team\n          timeZone\n        }\n        suggestedTime {\n          start\n          end\n        }\n      }\n      unmatched {\n        id\n        name\n      }\n      quality {\n        ...Quality\n      }\n    }\n  }\n": types.PreviewRoundDocument,
     "\n  mutation RunRoundNow($slot: String!) {\n    runRoundNow(slot: $slot) {\n      __typename\n      ... on RoundQueued {\n        slot\n        jobId\n      }\n      ... on RoundAlreadyQueued {\n        slot\n        jobId\n      }\n    }\n  }\n": types.RunRoundNowDocument,
     "\n  subscription RoundProgress {\n    roundProgress {\n      slot\n      status\n      groupsWritten\n      groupsTotal\n    }\n  }\n": types.RoundProgressDocument,
+    "\n  query CaughtMail($first: Int!) {\n    caughtMail(first: $first) {\n      id\n      sender\n      to\n      subject\n      sentAt\n      text\n    }\n  }\n": types.CaughtMailDocument,
     "\n  fragment DeploymentConfigFields on DeploymentConfig {\n    deploymentId\n    schedule\n    timeZone\n    meetingSize\n    repeatWindow\n    preferCrossTeam\n    adminEmails\n    allowedEmailDomains\n    channels\n    reminderDelayDays\n    gracePeriodHours\n    updatedAt\n  }\n": types.DeploymentConfigFieldsFragmentDoc,
     "\n  query DeploymentConfig {\n    deploymentConfig {\n      ...DeploymentConfigFields\n    }\n  }\n": types.DeploymentConfigDocument,
     "\n  mutation UpdateDeploymentConfig($input: DeploymentConfigInput!) {\n    updateDeploymentConfig(input: $input) {\n      ...DeploymentConfigFields\n    }\n  }\n": types.UpdateDeploymentConfigDocument,
@@ -130,6 +132,10 @@ export function graphql(source: "\n  mutation RunRoundNow($slot: String!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RoundProgress {\n    roundProgress {\n      slot\n      status\n      groupsWritten\n      groupsTotal\n    }\n  }\n"): (typeof documents)["\n  subscription RoundProgress {\n    roundProgress {\n      slot\n      status\n      groupsWritten\n      groupsTotal\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaughtMail($first: Int!) {\n    caughtMail(first: $first) {\n      id\n      sender\n      to\n      subject\n      sentAt\n      text\n    }\n  }\n"): (typeof documents)["\n  query CaughtMail($first: Int!) {\n    caughtMail(first: $first) {\n      id\n      sender\n      to\n      subject\n      sentAt\n      text\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
