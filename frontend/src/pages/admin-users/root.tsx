@@ -3,12 +3,9 @@
 import { useCollection } from "@cloudscape-design/collection-hooks";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
-import DatePicker from "@cloudscape-design/components/date-picker";
-import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import Modal from "@cloudscape-design/components/modal";
 import Pagination from "@cloudscape-design/components/pagination";
-import RadioGroup from "@cloudscape-design/components/radio-group";
 import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
@@ -19,9 +16,10 @@ import type { CombinedError } from "urql";
 
 import EmptyState from "../../components/empty-state";
 import ErrorAlert from "../../components/error-alert";
+import PauseFields from "../../components/pause-fields";
 import type { AdminUserFragment, ParticipationStatus } from "../../gql/graphql";
-import { addDays, formatDate, todayIn } from "../../time/zoned";
-import { MAX_PAUSE_DAYS, validatePause, type PauseValues } from "../participation/validation";
+import { formatDate, todayIn } from "../../time/zoned";
+import { validatePause, type PauseValues } from "../participation/validation";
 
 const STATUS: Record<ParticipationStatus, { label: string; type: StatusIndicatorProps.Type }> = {
   ACTIVE: { label: "Active", type: "success" },
@@ -224,35 +222,19 @@ export default function AdminUsersView({ users, error, actionError, busy, onDeac
         <SpaceBetween size="m">
           <ErrorAlert error={pausing ? actionError : undefined} />
           <Box variant="p">They are left out of the coming rounds and can still sign in; they see the pause on their Participation page and may resume themselves.</Box>
-          <FormField label="How long">
-            <RadioGroup
-              value={pause.mode}
-              onChange={({ detail }) => setPause({ ...pause, mode: detail.value as PauseValues["mode"] })}
-              items={[
-                { value: "indefinite", label: "Until resumed" },
-                { value: "until", label: "Until a date", description: "They take part again the day after." },
-              ]}
-            />
-          </FormField>
-          {pause.mode === "until" && (
-            <FormField label="Last paused day" constraintText="Use YYYY/MM/DD format." errorText={pauseError} controlId="admin-pause-until">
-              <DatePicker
-                controlId="admin-pause-until"
-                value={pause.until}
-                onChange={({ detail }) => {
-                  setPause({ ...pause, until: detail.value });
-                  setPauseError(undefined);
-                }}
-                isDateEnabled={(date) => {
-                  const iso = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
-                  return iso >= today && iso <= addDays(today, MAX_PAUSE_DAYS);
-                }}
-                placeholder="YYYY/MM/DD"
-                openCalendarAriaLabel={(selected) => "Choose the last paused day" + (selected ? `, selected ${selected}` : "")}
-                invalid={!!pauseError}
-              />
-            </FormField>
-          )}
+          <PauseFields
+            value={pause}
+            onChange={(value) => {
+              setPause(value);
+              setPauseError(undefined);
+            }}
+            error={pauseError}
+            today={today}
+            controlId="admin-pause-until"
+            modeLabel="How long"
+            indefiniteLabel="Until resumed"
+            untilDescription="They take part again the day after."
+          />
         </SpaceBetween>
       </Modal>
     </SpaceBetween>

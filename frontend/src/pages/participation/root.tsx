@@ -4,12 +4,9 @@ import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
-import DatePicker from "@cloudscape-design/components/date-picker";
-import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import Modal from "@cloudscape-design/components/modal";
-import RadioGroup from "@cloudscape-design/components/radio-group";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import Toggle from "@cloudscape-design/components/toggle";
@@ -17,9 +14,10 @@ import { useState } from "react";
 import type { CombinedError } from "urql";
 
 import ErrorAlert from "../../components/error-alert";
+import PauseFields from "../../components/pause-fields";
 import SavedFlash from "../../components/saved-flash";
 import type { ParticipationStatus } from "../../gql/graphql";
-import { addDays, formatDate, formatDateTime } from "../../time/zoned";
+import { formatDate, formatDateTime } from "../../time/zoned";
 import { validatePause, type PauseValues } from "./validation";
 
 export interface ParticipationViewProps {
@@ -110,35 +108,19 @@ export default function ParticipationView(props: ParticipationViewProps) {
         <SpaceBetween size="m">
           <Box variant="p">You will not be matched while paused. People you are already matched with keep their match.</Box>
           {error && modal === "pause" && <ErrorAlert error={error} />}
-          <FormField label="Pause">
-            <RadioGroup
-              value={pause.mode}
-              onChange={({ detail }) => setPause({ ...pause, mode: detail.value as PauseValues["mode"] })}
-              items={[
-                { value: "indefinite", label: "Until I resume" },
-                { value: "until", label: "Until a date", description: "You take part again the day after." },
-              ]}
-            />
-          </FormField>
-          {pause.mode === "until" && (
-            <FormField label="Last paused day" constraintText="Use YYYY/MM/DD format." errorText={pauseError} controlId="pause-until">
-              <DatePicker
-                controlId="pause-until"
-                value={pause.until}
-                onChange={({ detail }) => {
-                  setPause({ ...pause, until: detail.value });
-                  setPauseError(undefined);
-                }}
-                isDateEnabled={(date) => {
-                  const iso = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
-                  return iso >= today && iso <= addDays(today, 365);
-                }}
-                placeholder="YYYY/MM/DD"
-                openCalendarAriaLabel={(selected) => "Choose the last paused day" + (selected ? `, selected ${selected}` : "")}
-                invalid={!!pauseError}
-              />
-            </FormField>
-          )}
+          <PauseFields
+            value={pause}
+            onChange={(value) => {
+              setPause(value);
+              setPauseError(undefined);
+            }}
+            error={pauseError}
+            today={today}
+            controlId="pause-until"
+            modeLabel="Pause"
+            indefiniteLabel="Until I resume"
+            untilDescription="You take part again the day after."
+          />
         </SpaceBetween>
       </Modal>
 
