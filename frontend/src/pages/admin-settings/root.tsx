@@ -12,16 +12,17 @@ import Input from "@cloudscape-design/components/input";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Textarea from "@cloudscape-design/components/textarea";
 import Toggle from "@cloudscape-design/components/toggle";
-import { useState, type FormEvent, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { CombinedError } from "urql";
 
+import { useCheckedForm } from "../../forms/use-checked-form";
 import ErrorAlert from "../../components/error-alert";
 import SavedFlash from "../../components/saved-flash";
 import TimeZoneSelect from "../../components/time-zone-select";
 import type { Channel } from "../../gql/graphql";
 import { CHANNEL_LABELS } from "../notifications/validation";
 import SchedulePreview from "./schedule-preview";
-import { BOUNDS, validateSettings, type SettingsErrors, type SettingsValues } from "./validation";
+import { BOUNDS, validateSettings, type SettingsValues } from "./validation";
 
 const ALL_CHANNELS: Channel[] = ["EMAIL", "SLACK", "TELEGRAM", "SIGNAL"];
 
@@ -43,20 +44,12 @@ export interface AdminSettingsViewProps {
 
 export default function AdminSettingsView(props: AdminSettingsViewProps) {
   const { values, edited, onChange, onSubmit, onDiscard, submitting, error } = props;
-  const [errors, setErrors] = useState<SettingsErrors>({});
-  const [tried, setTried] = useState(false);
-  const update = (patch: Partial<SettingsValues>) => {
-    const next = { ...values, ...patch };
-    onChange(next);
-    if (tried) setErrors(validateSettings(next));
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    const found = validateSettings(values);
-    setErrors(found);
-    if (Object.keys(found).length === 0) onSubmit(values);
-  };
+  const { errors, update, submit } = useCheckedForm({
+    values,
+    onChange,
+    validate: validateSettings,
+    onValid: (checked) => onSubmit(checked),
+  });
   const number = (key: "meetingSize" | "repeatWindow" | "reminderDelayDays" | "gracePeriodHours", label: string, description: string) => (
     <FormField label={label} description={description} constraintText={`${BOUNDS[key][0]} to ${BOUNDS[key][1]}`} errorText={errors[key]} controlId={`settings-${key}`}>
       <Input controlId={`settings-${key}`} type="number" inputMode="numeric" value={values[key]} onChange={({ detail }) => update({ [key]: detail.value })} invalid={!!errors[key]} />

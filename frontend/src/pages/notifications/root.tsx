@@ -13,13 +13,13 @@ import Input from "@cloudscape-design/components/input";
 import RadioGroup from "@cloudscape-design/components/radio-group";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Toggle from "@cloudscape-design/components/toggle";
-import { useState, type FormEvent } from "react";
 import type { CombinedError } from "urql";
 
+import { useCheckedForm } from "../../forms/use-checked-form";
 import ErrorAlert from "../../components/error-alert";
 import SavedFlash from "../../components/saved-flash";
 import type { Channel } from "../../gql/graphql";
-import { CHANNEL_LABELS, isEnabled, validateNotifications, type NotificationErrors, type NotificationValues } from "./validation";
+import { CHANNEL_LABELS, isEnabled, validateNotifications, type NotificationValues } from "./validation";
 
 export interface TestOutcome {
   channel: Channel;
@@ -57,22 +57,12 @@ const TOGGLE: Record<Channel, "email" | "slack" | "telegram" | "signal"> = { EMA
 
 export default function NotificationsView(props: NotificationsViewProps) {
   const { email, channels, values, edited, onChange, onSubmit, onDiscard, submitting, error, flash, onDismissFlash } = props;
-  const [errors, setErrors] = useState<NotificationErrors>({});
-  const [tried, setTried] = useState(false);
-  const update = (patch: Partial<NotificationValues>) => {
-    const next = { ...values, ...patch };
-    onChange(next);
-    if (tried) setErrors(validateNotifications(next));
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    const found = validateNotifications(values);
-    setErrors(found);
-    if (Object.keys(found).length === 0) {
-      onSubmit({ ...values, slackWebhook: values.slackWebhook.trim(), telegramChatId: values.telegramChatId.trim(), signalNumber: values.signalNumber.trim() });
-    }
-  };
+  const { errors, update, submit } = useCheckedForm({
+    values,
+    onChange,
+    validate: validateNotifications,
+    onValid: (checked) => onSubmit({ ...checked, slackWebhook: checked.slackWebhook.trim(), telegramChatId: checked.telegramChatId.trim(), signalNumber: checked.signalNumber.trim() }),
+  });
 
   return (
     <ContentLayout header={<Header variant="h1" description="Where you hear about a new match.">Notifications</Header>}>

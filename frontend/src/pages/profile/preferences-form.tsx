@@ -8,15 +8,15 @@ import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
 import SegmentedControl from "@cloudscape-design/components/segmented-control";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { useState, type FormEvent } from "react";
 import type { CombinedError } from "urql";
 
 import AvailabilityGrid from "../../components/availability-grid";
 import { describeSlots } from "../../components/availability-grid/slots";
+import { useCheckedForm } from "../../forms/use-checked-form";
 import ErrorAlert from "../../components/error-alert";
 import TimeZoneSelect from "../../components/time-zone-select";
 import TopicsMultiselect, { type TopicSuggestion } from "../../components/topics-multiselect";
-import { MEETING_LENGTH_CHOICES, hasErrors, validatePreferences, type Errors, type PreferencesValues } from "./validation";
+import { MEETING_LENGTH_CHOICES, validatePreferences, type PreferencesValues } from "./validation";
 
 export interface PreferencesFormProps {
   values: PreferencesValues;
@@ -31,20 +31,12 @@ export interface PreferencesFormProps {
 
 export default function PreferencesForm(props: PreferencesFormProps) {
   const { values, edited, onChange, onSubmit, onDiscard, submitting, error } = props;
-  const [errors, setErrors] = useState<Errors<PreferencesValues>>({});
-  const [tried, setTried] = useState(false);
-  const update = (patch: Partial<PreferencesValues>) => {
-    const next = { ...values, ...patch };
-    onChange(next);
-    if (tried) setErrors(validatePreferences(next));
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    const found = validatePreferences(values);
-    setErrors(found);
-    if (!hasErrors(found)) onSubmit({ ...values, topics: values.topics.map((topic) => topic.trim()) });
-  };
+  const { errors, update, submit } = useCheckedForm({
+    values,
+    onChange,
+    validate: validatePreferences,
+    onValid: (checked) => onSubmit({ ...checked, topics: checked.topics.map((topic) => topic.trim()) }),
+  });
   return (
     <form onSubmit={submit} noValidate aria-label="Preferences">
       <Form

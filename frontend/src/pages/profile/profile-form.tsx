@@ -8,11 +8,11 @@ import Header from "@cloudscape-design/components/header";
 import Input from "@cloudscape-design/components/input";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Textarea from "@cloudscape-design/components/textarea";
-import { useState, type FormEvent } from "react";
 import type { CombinedError } from "urql";
 
+import { useCheckedForm } from "../../forms/use-checked-form";
 import ErrorAlert from "../../components/error-alert";
-import { LIMITS, hasErrors, validateProfile, type Errors, type ProfileValues } from "./validation";
+import { LIMITS, validateProfile, type ProfileValues } from "./validation";
 
 const OPTIONAL_FIELDS = [
   { key: "displayName", label: "Display name", description: "How you are greeted, if not by your name." },
@@ -33,22 +33,12 @@ export interface ProfileFormProps {
 }
 
 export default function ProfileForm({ email, values, edited, onChange, onSubmit, onDiscard, submitting, error }: ProfileFormProps) {
-  const [errors, setErrors] = useState<Errors<ProfileValues>>({});
-  const [tried, setTried] = useState(false);
-  const update = (patch: Partial<ProfileValues>) => {
-    const next = { ...values, ...patch };
-    onChange(next);
-    if (tried) setErrors(validateProfile(next));
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    const found = validateProfile(values);
-    setErrors(found);
-    if (!hasErrors(found)) {
-      onSubmit({ name: values.name.trim(), displayName: values.displayName.trim(), pronouns: values.pronouns.trim(), title: values.title.trim(), team: values.team.trim(), bio: values.bio });
-    }
-  };
+  const { errors, update, submit } = useCheckedForm({
+    values,
+    onChange,
+    validate: validateProfile,
+    onValid: (checked) => onSubmit({ name: checked.name.trim(), displayName: checked.displayName.trim(), pronouns: checked.pronouns.trim(), title: checked.title.trim(), team: checked.team.trim(), bio: checked.bio }),
+  });
   return (
     <form onSubmit={submit} noValidate aria-label="Profile">
       <Form

@@ -51,7 +51,3 @@ export function validatePreferences(values: PreferencesValues): Errors<Preferenc
     errors.meetingLength = `Choose between ${MEETING_LENGTH.min} and ${MEETING_LENGTH.max} minutes.`;
   return errors;
 }
-
-export function hasErrors(errors: object): boolean {
-  return Object.values(errors).some((value) => value !== undefined);
-}
