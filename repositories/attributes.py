@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -51,8 +52,15 @@ def from_attribute(attribute: Mapping[str, Any]) -> Any:
         if kind in attribute:
             return [from_attribute({kind[0]: inner}) for inner in attribute[kind]]
     if "B" in attribute:
-        return bytes(attribute["B"])
+        return binary(attribute["B"])
     raise TypeError(f"unknown DynamoDB attribute type {sorted(attribute)}")
+
+
+def binary(value: str | bytes | bytearray) -> bytes:
+    """A binary value: base64 text as DynamoDB sends it, or bytes as botocore decodes it."""
+    if isinstance(value, str):
+        return base64.b64decode(value, validate=True)
+    return bytes(value)
 
 
 def to_item(values: Mapping[str, Any]) -> dict[str, AttributeValue]:

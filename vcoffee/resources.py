@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 import aioboto3
 from aiobotocore.config import AioConfig
+from aiobotocore.session import AioSession
 from redis.asyncio import Redis
 
+from repositories.response_parser import ItemParserFactory
 from vcoffee.settings import Settings
 
 if TYPE_CHECKING:
@@ -20,18 +22,25 @@ BOTO_CONFIG = AioConfig(
     connect_timeout=2,
     read_timeout=5,
     max_pool_connections=64,
+    # Requests are built by the repositories from typed models; DynamoDB still validates them.
+    parameter_validation=False,
+    # A fixed agent: botocore otherwise assembles it anew for every request.
+    user_agent="virtual-coffee",
 )
 
 
 def aws_session(settings: Settings) -> aioboto3.Session:
+    botocore_session = AioSession()
+    botocore_session.register_component("response_parser_factory", ItemParserFactory())
     if settings.dynamodb_endpoint is not None:
         # DynamoDB Local accepts any credentials; real AWS uses the pod's role.
         return aioboto3.Session(
             aws_access_key_id="local",
             aws_secret_access_key="local",  # noqa: S106
             region_name=settings.aws_region,
+            botocore_session=botocore_session,
         )
-    return aioboto3.Session(region_name=settings.aws_region)
+    return aioboto3.Session(region_name=settings.aws_region, botocore_session=botocore_session)
 
 
 @contextlib.asynccontextmanager
