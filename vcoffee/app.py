@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
@@ -20,12 +21,26 @@ from vcoffee.settings import Settings
 from vcoffee.webapp import WebApp
 
 
-def create_app(settings: Settings) -> Starlette:
+def settle() -> None:
+    """Moves what start-up made (schema, clients, service models) out of the collector's reach.
+
+    Those objects live as long as the process; left in the oldest generation, every full
+    collection walks them all again, a pause of tens of milliseconds in the middle of requests.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:
+    """The app; `settle_heap` is for the serving process, once its services are open."""
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_services(settings) as services:
             app.state.services = services
             app.state.auth = build_auth(services)
+            if settle_heap:
+                settle()
             yield
 
     graphql = GraphQLView(build_schema(), settings=settings)

@@ -24,7 +24,7 @@ def cmd_api(args: argparse.Namespace) -> int:
     configure_logging(level=settings.log_level)
     ensure_free(name="the API", port=settings.port, variable="VCOFFEE_PORT")
     uvicorn.run(
-        create_app(settings),
+        create_app(settings, settle_heap=True),
         host=settings.host,
         port=settings.port,
         log_config=None,
