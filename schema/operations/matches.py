@@ -12,6 +12,7 @@ from schema.fields import field, mutation, subscription
 from schema.inputs import FeedbackInput
 from schema.matches import Feedback, Match, MatchPage
 from schema.rate_limit import limited
+from schema.selection import selects
 
 Info = strawberry.Info[Context, None]
 
@@ -24,7 +25,11 @@ class MatchQuery:
 
     @field(description="My matches, newest first.")
     async def my_matches(self, info: Info, first: int = 20, after: str | None = None) -> MatchPage:
-        return await ops.my_matches(info.context, first=first, after=after)
+        ahead = ops.ReadAhead(
+            people=selects(info, "items.participants"),
+            feedback=selects(info, "items.myFeedback"),
+        )
+        return await ops.my_matches(info.context, first=first, after=after, ahead=ahead)
 
     @field(description="A match I am a member of.")
     async def match(self, info: Info, id: strawberry.ID) -> Match:

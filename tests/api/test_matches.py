@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from tests.api.conftest import Api
@@ -125,3 +126,63 @@ async def test_a_page_of_50_matches_costs_a_bounded_number_of_dynamodb_calls(api
     # History query, one batch of matches, one batch of people, one query of feedback.
     assert sum(large.values()) <= 4, large
     assert large == small
+
+
+@dataclass
+class Overlap:
+    """How many DynamoDB calls were in flight as each one started, and are now."""
+
+    starts: list[int] = field(default_factory=list)
+    in_flight: int = 0
+
+
+@contextmanager
+def dynamodb_overlap(api: Api) -> Iterator[Overlap]:
+    overlap = Overlap()
+
+    def started(**_: Any) -> None:
+        overlap.in_flight += 1
+        overlap.starts.append(overlap.in_flight)
+
+    def ended(**_: Any) -> None:
+        overlap.in_flight -= 1
+
+    events = api.services.dynamodb.meta.events
+    events.register("before-call.dynamodb.*", started, unique_id="api-test-overlap-start")
+    events.register("after-call.dynamodb.*", ended, unique_id="api-test-overlap-end")
+    try:
+        yield overlap
+    finally:
+        events.unregister("before-call.dynamodb.*", unique_id="api-test-overlap-start")
+        events.unregister("after-call.dynamodb.*", unique_id="api-test-overlap-end")
+
+
+async def test_history_reads_feedback_and_members_alongside_the_page(api: Api) -> None:
+    ada, bob = await api.person("ada"), await api.person("bob")
+    for day in ("2026-11-02", "2026-11-09"):
+        await api.completed_round(day, [[ada.id, bob.id]])
+
+    with dynamodb_calls(api) as calls, dynamodb_overlap(api) as overlap:
+        page = await api.data(HISTORY, {"first": 5}, as_=ada)
+    assert [p["name"] for p in page["myMatches"]["items"][0]["participants"]] == ["ada", "bob"]
+    # (history with feedback) then (matches with members): four calls in two rounds.
+    assert calls == {"Query": 2, "BatchGetItem": 2}
+    assert overlap.starts == [1, 2, 1, 2]
+
+    # A refused cursor answers only once the feedback read begun beside it is over.
+    with dynamodb_overlap(api) as overlap:
+        refused = await api.error(HISTORY, {"first": 5, "after": "not-a-cursor"}, as_=ada)
+        assert overlap.in_flight == 0
+    assert refused["extensions"]["code"] == "BAD_USER_INPUT"
+
+    through_fragment = """query { myMatches(first: 5) { ...Page } }
+      fragment Page on MatchPage { items { id ... on Match { participants { name } } } }"""
+    with dynamodb_calls(api) as calls:
+        page = await api.data(through_fragment, as_=ada)
+    assert [p["name"] for p in page["myMatches"]["items"][1]["participants"]] == ["ada", "bob"]
+    assert calls == {"Query": 1, "BatchGetItem": 2}
+
+    with dynamodb_calls(api) as calls:
+        await api.data("{ myMatches(first: 5) { items { id status } } }", as_=ada)
+    # Nothing read ahead that the operation does not ask for.
+    assert calls == {"Query": 1, "BatchGetItem": 1}
