@@ -179,3 +179,55 @@ def test_short_or_unnamed_keys_are_refused_with_a_clear_message() -> None:
         parse_keyring("a:" + "x" * 40 + ",a:" + "y" * 40)
     with pytest.raises(ValueError, match="at least one"):
         parse_keyring(" , ")
+
+
+def count_signature_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Wraps pyjwt's decode (the signature check) to record the tokens it is given."""
+    checked: list[str] = []
+    decode = jwt.decode
+
+    def counting(token: str, *args: Any, **kwargs: Any) -> Any:
+        checked.append(token)
+        return decode(token, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counting)
+    return checked
+
+
+def test_a_signature_is_checked_once_but_expiry_on_every_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tokens = service()
+    token = tokens.issue_access(user_id="user-1", role=Role.MEMBER, now=NOW)
+    checked = count_signature_checks(monkeypatch)
+    for minutes in (1, 5, 14):
+        principal = tokens.verify_access(token, now=NOW + timedelta(minutes=minutes))
+        assert principal.user_id == "user-1"
+    assert checked == [token]
+    with pytest.raises(Unauthenticated, match="expired"):
+        tokens.verify_access(token, now=NOW + timedelta(minutes=16))
+    # One changed character is another text: checked, and refused.
+    tampered = token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1]
+    with pytest.raises(Unauthenticated):
+        tokens.verify_access(tampered, now=NOW)
+    assert checked == [token, tampered]
+
+
+def test_a_remembered_token_of_another_deployment_stays_forbidden() -> None:
+    other = service(deployment="team-b").issue_access(user_id="u", role=Role.MEMBER, now=NOW)
+    tokens = service()
+    for _ in range(2):
+        with pytest.raises(CrossDeploymentToken):
+            tokens.verify_access(other, now=NOW)
+
+
+def test_remembered_signatures_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("auth.tokens.VERIFIED_TOKENS", 3)
+    tokens = service()
+    issued = [tokens.issue_access(user_id=f"u{n}", role=Role.MEMBER, now=NOW) for n in range(4)]
+    checked = count_signature_checks(monkeypatch)
+    for token in issued:
+        tokens.verify_access(token, now=NOW)
+    tokens.verify_access(issued[3], now=NOW)
+    tokens.verify_access(issued[0], now=NOW)  # the oldest was let go: checked again
+    assert checked == [*issued, issued[0]]
