@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
@@ -12,32 +13,42 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from auth.principal import Principal
+from auth.runtime import AuthRuntime, build_auth
 from repositories.models import Preferences
+from vcoffee.app import settle
 from vcoffee.services import Services, open_services
 from vcoffee.settings import Settings
 
 
-def _principal(request: Request) -> Principal:
-    services: Services = request.app.state.services
+async def _principal(request: Request) -> Principal:
+    """The API's token check: signature and claims, then the session's revocation in Redis."""
+    runtime: AuthRuntime = request.app.state.auth
     token = request.headers.get("authorization", "").removeprefix("Bearer ")
-    return services.tokens.verify_access(token)
+    return await runtime.authenticator.authenticate(token, transport="http")
 
 
 async def me(request: Request) -> JSONResponse:
     services: Services = request.app.state.services
-    user = await services.repositories.users.require(user_id=_principal(request).user_id)
+    user = await services.repositories.users.require(user_id=(await _principal(request)).user_id)
     return JSONResponse({"id": user.id, "profile": user.profile.model_dump(mode="json")})
 
 
 async def history(request: Request) -> JSONResponse:
     services: Services = request.app.state.services
     repositories = services.repositories
-    user_id = _principal(request).user_id
-    page = await repositories.matches.history(user_id=user_id, limit=20)
-    matches = await repositories.matches.get_many(match_ids=[e.match_id for e in page.items])
-    people = sorted({member for match in matches if match for member in match.participants})
-    users = {u.id: u for u in await repositories.users.get_many(user_ids=people) if u}
-    feedback = {f.match_id: f for f in await repositories.feedback.by_user(user_id=user_id)}
+    user_id = (await _principal(request)).user_id
+    # The reads the API makes, in the same two rounds.
+    page, given = await asyncio.gather(
+        repositories.matches.history(user_id=user_id, limit=20),
+        repositories.feedback.by_user(user_id=user_id),
+    )
+    people = sorted({member for entry in page.items for member in entry.participants})
+    matches, found = await asyncio.gather(
+        repositories.matches.get_many(match_ids=[e.match_id for e in page.items]),
+        repositories.users.get_many(user_ids=people),
+    )
+    users = {u.id: u for u in found if u}
+    feedback = {f.match_id: f for f in given}
     items: list[dict[str, Any]] = [
         {
             "id": match.id,
@@ -55,7 +66,7 @@ async def update_preferences(request: Request) -> JSONResponse:
     services: Services = request.app.state.services
     body = await request.json()
     users = services.repositories.users
-    user = await users.require(user_id=_principal(request).user_id)
+    user = await users.require(user_id=(await _principal(request)).user_id)
     preferences = Preferences(
         availability=body["availability"],
         topics=body["topics"],
@@ -77,6 +88,8 @@ def create_bare_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_services(settings) as services:
             app.state.services = services
+            app.state.auth = build_auth(services)
+            settle()
             yield
 
     return Starlette(

@@ -5,7 +5,8 @@ bare routes as separate uvicorn processes. Open loop: N signed-in people each se
 a second at a random moment (me, my history, update preferences in turn); latency counts from
 the moment a request was due, so a slow server cannot hide its queue. Closed loop: a fixed
 number of clients send back to back; requests per second at saturation, GraphQL against bare.
-CPU of the API process and of DynamoDB Local is sampled from /proc during each phase.
+CPU of the API process, of DynamoDB Local and of this load generator is read from /proc during
+each phase.
 
     .venv/bin/python -m bench.api.run [--people 500] [--seconds 15]
 """
@@ -264,7 +265,8 @@ async def measure(
         await closed_loop(send, tokens, args.warmup, args.clients)
     rows = []
     for name, server, send in stacks:
-        pids = {"api": server.pid, "dynamodb": dynamodb}
+        # The load generator shares the machine's cores with both servers: its CPU shows too.
+        pids = {"api": server.pid, "dynamodb": dynamodb, "load": os.getpid()}
         for users in args.open_users:
             phase = Phase()
             with cpu_use(phase, pids):
