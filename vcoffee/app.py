@@ -15,6 +15,7 @@ from auth.runtime import build_auth
 from schema.build import build_schema
 from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
+from vcoffee.logging import configure_logging
 from vcoffee.security import SecurityMiddleware
 from vcoffee.services import open_services
 from vcoffee.settings import Settings
@@ -29,6 +30,13 @@ def settle() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def serve() -> Starlette:
+    """The app of `vcoffee api`, from the environment's settings; each worker process builds one."""
+    settings = Settings()
+    configure_logging(level=settings.log_level)
+    return create_app(settings, settle_heap=True)
 
 
 def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:

@@ -15,7 +15,6 @@ Handler = Callable[[argparse.Namespace], int]
 def cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from vcoffee.app import create_app
     from vcoffee.devstack.ports import ensure_free
     from vcoffee.logging import configure_logging
     from vcoffee.settings import Settings
@@ -24,7 +23,10 @@ def cmd_api(args: argparse.Namespace) -> int:
     configure_logging(level=settings.log_level)
     ensure_free(name="the API", port=settings.port, variable="VCOFFEE_PORT")
     uvicorn.run(
-        create_app(settings, settle_heap=True),
+        # A factory, so that each worker process builds its own app from the same settings.
+        "vcoffee.app:serve",
+        factory=True,
+        workers=settings.api_workers,
         host=settings.host,
         port=settings.port,
         log_config=None,

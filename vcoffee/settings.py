@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     public_url: str = "http://127.0.0.1:8000"
     trusted_proxy: bool = False
+    # Processes of `vcoffee api`, each with its own event loop; one per core the API may use.
+    api_workers: int = Field(default=1, ge=1, le=64)
     session_secret: SecretStr = SecretStr("change-me")
     jwt_signing_keys: SecretStr = SecretStr("change-me")
     oidc_providers: list[OidcProvider] = Field(default_factory=list)

@@ -40,6 +40,7 @@ def environment(settings: Settings, *, port: int) -> dict[str, str]:
         "VCOFFEE_HOST": "127.0.0.1",
         "VCOFFEE_PORT": str(port),
         "VCOFFEE_LOG_LEVEL": "WARNING",
+        "VCOFFEE_API_WORKERS": str(settings.api_workers),
     }
 
 
