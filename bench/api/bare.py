@@ -83,6 +83,11 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+def serve() -> Starlette:
+    """uvicorn's factory: each worker process builds its app from the environment's settings."""
+    return create_bare_app(Settings())
+
+
 def create_bare_app(settings: Settings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

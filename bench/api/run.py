@@ -8,13 +8,14 @@ number of clients send back to back; requests per second at saturation, GraphQL 
 CPU of the API process, of DynamoDB Local and of this load generator is read from /proc during
 each phase.
 
-    .venv/bin/python -m bench.api.run [--people 500] [--seconds 15]
+    .venv/bin/python -m bench.api.run [--people 500] [--seconds 15] [--workers 1]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -41,9 +42,9 @@ from vcoffee.services import cursor_secret, open_services
 from vcoffee.settings import Settings
 
 BARE_COMMAND = (
-    "import uvicorn; from bench.api.bare import create_bare_app; "
-    "from vcoffee.settings import Settings; s = Settings(); "
-    "uvicorn.run(create_bare_app(s), host='127.0.0.1', port=s.port, log_level='warning')"
+    "import uvicorn; from vcoffee.settings import Settings; s = Settings(); "
+    "uvicorn.run('bench.api.bare:serve', factory=True, workers=s.api_workers, "
+    "host='127.0.0.1', port=s.port, log_level='warning')"
 )
 ME = "{ me { id profile { name email } } }"
 HISTORY = (
@@ -107,9 +108,23 @@ def bare_sender(base: str) -> Send:
     return send
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(pid: int, *, children: bool = True) -> float:
+    """CPU time of a process and, unless told not to, of its children (a server's workers)."""
+    pids = [pid]
+    for entry in Path("/proc").iterdir() if children else ():
+        with contextlib.suppress(OSError, ValueError):
+            if entry.name.isdigit() and int(_stat(int(entry.name))[1]) == pid:
+                pids.append(int(entry.name))
+    ticks = 0
+    for each in pids:
+        with contextlib.suppress(OSError):
+            fields = _stat(each)
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def dynamodb_pid(port: str) -> int:
@@ -127,13 +142,18 @@ def dynamodb_pid(port: str) -> int:
 
 @contextmanager
 def cpu_use(phase: Phase, pids: dict[str, int]) -> Iterator[None]:
-    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    """CPU of each named process tree; "load" is this process alone (the servers are its
+    children)."""
+
+    def now() -> dict[str, float]:
+        return {name: cpu_seconds(pid, children=name != "load") for name, pid in pids.items()}
+
+    before = now()
     started = time.monotonic()
     yield
     elapsed = time.monotonic() - started
-    phase.cpu = {
-        name: (cpu_seconds(pid) - before[name]) / elapsed * 100 for name, pid in pids.items()
-    }
+    after = now()
+    phase.cpu = {name: (after[name] - before[name]) / elapsed * 100 for name in pids}
 
 
 async def open_loop(send: Send, tokens: list[str], seconds: int) -> Phase:
@@ -288,6 +308,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--warmup", type=float, default=10.0, help="seconds per stack")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes of the API and of the bare routes"
+    )
     parser.add_argument("--open-users", type=int, nargs="+", default=[100, 500])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch, ExitStack() as stack:
@@ -301,6 +324,7 @@ def main() -> None:
             redis_url=endpoints.redis_url,
             session_secret="bench-session-secret-0123456789abcdef",
             jwt_signing_keys="bench-jwt-key-0123456789abcdef0123456789",
+            api_workers=args.workers,
         )
         tokens = asyncio.run(seed(settings, args.people, args.rounds))
         graphql = stack.enter_context(
