@@ -21,10 +21,11 @@ from repositories.models.users import (
     Role,
     User,
 )
-from vcoffee.errors import AlreadyExists, Conflict, NotFound
+from vcoffee.errors import AlreadyExists, Conflict, Forbidden, NotFound
 
 USERS_SCOPE = "users"
 PARTICIPATION_ATTEMPTS = 5
+DEACTIVATED = "this account is deactivated; ask an admin of the deployment"
 
 
 class UserRepository:
@@ -115,9 +116,18 @@ class UserRepository:
         return await self._change_email(current, profile, expected_version)
 
     async def update_preferences(
-        self, *, user_id: str, preferences: Preferences, expected_version: int
+        self,
+        *,
+        user_id: str,
+        preferences: Preferences,
+        expected_version: int | None = None,
+        active_only: bool = False,
     ) -> User:
-        return await self._set(user_id, {"preferences": preferences}, expected_version)
+        """Replaces the preferences in one write; `active_only` refuses a deactivated person
+        (FORBIDDEN) without reading first."""
+        return await self._set(
+            user_id, {"preferences": preferences}, expected_version, active_only=active_only
+        )
 
     async def update_notifications(
         self, *, user_id: str, settings: NotificationSettings, expected_version: int
@@ -241,12 +251,20 @@ class UserRepository:
         expected_version: int | None,
         *,
         index_key: str | None = None,
+        active_only: bool = False,
     ) -> User:
         update, names, values = self._set_expression(fields, index_key=index_key)
         condition = "attribute_exists(PK)"
         if expected_version is not None:
             condition += " AND #version = :expected"
             values[":expected"] = expected_version
+        if active_only:
+            names.update({"#participation": "participation", "#deactivated": "deactivated"})
+            values[":deactivated"] = True
+            condition += (
+                " AND (attribute_not_exists(#participation.#deactivated)"
+                " OR #participation.#deactivated <> :deactivated)"
+            )
         try:
             item = await self._table.update(
                 self._keys.profile(user_id),
@@ -256,7 +274,7 @@ class UserRepository:
                 values=values,
             )
         except ConditionFailed:
-            raise await self._why_refused(user_id, expected_version) from None
+            raise await self._why_refused(user_id, expected_version, active_only) from None
         return User.from_item(item)
 
     def _set_expression(
@@ -278,10 +296,14 @@ class UserRepository:
             assignments.append("GSI1SK = :index_key")
         return "SET " + ", ".join(assignments), names, values
 
-    async def _why_refused(self, user_id: str, expected_version: int | None) -> Exception:
+    async def _why_refused(
+        self, user_id: str, expected_version: int | None, active_only: bool = False
+    ) -> Exception:
         current = await self.get(user_id=user_id)
         if current is None:
             return NotFound("no such person", fields=("user_id",))
+        if active_only and current.participation.deactivated:
+            return Forbidden(DEACTIVATED)
         return Conflict(
             f"this person was changed meanwhile (version {current.version}, "
             f"expected {expected_version}); reload and try again",

@@ -16,7 +16,7 @@ from notifications.addresses import (
 )
 from notifications.sources import CHANNEL_NAMES
 from repositories import models
-from resolvers.people import active_user, current_user, me_of
+from resolvers.people import GONE, active_user, current_user, me_of
 from resolvers.test_message import send_test_message
 from resolvers.validation import (
     JoinCheck,
@@ -43,7 +43,7 @@ from schema.results import (
     TestNotificationFailed,
     TestNotificationSent,
 )
-from vcoffee.errors import BadUserInput, NotFound
+from vcoffee.errors import BadUserInput, NotFound, Unauthenticated
 
 # The address is resolved and checked against private networks when a message is sent;
 # here only its form is checked, so saving settings does not depend on DNS.
@@ -89,17 +89,21 @@ async def update_profile(context: Context, *, data: ProfileInput) -> Me:
 
 async def update_preferences(context: Context, *, data: PreferencesInput) -> Me:
     check = checked(PreferencesCheck, fields_of(data))
-    user = await active_user(context)
+    principal = context.require_principal()
     preferences = models.Preferences(
         availability=check.availability,
         topics=check.topics,
         meeting_length_minutes=check.meeting_length,
         timezone=check.time_zone,
     )
-    updated = await context.repositories.users.update_preferences(
-        user_id=user.id, preferences=preferences, expected_version=user.version
-    )
-    return me_of(updated, signed_in_as=context.principal)
+    # One conditional write, no read first: the preferences are replaced whole.
+    try:
+        updated = await context.repositories.users.update_preferences(
+            user_id=principal.user_id, preferences=preferences, active_only=True
+        )
+    except NotFound:
+        raise Unauthenticated(GONE) from None
+    return me_of(updated, signed_in_as=principal)
 
 
 async def update_notification_settings(context: Context, *, data: NotificationSettingsInput) -> Me:

@@ -6,17 +6,20 @@ import strawberry
 
 from auth.principal import Principal
 from repositories import models
+from repositories.users import DEACTIVATED
 from schema.context import Context
 from schema.enums import Channel, ParticipationStatus, Role
 from schema.people import Me, NotificationSettings, Participation, Preferences, Profile, User
 from vcoffee.errors import Forbidden, Unauthenticated
+
+GONE = "this account no longer exists; sign in again"
 
 
 async def current_user(context: Context) -> models.User:
     principal = context.require_principal()
     user = await context.loaders.users.load(principal.user_id)
     if user is None:
-        raise Unauthenticated("this account no longer exists; sign in again")
+        raise Unauthenticated(GONE)
     return user
 
 
@@ -24,7 +27,7 @@ async def active_user(context: Context) -> models.User:
     """The signed-in person, refused when an admin has deactivated them."""
     user = await current_user(context)
     if user.participation.deactivated:
-        raise Forbidden("this account is deactivated; ask an admin of the deployment")
+        raise Forbidden(DEACTIVATED)
     return user
 
 

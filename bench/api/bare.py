@@ -66,7 +66,7 @@ async def update_preferences(request: Request) -> JSONResponse:
     services: Services = request.app.state.services
     body = await request.json()
     users = services.repositories.users
-    user = await users.require(user_id=(await _principal(request)).user_id)
+    user_id = (await _principal(request)).user_id
     preferences = Preferences(
         availability=body["availability"],
         topics=body["topics"],
@@ -74,7 +74,7 @@ async def update_preferences(request: Request) -> JSONResponse:
         timezone=body["timeZone"],
     )
     saved = await users.update_preferences(
-        user_id=user.id, preferences=preferences, expected_version=user.version
+        user_id=user_id, preferences=preferences, active_only=True
     )
     return JSONResponse({"preferences": saved.preferences.model_dump(mode="json")})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.api.conftest import Api
+from tests.api.test_matches import dynamodb_calls
 
 ME = """{ me { id role profile { name email team bio } preferences { availability topics
   meetingLength timeZone } notificationSettings { email slack slackWebhook primaryChannel }
@@ -218,3 +219,36 @@ async def test_a_deactivated_person_cannot_change_anything(api: Api) -> None:
     await api.repositories.users.deactivate(user_id=ada.id)
     error = await api.error("mutation { resume { id } }", as_=ada)
     assert error["extensions"] == {"code": "FORBIDDEN"}
+
+
+async def test_preferences_are_replaced_in_one_write_refused_when_deactivated_or_gone(
+    api: Api,
+) -> None:
+    ada, bob = await api.person("ada"), await api.person("bob")
+    update = """mutation($input: PreferencesInput!) { updatePreferences(input: $input) {
+      preferences { availability timeZone } } }"""
+    wanted = {
+        "availability": ["mon-09"],
+        "topics": ["tea"],
+        "meetingLength": 30,
+        "timeZone": "Europe/Berlin",
+    }
+    with dynamodb_calls(api) as calls:
+        done = await api.data(update, {"input": wanted}, as_=ada)
+    assert done["updatePreferences"]["preferences"] == {
+        "availability": ["mon-09"],
+        "timeZone": "Europe/Berlin",
+    }
+    assert calls == {"UpdateItem": 1}
+
+    await api.repositories.users.deactivate(user_id=bob.id)
+    before = await api.repositories.users.require(user_id=bob.id)
+    refused = await api.error(update, {"input": wanted}, as_=bob)
+    assert refused["extensions"] == {"code": "FORBIDDEN"}
+    assert "deactivated" in refused["message"]
+    assert await api.repositories.users.require(user_id=bob.id) == before
+
+    await api.repositories.personal_data.delete(user_id=ada.id)
+    gone = await api.error(update, {"input": wanted}, as_=ada)
+    assert gone["extensions"] == {"code": "UNAUTHENTICATED"}
+    assert await api.repositories.users.get(user_id=ada.id) is None

@@ -19,7 +19,7 @@ from repositories.models import (
     validated,
 )
 from tests.repositories.conftest import Clock, register, register_active
-from vcoffee.errors import AlreadyExists, BadUserInput, Conflict, ErrorCode, NotFound
+from vcoffee.errors import AlreadyExists, BadUserInput, Conflict, ErrorCode, Forbidden, NotFound
 
 SSO = "https://sso.example.com"
 
@@ -272,3 +272,27 @@ async def test_an_admin_role_is_kept(repos: Repositories) -> None:
     ada = await register(repos, "ada")
     promoted = await repos.users.set_role(user_id=ada.id, role=Role.ADMIN)
     assert (await repos.users.require(user_id=ada.id)).role is Role.ADMIN == promoted.role
+
+
+async def test_an_update_for_active_people_only_refuses_a_deactivated_one(
+    repos: Repositories,
+) -> None:
+    ada = await register(repos, "ada")
+    prefs = Preferences(topics=["tea"])
+    updated = await repos.users.update_preferences(
+        user_id=ada.id, preferences=prefs, active_only=True
+    )
+    assert updated.preferences == prefs
+    assert updated.version == ada.version + 1
+    await repos.users.deactivate(user_id=ada.id)
+    before = await repos.users.require(user_id=ada.id)
+    with pytest.raises(Forbidden) as refused:
+        await repos.users.update_preferences(
+            user_id=ada.id, preferences=Preferences(), active_only=True
+        )
+    assert refused.value.code is ErrorCode.FORBIDDEN
+    assert await repos.users.require(user_id=ada.id) == before
+    with pytest.raises(NotFound):
+        await repos.users.update_preferences(
+            user_id="ghost", preferences=Preferences(), active_only=True
+        )
