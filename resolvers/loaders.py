@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
 from repositories.bundle import Repositories
 from repositories.models import Feedback, Match, User
+
+T = TypeVar("T")
 
 
 class Loaders:
@@ -19,6 +22,15 @@ class Loaders:
         self.matches: DataLoader[str, Match | None] = DataLoader(self._matches)
         # A person's feedback is one query, whatever the number of matches on the page.
         self.feedback_by: DataLoader[str, dict[str, Feedback]] = DataLoader(self._feedback_by)
+
+    def known_users(self, user_ids: Sequence[str]) -> list[User | None] | None:
+        """These people if this request has read them all already (None: not all read yet)."""
+        return _known(self.users, user_ids)
+
+    def known_feedback(self, user_id: str) -> dict[str, Feedback] | None:
+        """The person's feedback if this request has read it already."""
+        found = _known(self.feedback_by, [user_id])
+        return None if found is None else found[0]
 
     def clear(self) -> None:
         """Forget what was loaded; a long-lived subscription calls this before each event."""
@@ -38,3 +50,14 @@ class Loaders:
             found = await self._repositories.feedback.by_user(user_id=user_id)
             given.append({feedback.match_id: feedback for feedback in found})
         return given
+
+
+def _known(loader: DataLoader[str, T], keys: Sequence[str]) -> list[T] | None:
+    """What `loader` already holds for every key, without waiting; None if anything is missing."""
+    values = []
+    for key in keys:
+        future = loader.cache_map.get(key)
+        if future is None or not future.done() or future.cancelled() or future.exception():
+            return None
+        values.append(future.result())
+    return values

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 import strawberry
 
@@ -10,7 +11,7 @@ from repositories import models
 from schema.context import Context
 from schema.enums import FeedbackOutcome, MatchStatus
 from schema.fields import field
-from schema.people import Person, people
+from schema.people import Person, people, person_of
 
 
 @strawberry.type(description="A window every member of a group is available in.")
@@ -39,17 +40,32 @@ class Match:
     participant_ids: strawberry.Private[list[str]]
     viewer_id: strawberry.Private[str | None]
 
+    # Resolved at once when the request has read what they show (a page reads it ahead), which
+    # spares graphql-core a coroutine per field and item; otherwise they return an awaitable,
+    # which graphql-core awaits whatever a resolver's annotation says.
     @strawberry.field
-    async def participants(self, info: strawberry.Info[Context, None]) -> list[Person]:
-        return await people(info.context, self.participant_ids)
+    def participants(self, info: strawberry.Info[Context, None]) -> list[Person]:
+        known = info.context.loaders.known_users(self.participant_ids)
+        if known is not None:
+            return [person_of(user) for user in known if user is not None]
+        return cast("list[Person]", people(info.context, self.participant_ids))
 
     @field(description="The feedback I gave on this match.")
-    async def my_feedback(self, info: strawberry.Info[Context, None]) -> Feedback | None:
+    def my_feedback(self, info: strawberry.Info[Context, None]) -> Feedback | None:
         if self.viewer_id is None:
             return None
-        given = await info.context.loaders.feedback_by.load(self.viewer_id)
-        found = given.get(str(self.id))
-        return None if found is None else feedback_of(found)
+        known = info.context.loaders.known_feedback(self.viewer_id)
+        if known is not None:
+            return _mine(known, str(self.id))
+        return cast("Feedback | None", self._my_feedback_later(info.context, self.viewer_id))
+
+    async def _my_feedback_later(self, context: Context, viewer_id: str) -> Feedback | None:
+        return _mine(await context.loaders.feedback_by.load(viewer_id), str(self.id))
+
+
+def _mine(given: dict[str, models.Feedback], match_id: str) -> Feedback | None:
+    found = given.get(match_id)
+    return None if found is None else feedback_of(found)
 
 
 def feedback_of(feedback: models.Feedback) -> Feedback:

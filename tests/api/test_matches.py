@@ -186,3 +186,15 @@ async def test_history_reads_feedback_and_members_alongside_the_page(api: Api) -
         await api.data("{ myMatches(first: 5) { items { id status } } }", as_=ada)
     # Nothing read ahead that the operation does not ask for.
     assert calls == {"Query": 1, "BatchGetItem": 1}
+
+    # One match by id reads its members and my feedback when its fields ask for them.
+    newest = page["myMatches"]["items"][0]["id"]
+    await api.data(FEEDBACK, {"input": {"matchId": newest, "outcome": "MET"}}, as_=ada)
+    by_id = "query($id: ID!) { match(id: $id) { participants { name } myFeedback { outcome } } }"
+    with dynamodb_calls(api) as calls:
+        one = await api.data(by_id, {"id": newest}, as_=ada)
+    assert one["match"] == {
+        "participants": [{"name": "ada"}, {"name": "bob"}],
+        "myFeedback": {"outcome": "MET"},
+    }
+    assert calls == {"BatchGetItem": 2, "Query": 1}
