@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import random
@@ -36,6 +35,7 @@ from repositories.bundle import Repositories
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality
 from repositories.table import table_definition
 from tests.api.processes import API_COMMAND, Served, served
+from tests.procfs import children_of, command_line, cpu_ticks, processes
 from vcoffee.devstack.stack import test_services
 from vcoffee.resources import dynamodb_client
 from vcoffee.services import cursor_secret, open_services
@@ -108,35 +108,17 @@ def bare_sender(base: str) -> Send:
     return send
 
 
-def _stat(pid: int) -> list[str]:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-
-
 def cpu_seconds(pid: int, *, children: bool = True) -> float:
     """CPU time of a process and, unless told not to, of its children (a server's workers)."""
-    pids = [pid]
-    for entry in Path("/proc").iterdir() if children else ():
-        with contextlib.suppress(OSError, ValueError):
-            if entry.name.isdigit() and int(_stat(int(entry.name))[1]) == pid:
-                pids.append(int(entry.name))
-    ticks = 0
-    for each in pids:
-        with contextlib.suppress(OSError):
-            fields = _stat(each)
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+    pids = [pid, *(children_of(pid) if children else [])]
+    return sum(cpu_ticks(each) for each in pids) / os.sysconf("SC_CLK_TCK")
 
 
 def dynamodb_pid(port: str) -> int:
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            words = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
+    for pid in processes():
+        words = command_line(pid)
         if b"LoopbackDynamoDB" in words and port.encode() in words:
-            return int(entry.name)
+            return pid
     raise RuntimeError("DynamoDB Local's process was not found")
 
 
