@@ -88,14 +88,19 @@ class SignInPolicy:
     def admit(self, claims: SignInClaims) -> str:
         """The email to register the person with, or FORBIDDEN with the reason."""
         if claims.email is None:
-            raise Forbidden("the sign-in provider shared no email address")
+            raise Forbidden("the sign-in provider shared no email address", fields=("email",))
         if not self._domains:
             return claims.email
         verified = claims.verified_email
         if verified is None:
-            raise Forbidden("this deployment accepts only verified email addresses")
+            raise Forbidden(
+                "this deployment accepts only verified email addresses", fields=("email_verified",)
+            )
         if verified.rpartition("@")[2] not in self._domains:
-            raise Forbidden("this deployment does not accept email addresses of that domain")
+            raise Forbidden(
+                "this deployment does not accept email addresses of that domain",
+                fields=("email_domain",),
+            )
         return claims.email
 
     async def role(self, *, account: Account, verified_email_digest: str | None) -> Role:

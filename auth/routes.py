@@ -85,7 +85,9 @@ async def callback(request: Request) -> Response:
             "sign-in refused",
             extra={"provider": name, "code": error.code.value, "reason": error.message},
         )
-        return RedirectResponse(f"/?auth_error={error.code.value}", status_code=303)
+        # The field at fault tells the page which reason to show; never the free text.
+        reason = f"&auth_reason={error.fields[0]}" if error.fields else ""
+        return RedirectResponse(f"/?auth_error={error.code.value}{reason}", status_code=303)
     await runtime.audit.record(
         AuditEvent(
             at=datetime.now(UTC),

@@ -64,13 +64,15 @@ async def test_a_member_signs_in_without_joining(stack: Stack) -> None:
         assert me.json()["data"]["me"]["participation"]["status"] == "NOT_JOINED", me.text
 
 
-@pytest.mark.parametrize("subject", ["eve", "mallory"])
+@pytest.mark.parametrize(
+    ("subject", "reason"), [("eve", "email_domain"), ("mallory", "email_verified")]
+)
 async def test_emails_outside_the_allowed_domains_or_unverified_are_refused(
-    stack: Stack, subject: str
+    stack: Stack, subject: str, reason: str
 ) -> None:
     async with httpx.AsyncClient(timeout=20) as browser:
         done = await sign_in(browser, stack, subject)
-        assert "auth_error=FORBIDDEN" in str(done.url)
+        assert f"auth_error=FORBIDDEN&auth_reason={reason}" in str(done.url)
         assert not browser.cookies.get("vcoffee_refresh")
 
 
@@ -81,7 +83,7 @@ async def test_a_callback_with_another_sessions_state_is_refused(stack: Stack) -
         callback = consent.headers["location"]
         assert callback.startswith(f"{stack.app_url}/auth/callback/local?code=")
         landed = await victim.get(callback, follow_redirects=True)
-        assert "auth_error=BAD_USER_INPUT" in str(landed.url)
+        assert "auth_error=BAD_USER_INPUT&auth_reason=state" in str(landed.url)
         assert not victim.cookies.get("vcoffee_refresh")
         refused = await victim.post(f"{stack.app_url}/auth/refresh", headers=CSRF, content="{}")
         assert refused.status_code == 401
