@@ -1,22 +1,6 @@
 /// <reference types="vitest/config" />
-import { copyFileSync } from "node:fs";
-import { resolve } from "node:path";
-
 import react from "@vitejs/plugin-react";
-import { defineConfig, loadEnv, type Plugin } from "vite";
-
-// The API serves dist/ with StaticFiles(html=True), which answers unknown paths with 404.html;
-// a copy of index.html there lets deep links such as /history load the app.
-function spaFallback(): Plugin {
-  return {
-    name: "vcoffee-spa-fallback",
-    apply: "build",
-    writeBundle(options) {
-      const dir = options.dir ?? resolve(__dirname, "dist");
-      copyFileSync(resolve(dir, "index.html"), resolve(dir, "404.html"));
-    },
-  };
-}
+import { defineConfig, loadEnv } from "vite";
 
 // The dev server forwards API calls so the browser sees one origin, as in production. The API
 // refuses cookie and websocket requests from other origins, so the proxy presents its own.
@@ -25,7 +9,7 @@ export default defineConfig(({ mode }) => {
   const api = env.VCOFFEE_API_URL ?? "http://127.0.0.1:8000";
   const origin = new URL(env.VCOFFEE_PUBLIC_URL ?? api).origin;
   return {
-    plugins: [react(), spaFallback()],
+    plugins: [react()],
     server: {
       host: "127.0.0.1",
       port: Number(env.VCOFFEE_WEB_PORT ?? 5173),

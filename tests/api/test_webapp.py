@@ -18,6 +18,8 @@ async def web(endpoints: Endpoints, tmp_path: Path) -> AsyncIterator[httpx.Async
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html><title>Virtual Coffee</title>")
     (tmp_path / "assets" / "app.js").write_text("console.log('app')")
+    # Left by earlier builds: it must not turn the app's pages into 404s.
+    (tmp_path / "404.html").write_text("<!doctype html><title>Virtual Coffee</title>")
     app = create_app(make_settings(endpoints, frontend_dist=tmp_path))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -43,3 +45,10 @@ async def test_a_deep_link_loads_the_app(web: httpx.AsyncClient) -> None:
 
 async def test_a_missing_asset_is_a_404(web: httpx.AsyncClient) -> None:
     assert (await web.get("/assets/missing.js")).status_code == 404
+
+
+async def test_unknown_files_and_api_paths_stay_404(web: httpx.AsyncClient) -> None:
+    for path in ("/favicon.ico", "/history/missing.png", "/auth/nope", "/graphql/nope", "/api/x"):
+        response = await web.get(path)
+        assert response.status_code == 404, path
+        assert "Virtual Coffee" not in response.text, path
