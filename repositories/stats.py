@@ -36,10 +36,11 @@ class StatsRepository:
             index="GSI1",
             key_condition="GSI1PK = :pk",
             values={":pk": self._keys.feedback_index()},
-            projection="match_id, outcome",
+            projection="match_id, outcome, rating",
         )
         with_feedback = {item["match_id"] for item in answers}
         met = {item["match_id"] for item in answers if item["outcome"] == FeedbackOutcome.MET}
+        ratings = [int(item["rating"]) for item in answers if item.get("rating") is not None]
         failures = 0
         for outcome in FAILED_OUTCOMES:
             failures += await self._count(self._keys.attempts_index(), f"{outcome.value}#")
@@ -57,6 +58,8 @@ class StatsRepository:
             feedback=len(answers),
             matches_with_feedback=len(with_feedback),
             met_share=len(met) / len(with_feedback) if with_feedback else None,
+            ratings=len(ratings),
+            average_rating=sum(ratings) / len(ratings) if ratings else None,
             repeats=repeats,
             repeat_rate=repeats / pairs if pairs else None,
             notification_failures=failures,

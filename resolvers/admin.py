@@ -42,6 +42,8 @@ async def stats(context: Context) -> Stats:
         groups=figures.groups,
         feedback=figures.feedback,
         met_share=figures.met_share,
+        ratings=figures.ratings,
+        average_rating=figures.average_rating,
         repeat_rate=figures.repeat_rate,
         notification_failures=figures.notification_failures,
         undeliverable=figures.undeliverable,

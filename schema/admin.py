@@ -20,6 +20,10 @@ class Stats:
     met_share: float | None = strawberry.field(
         description="Share of matches with feedback whose members met; null without feedback."
     )
+    ratings: int = strawberry.field(description="Feedback answers that carry a rating.")
+    average_rating: float | None = strawberry.field(
+        description="Mean rating, 1 (poor) to 5 (great), of the rated answers; null without one."
+    )
     repeat_rate: float | None = strawberry.field(
         description="Share of pairs, over all rounds, who had already met; null before a round."
     )

@@ -18,6 +18,8 @@ class DeploymentStats(BaseModel):
     feedback: int
     matches_with_feedback: int
     met_share: float | None  # of matches with feedback, the share where members met
+    ratings: int  # answers that carry a rating
+    average_rating: float | None  # of the answers with a rating, 1 (poor) to 5 (great)
     repeats: int
     repeat_rate: float | None  # of all pairs formed, the share who had met before
     notification_failures: int

@@ -1,0 +1,87 @@
+"""What the web app reads from the server: calendar files, next runs of a schedule, ratings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from repositories.models import PlannedGroup, RoundQuality
+from tests.api.conftest import Api
+
+CALENDAR = "query($id: ID!) { match(id: $id) { calendarFile } }"
+RUNS = """query($schedule: String!, $timeZone: String!, $first: Int!) {
+  schedulePreview(schedule: $schedule, timeZone: $timeZone, first: $first) }"""
+
+
+async def test_a_match_with_a_suggested_time_has_its_calendar_file(api: Api) -> None:
+    ada, bob = await api.person("ada"), await api.person("bob")
+    rounds = api.repositories.rounds
+    start = datetime(2026, 11, 30, 9, tzinfo=UTC)
+    assert await rounds.claim(slot="2026-11-30", owner="t", seed=1) is not None
+    await rounds.write_groups(
+        slot="2026-11-30",
+        owner="t",
+        groups=[
+            PlannedGroup(
+                members=[ada.id, bob.id],
+                suggested_start=start,
+                suggested_end=start + timedelta(minutes=30),
+            )
+        ],
+        input_size=2,
+    )
+    await rounds.complete(slot="2026-11-30", owner="t", quality=RoundQuality())
+    (match,) = await rounds.groups_of(slot="2026-11-30")
+    calendar = (await api.data(CALENDAR, {"id": match.id}, as_=ada))["match"]["calendarFile"]
+    assert calendar.startswith("BEGIN:VCALENDAR\r\n")
+    assert "DTSTART:20261130T090000Z\r\n" in calendar
+    assert "DTEND:20261130T093000Z\r\n" in calendar
+    assert "SUMMARY:Virtual Coffee with bob\r\n" in calendar
+    assert f"mailto:{bob.profile.email}" in calendar
+    assert f"mailto:{ada.profile.email}" in calendar
+
+
+async def test_a_match_without_a_suggested_time_has_no_calendar_file(api: Api) -> None:
+    ada, bob = await api.person("ada"), await api.person("bob")
+    (match,) = await api.completed_round("2026-12-07", [[ada.id, bob.id]])
+    assert (await api.data(CALENDAR, {"id": match}, as_=ada))["match"]["calendarFile"] is None
+
+
+async def test_admins_preview_the_next_runs_of_a_schedule_in_its_zone(api: Api) -> None:
+    admin = await api.person("root", admin=True)
+    variables = {"schedule": "30 10 * * tue", "timeZone": "Europe/Berlin", "first": 3}
+    runs = (await api.data(RUNS, variables, as_=admin))["schedulePreview"]
+    moments = [datetime.fromisoformat(run) for run in runs]
+    assert len(moments) == 3
+    assert moments == sorted(moments)
+    assert moments[0] > datetime.now(UTC)
+    for moment in moments:
+        assert moment.utcoffset() in (timedelta(hours=1), timedelta(hours=2))
+        assert (moment.weekday(), moment.hour, moment.minute) == (1, 10, 30)
+
+
+async def test_a_bad_schedule_zone_or_count_is_refused_with_its_field(api: Api) -> None:
+    admin, member = await api.person("root", admin=True), await api.person("ada")
+    good = {"schedule": "0 9 * * mon", "timeZone": "UTC", "first": 5}
+    for bad, field in (
+        ({"schedule": "every monday"}, "schedule"),
+        ({"timeZone": "Mars/Olympus"}, "timeZone"),
+        ({"first": 500}, "first"),
+    ):
+        error = await api.error(RUNS, {**good, **bad}, as_=admin)
+        assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+        assert field in error["extensions"]["fields"], error
+    refused = await api.error(RUNS, good, as_=member)
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_the_figures_carry_the_mean_rating_of_rated_answers(api: Api) -> None:
+    admin = await api.person("root", admin=True)
+    ada, bob, cy, dan = [await api.person(name) for name in ("ada", "bob", "cy", "dan")]
+    stats = "{ stats { ratings averageRating } }"
+    assert (await api.data(stats, as_=admin))["stats"] == {"ratings": 0, "averageRating": None}
+    first, second = await api.completed_round("2026-11-30", [[ada.id, bob.id], [cy.id, dan.id]])
+    feedback = "mutation($input: FeedbackInput!) { submitFeedback(input: $input) { rating } }"
+    for person, match, rating in ((ada, first, 5), (bob, first, None), (cy, second, 2)):
+        answer = {"matchId": match, "outcome": "MET", "rating": rating}
+        await api.data(feedback, {"input": answer}, as_=person)
+    assert (await api.data(stats, as_=admin))["stats"] == {"ratings": 2, "averageRating": 3.5}
