@@ -15,6 +15,7 @@ from schema.context import Context
 from schema.deployment import DeploymentConfig, DeploymentSettings
 from schema.enums import Channel
 from schema.inputs import DeploymentConfigInput
+from vcoffee.errors import BadUserInput
 from workers.schedule import next_runs
 
 
@@ -34,6 +35,24 @@ async def deployment_settings(context: Context) -> DeploymentSettings:
         meeting_size=config.group_size,
         channels=offered(config),
         next_round_at=upcoming[0] if upcoming else None,
+    )
+
+
+PREVIEW_RUNS_LIMIT = 20
+
+
+async def schedule_preview(
+    context: Context, *, schedule: str, time_zone: str, first: int
+) -> list[datetime]:
+    """The next `first` runs of a schedule an admin is typing, before it is saved."""
+    context.require_admin()
+    check = checked(ConfigCheck, {"schedule": schedule, "time_zone": time_zone})
+    if not 1 <= first <= PREVIEW_RUNS_LIMIT:
+        raise BadUserInput(f"first: ask for 1 to {PREVIEW_RUNS_LIMIT} runs", fields=("first",))
+    if check.schedule is None or check.time_zone is None:
+        raise BadUserInput("schedule and timeZone are both needed", fields=("schedule", "timeZone"))
+    return next_runs(
+        cron=check.schedule, timezone=check.time_zone, after=datetime.now(UTC), count=first
     )
 
 

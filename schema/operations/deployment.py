@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from resolvers import deployment as ops
@@ -23,6 +25,16 @@ class DeploymentQuery:
     @field(description="Admins: the full configuration.")
     async def deployment_config(self, info: Info) -> DeploymentConfig:
         return await ops.deployment_config(info.context)
+
+    @field(
+        description="Admins: the next runs of a schedule in a time zone, to check it before saving."
+    )
+    async def schedule_preview(
+        self, info: Info, schedule: str, time_zone: str, first: int = 5
+    ) -> list[datetime]:
+        return await ops.schedule_preview(
+            info.context, schedule=schedule, time_zone=time_zone, first=first
+        )
 
 
 @strawberry.type
