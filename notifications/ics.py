@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 PRODID = "-//Virtual Coffee//Match notifications//EN"
@@ -35,6 +36,11 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
+def _param(value: str) -> str:
+    """A parameter or address with nothing that could end it: no quote, separator or control."""
+    return _CONTROL.sub("", value).translate({ord(c): None for c in '"\r\n;:,'})
+
+
 def _utc(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("calendar times must be timezone-aware")
@@ -50,8 +56,12 @@ def build_event(
     description: str,
     url: str,
     stamp: datetime,
+    attendees: Sequence[tuple[str, str]] = (),
 ) -> bytes:
-    """A one-event calendar to add to the reader's calendar, times in UTC."""
+    """A one-event calendar to add to the reader's calendar, times in UTC.
+
+    `attendees` are (name, email) pairs, listed so a calendar shows who the chat is with.
+    """
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -66,6 +76,7 @@ def build_event(
         f"SUMMARY:{escape_text(summary)}",
         f"DESCRIPTION:{escape_text(description)}",
         f"URL:{_CONTROL.sub('', url).replace(chr(10), '').replace(chr(13), '')}",
+        *(f'ATTENDEE;CN="{_param(name)}":mailto:{_param(email)}' for name, email in attendees),
         "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",
         "BEGIN:VALARM",

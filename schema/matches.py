@@ -7,6 +7,7 @@ from typing import cast
 
 import strawberry
 
+from notifications.ics import build_event
 from repositories import models
 from schema.context import Context
 from schema.enums import FeedbackOutcome, MatchStatus
@@ -58,6 +59,31 @@ class Match:
         if known is not None:
             return _mine(known, str(self.id))
         return cast("Feedback | None", self._my_feedback_later(info.context, self.viewer_id))
+
+    @field(
+        description=(
+            "The suggested time as an iCalendar (.ics) event listing every member;"
+            " null without a suggested time."
+        )
+    )
+    async def calendar_file(self, info: strawberry.Info[Context, None]) -> str | None:
+        if self.suggested_time is None:
+            return None
+        members = await people(info.context, self.participant_ids)
+        others = [member.name for member in members if member.id != self.viewer_id]
+        url = info.context.services.settings.public_url.rstrip("/") + "/match"
+        start, end = self.suggested_time.start, self.suggested_time.end
+        data = build_event(
+            uid=f"{self.id}@virtual-coffee",
+            start=start,
+            duration=end - start,
+            summary=f"Virtual Coffee with {', '.join(others) or 'your group'}",
+            description=f"Your coffee chat from Virtual Coffee.\n\n{url}",
+            url=url,
+            stamp=self.created_at,
+            attendees=[(member.name, member.email) for member in members],
+        )
+        return data.decode("utf-8")
 
     async def _my_feedback_later(self, context: Context, viewer_id: str) -> Feedback | None:
         return _mine(await context.loaders.feedback_by.load(viewer_id), str(self.id))
