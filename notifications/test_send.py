@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import uuid
 from collections.abc import Mapping
 from dataclasses import replace
@@ -11,9 +12,28 @@ from datetime import datetime
 from notifications.channels.base import Channel
 from notifications.content import render_match_message, sample_notice
 from notifications.delivery import Clock, RetryPolicy, Sleep, deliver, utc_now
+from notifications.message import RenderedMessage
 from notifications.ports import Attempt, DeliveryOutcome
 from notifications.recipients import ChannelName, Recipient
 from notifications.templates import TemplateSet
+
+TEST_SUBJECT_PREFIX = "[Test] "
+TEST_NOTE = (
+    "This is a test message from Virtual Coffee. It shows how your match messages look on"
+    " this channel. You have not been matched: the names, time and link below are examples."
+)
+
+
+def marked_as_test(message: RenderedMessage) -> RenderedMessage:
+    """The sample message said to be a test in its subject and first line, with no invite."""
+    return replace(
+        message,
+        subject=TEST_SUBJECT_PREFIX + message.subject,
+        text=f"{TEST_NOTE}\n\n{message.text}",
+        html=f"<p><strong>{html.escape(TEST_NOTE)}</strong></p>\n{message.html}",
+        attachments=(),
+    )
+
 
 # A test send should answer while the admin waits: fewer, shorter retries.
 TEST_SEND_POLICY = RetryPolicy(
@@ -67,7 +87,9 @@ async def send_test(
             routes=tuple(route for route in recipient.routes if route.channel == only),
         )
     notice = sample_notice(reader_name=recipient.name, time_zone=recipient.time_zone)
-    message = render_match_message(notice=notice, templates=templates, stamp=clock())
+    message = marked_as_test(
+        render_match_message(notice=notice, templates=templates, stamp=clock())
+    )
     return await deliver(
         match_id=f"test-{uuid.uuid4().hex}",
         recipient=recipient,

@@ -9,12 +9,12 @@ import httpx
 
 from notifications.channels.base import Channel
 from notifications.channels.telegram import TelegramChannel
-from notifications.content import MatchNotice, Partner
+from notifications.content import MatchNotice, Partner, render_match_message, sample_notice
 from notifications.delivery import RetryPolicy
 from notifications.recipients import ChannelName, Recipient, Route
 from notifications.service import MatchDelivery, notification_job_id, notify_member
 from notifications.templates import TemplateSet
-from notifications.test_send import send_test
+from notifications.test_send import marked_as_test, send_test
 from tests.notifications.outbox import MemoryOutbox
 from tests.notifications.servers import Reply, ScriptedHttpService
 
@@ -121,4 +121,18 @@ async def test_a_test_send_uses_the_real_channel_and_reports_attempts(
     assert [attempt.outcome for attempt in outcome.attempts] == ["transient_failure", "sent"]
     [delay] = delays
     assert 0.45 <= delay <= 0.5  # the test-send policy: 0.5 s, shortened by up to 10 % jitter
-    assert "Hi Ada" in telegram_server.received[-1].body["text"]
+    text = telegram_server.received[-1].body["text"]
+    assert "Hi Ada" in text
+    assert text.startswith("This is a test message from Virtual Coffee."), text
+    assert "You have not been matched" in text
+
+
+def test_a_test_message_says_so_in_its_subject_and_carries_no_invite() -> None:
+    real = render_match_message(
+        notice=sample_notice(reader_name="Ada"), templates=None, stamp=datetime.now(UTC)
+    )
+    marked = marked_as_test(real)
+    assert marked.subject == "[Test] " + real.subject
+    assert "This is a test message from Virtual Coffee." in marked.html
+    assert real.attachments
+    assert marked.attachments == ()
