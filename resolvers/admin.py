@@ -26,7 +26,15 @@ async def users(
         limit=page_size(first),
         cursor=after,
     )
-    return UserPage(items=[user_of(user) for user in page.items], next_cursor=page.cursor)
+    config = await context.repositories.config.get()
+    by_email = frozenset(
+        email.strip().lower()
+        for email in [*context.services.settings.admin_emails, *config.admin_emails]
+    )
+    return UserPage(
+        items=[user_of(user, admin_emails=by_email) for user in page.items],
+        next_cursor=page.cursor,
+    )
 
 
 async def stats(context: Context) -> Stats:

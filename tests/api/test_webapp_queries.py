@@ -85,3 +85,18 @@ async def test_the_figures_carry_the_mean_rating_of_rated_answers(api: Api) -> N
         answer = {"matchId": match, "outcome": "MET", "rating": rating}
         await api.data(feedback, {"input": answer}, as_=person)
     assert (await api.data(stats, as_=admin))["stats"] == {"ratings": 2, "averageRating": 3.5}
+
+
+async def test_admins_by_email_address_are_listed_as_admins(api: Api) -> None:
+    root = await api.person("root", admin=True)
+    ada, bob = await api.person("ada"), await api.person("bob")
+    update = """mutation($input: DeploymentConfigInput!) {
+      updateDeploymentConfig(input: $input) { adminEmails } }"""
+    await api.data(
+        update,
+        {"input": {"adminEmails": [root.profile.email, ada.profile.email.upper()]}},
+        as_=root,
+    )
+    listed = await api.data("{ users(first: 50) { items { id role } } }", as_=root)
+    roles = {item["id"]: item["role"] for item in listed["users"]["items"]}
+    assert (roles[root.id], roles[ada.id], roles[bob.id]) == ("ADMIN", "ADMIN", "MEMBER")
