@@ -53,7 +53,9 @@ export function useDraft<T>(key: string, saved: T | null): {
     setDraft(readDraft<T>(key));
   }, [key]);
 
-  return { value: draft ?? saved, edited: draft !== null, setValue, discard };
+  // A draft typed back to the saved value is no edit.
+  const edited = draft !== null && (saved === null || JSON.stringify(draft) !== JSON.stringify(saved));
+  return { value: draft ?? saved, edited, setValue, discard };
 }
 
 export function rememberReturnTo(path: string): void {

@@ -3,13 +3,18 @@
 import { I18nProvider } from "@cloudscape-design/components/i18n";
 import messages from "@cloudscape-design/components/i18n/messages/all.en";
 import { useState } from "react";
-import { BrowserRouter } from "react-router";
+import { createBrowserRouter, RouterProvider } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 
 import { createApiClient } from "../api/client";
 import { Session } from "../api/session";
 import { SessionProvider } from "../api/session-context";
+import { FlashProvider } from "../components/flash";
 import AppRoutes from "./routes";
+
+// A data router, so a page with unsaved edits can hold a navigation (useBlocker); the routes
+// themselves stay declared as <Routes> under the catch-all.
+const router = createBrowserRouter([{ path: "*", element: <AppRoutes /> }]);
 
 export default function App() {
   const [{ session, client }] = useState(() => {
@@ -21,9 +26,9 @@ export default function App() {
     <I18nProvider locale="en" messages={[messages]}>
       <SessionProvider session={session}>
         <UrqlProvider value={client}>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
+          <FlashProvider>
+            <RouterProvider router={router} />
+          </FlashProvider>
         </UrqlProvider>
       </SessionProvider>
     </I18nProvider>

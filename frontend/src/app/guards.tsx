@@ -78,6 +78,10 @@ export function RequireJoined() {
   const location = useLocation();
   // Admins run the deployment whether or not they take part in it themselves.
   const adminPage = viewer.role === "ADMIN" && location.pathname.startsWith("/admin");
+  if (viewer.participation.status === "NOT_JOINED" && viewer.role === "ADMIN" && !adminPage) {
+    // The admin home offers joining too; an admin is never stuck on the opt-in step.
+    return <Navigate to="/admin" replace />;
+  }
   if (viewer.participation.status === "NOT_JOINED" && !adminPage) {
     rememberReturnTo(location.pathname + location.search);
     return <Navigate to="/welcome" replace />;

@@ -6,6 +6,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { RequireAdmin, RequireJoined, RequireSession, RedirectWhenSignedIn } from "./guards";
 import NotFound from "./not-found";
 import Shell from "./shell";
+import { useViewer } from "./viewer";
 
 const SignInPage = lazy(() => import("../pages/sign-in"));
 const OptInPage = lazy(() => import("../pages/opt-in"));
@@ -19,7 +20,15 @@ const AdminStatsPage = lazy(() => import("../pages/admin-stats"));
 const AdminSettingsPage = lazy(() => import("../pages/admin-settings"));
 const AdminRoundsPage = lazy(() => import("../pages/admin-rounds"));
 const AdminGraphiQLPage = lazy(() => import("../pages/admin-graphiql"));
+const AdminHomePage = lazy(() => import("../pages/admin-home"));
+const AdminAuditPage = lazy(() => import("../pages/admin-audit"));
 const AdminSentMailPage = lazy(() => import("../pages/admin-sent-mail"));
+
+/** Where "/" leads: admins to their overview, everyone else to their match. */
+function Home() {
+  const viewer = useViewer();
+  return <Navigate to={viewer.role === "ADMIN" ? "/admin" : "/match"} replace />;
+}
 
 export default function AppRoutes() {
   return (
@@ -31,14 +40,15 @@ export default function AppRoutes() {
         <Route path="/welcome" element={<OptInPage />} />
         <Route element={<RequireJoined />}>
           <Route element={<Shell />}>
-            <Route index element={<Navigate to="/match" replace />} />
+            <Route index element={<Home />} />
             <Route path="/match" element={<MatchPage />} />
             <Route path="/profile" element={<ProfilePage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
             <Route path="/participation" element={<ParticipationPage />} />
             <Route path="/history" element={<HistoryPage />} />
             <Route path="/admin" element={<RequireAdmin />}>
-              <Route index element={<Navigate to="/admin/users" replace />} />
+              <Route index element={<AdminHomePage />} />
+              <Route path="audit" element={<AdminAuditPage />} />
               <Route path="users" element={<AdminUsersPage />} />
               <Route path="stats" element={<AdminStatsPage />} />
               <Route path="settings" element={<AdminSettingsPage />} />

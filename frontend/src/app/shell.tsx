@@ -1,13 +1,16 @@
 /** The frame around every signed-in page: top bar, side navigation and content area. */
 
 import AppLayout from "@cloudscape-design/components/app-layout";
+import BreadcrumbGroup, { type BreadcrumbGroupProps } from "@cloudscape-design/components/breadcrumb-group";
 import SideNavigation, { type SideNavigationProps } from "@cloudscape-design/components/side-navigation";
 import TopNavigation from "@cloudscape-design/components/top-navigation";
-import { Suspense, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
 import { useSession } from "../api/session-context";
+import { Flashes, useFlash } from "../components/flash";
 import Loading from "../components/loading";
+import { UnsavedChangesProvider } from "../forms/unsaved-changes";
 import { useCaughtMailOffered } from "../pages/admin-sent-mail/hooks";
 import { GRAPHIQL_PATH } from "./graphiql-document";
 import { useViewer } from "./viewer";
@@ -22,12 +25,28 @@ const MEMBER_ITEMS: SideNavigationProps.Item[] = [
 ];
 
 const ADMIN_ITEMS: SideNavigationProps.Link[] = [
+  { type: "link", text: "Overview", href: "/admin" },
   { type: "link", text: "Users", href: "/admin/users" },
   { type: "link", text: "Statistics", href: "/admin/stats" },
   { type: "link", text: "Deployment settings", href: "/admin/settings" },
   { type: "link", text: "Rounds", href: "/admin/rounds" },
+  { type: "link", text: "Audit log", href: "/admin/audit" },
   { type: "link", text: "GraphiQL", href: GRAPHIQL_PATH },
 ];
+
+// An admin who does not take part sees the way in instead of pages that would send them there.
+const NOT_JOINED_ITEMS: SideNavigationProps.Item[] = [{ type: "link", text: "Join Virtual Coffee", href: "/welcome" }];
+
+const ADMIN_TITLES: Record<string, string> = Object.fromEntries(ADMIN_ITEMS.map((item) => [item.href, item.text]));
+
+/** Where the page sits: admin pages nest under Administration. */
+export function breadcrumbsFor(pathname: string): BreadcrumbGroupProps.Item[] {
+  if (!pathname.startsWith("/admin")) return [];
+  const root = { text: "Administration", href: "/admin" };
+  const path = pathname.replace(/\/+$/, "");
+  if (path === "/admin") return [root];
+  return [root, { text: ADMIN_TITLES[path] ?? "Page not found", href: path }];
+}
 
 const SENT_MAIL_ITEM: SideNavigationProps.Link = { type: "link", text: "Sent mail (development)", href: "/admin/sent-mail" };
 
@@ -40,13 +59,29 @@ export default function Shell() {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const [navigationOpen, setNavigationOpen] = useState(true);
+  // Open beside the content on wide screens; on a phone it would cover the page.
+  const [navigationOpen, setNavigationOpen] = useState(() => window.matchMedia("(min-width: 688px)").matches);
   const isAdmin = viewer.role === "ADMIN";
   const sentMailOffered = useCaughtMailOffered(isAdmin);
-  const items = isAdmin ? [...MEMBER_ITEMS, { type: "divider" } as const, adminSection(sentMailOffered)] : MEMBER_ITEMS;
+  const memberItems = viewer.participation.status === "NOT_JOINED" ? NOT_JOINED_ITEMS : MEMBER_ITEMS;
+  const items = isAdmin ? [...memberItems, { type: "divider" } as const, adminSection(sentMailOffered)] : memberItems;
+  const crumbs = breadcrumbsFor(location.pathname);
+  const flash = useFlash();
+  // Outcomes belong to the page they happened on.
+  useEffect(() => flash.clear(), [location.pathname, flash]);
 
   return (
     <>
+      <a
+        className="vc-skip-link"
+        href="#main-content"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById("main-content")?.focus();
+        }}
+      >
+        Skip to main content
+      </a>
       <div id="top-nav" style={{ position: "sticky", top: 0, zIndex: 1002 }}>
         <TopNavigation
           identity={{ href: "/match", title: "Virtual Coffee", onFollow: (event) => { event.preventDefault(); navigate("/match"); } }}
@@ -82,10 +117,26 @@ export default function Shell() {
               if (event.detail.external || event.detail.href === GRAPHIQL_PATH) return;
               event.preventDefault();
               navigate(event.detail.href);
+              if (!window.matchMedia("(min-width: 688px)").matches) setNavigationOpen(false);
             }}
           />
         }
         toolsHide
+        notifications={<Flashes />}
+        stickyNotifications
+        breadcrumbs={
+          crumbs.length > 0 ? (
+            <BreadcrumbGroup
+              items={crumbs}
+              ariaLabel="Breadcrumbs"
+              expandAriaLabel="Show path"
+              onFollow={(event) => {
+                event.preventDefault();
+                navigate(event.detail.href);
+              }}
+            />
+          ) : undefined
+        }
         ariaLabels={{
           navigation: "Side navigation",
           navigationClose: "Close side navigation",
@@ -93,9 +144,13 @@ export default function Shell() {
           notifications: "Notifications",
         }}
         content={
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
+          <div id="main-content" tabIndex={-1} className="vc-main">
+            <UnsavedChangesProvider>
+              <Suspense fallback={<Loading />}>
+                <Outlet />
+              </Suspense>
+            </UnsavedChangesProvider>
+          </div>
         }
       />
     </>

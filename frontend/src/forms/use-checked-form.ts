@@ -9,6 +9,23 @@ export interface CheckedFormOptions<V extends object, E extends object> {
   onValid: (values: V) => void;
 }
 
+const INVALID = '[aria-invalid="true"], [data-invalid="true"]';
+
+/**
+ * Moves focus (and so the view) to the first field marked invalid in `form`, once the errors have
+ * rendered. Controls of our own mark themselves with data-invalid; Cloudscape's set aria-invalid.
+ */
+export function focusFirstInvalid(form: HTMLElement | null): void {
+  if (form === null) return;
+  window.setTimeout(() => {
+    const target = form.querySelector<HTMLElement>(INVALID);
+    if (target === null) return;
+    const focusable = target.matches("input, textarea, select, button, [tabindex]") ? target : target.querySelector<HTMLElement>("input, textarea, button, [tabindex]");
+    (focusable ?? target).focus();
+    (focusable ?? target).scrollIntoView({ block: "center" });
+  }, 0);
+}
+
 export function useCheckedForm<V extends object, E extends object>({ values, onChange, validate, onValid }: CheckedFormOptions<V, E>) {
   const [errors, setErrors] = useState<Partial<E>>({});
   const [tried, setTried] = useState(false);
@@ -23,6 +40,7 @@ export function useCheckedForm<V extends object, E extends object>({ values, onC
     const found = validate(values);
     setErrors(found);
     if (!Object.values(found).some((value) => value !== undefined)) onValid(values);
+    else focusFirstInvalid(event.currentTarget instanceof HTMLElement ? event.currentTarget : null);
   };
   return { errors, update, submit };
 }

@@ -97,3 +97,9 @@ export function useUpdateMatchTemplate() {
 export function usePreviewTemplate() {
   return useMutation(PreviewTemplateDocument);
 }
+
+export const SchedulePreviewDocument = graphql(`
+  query SchedulePreview($schedule: String!, $timeZone: String!, $first: Int!) {
+    schedulePreview(schedule: $schedule, timeZone: $timeZone, first: $first)
+  }
+`);

@@ -3,6 +3,7 @@
 import { useState } from "react";
 
 import { useDraft } from "../../api/drafts";
+import { useUnsavedChanges } from "../../forms/unsaved-changes";
 import { useViewer } from "../../app/viewer";
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
@@ -32,6 +33,7 @@ export default function AdminSettingsPage() {
       }
     : null;
   const draft = useDraft<SettingsValues>("deployment-settings", saved);
+  useUnsavedChanges("deployment-settings", draft.edited, draft.discard);
   if (!draft.value) return error && !fetching ? <ErrorAlert error={error} /> : <Loading label="Loading deployment settings" />;
   return (
     <AdminSettingsView

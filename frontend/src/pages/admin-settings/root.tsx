@@ -91,7 +91,7 @@ export default function AdminSettingsView(props: AdminSettingsViewProps) {
                   </FormField>
                 </ColumnLayout>
                 <FormField label="Next runs">
-                  <SchedulePreview schedule={values.schedule} timeZone={values.timeZone} myTimeZone={props.myTimeZone} now={props.now} />
+                  <SchedulePreview schedule={values.schedule} timeZone={values.timeZone} myTimeZone={props.myTimeZone} />
                 </FormField>
               </SpaceBetween>
             </Container>

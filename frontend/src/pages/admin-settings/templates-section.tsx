@@ -18,6 +18,7 @@ import { useEffect, useMemo, type FormEvent } from "react";
 import type { ApiProblem } from "../../api/errors";
 import ErrorAlert from "../../components/error-alert";
 import SavedFlash from "../../components/saved-flash";
+import { focusFirstInvalid } from "../../forms/use-checked-form";
 import { TEMPLATE_LIMITS, validateTemplate, type TemplateValues } from "./template-validation";
 
 export interface RenderedPreview {
@@ -64,6 +65,7 @@ export default function TemplatesSection(props: TemplatesSectionProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (valid) props.onSave(values);
+    else focusFirstInvalid(event.currentTarget instanceof HTMLElement ? event.currentTarget : null);
   };
   const sameAsDefaults = values.subject === props.defaults.subject && values.body === props.defaults.body;
 

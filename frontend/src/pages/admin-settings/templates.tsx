@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from "react";
 
 import { toProblem, type ApiProblem } from "../../api/errors";
 import { useDraft } from "../../api/drafts";
+import { useUnsavedChanges } from "../../forms/unsaved-changes";
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
 import { useMessageTemplates, usePreviewTemplate, useUpdateMatchTemplate } from "./hooks";
@@ -21,6 +22,7 @@ export default function MatchTemplate() {
   const latest = useRef(0);
   const match = data?.messageTemplates.match;
   const draft = useDraft<TemplateValues>("match-template", match ? { subject: match.subject, body: match.body } : null);
+  useUnsavedChanges("match-template", draft.edited, draft.discard);
 
   const onPreview = useCallback(
     async (values: TemplateValues) => {

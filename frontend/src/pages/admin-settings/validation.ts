@@ -2,7 +2,7 @@
 
 import { isTimeZone } from "../../components/time-zone-select";
 import type { Channel } from "../../gql/graphql";
-import { cronProblem } from "../../time/cron";
+import { describeSchedule } from "../../time/schedule";
 
 export interface SettingsValues {
   schedule: string;
@@ -44,8 +44,9 @@ function integerIn(text: string, [min, max]: readonly [number, number]): string 
 
 export function validateSettings(values: SettingsValues): SettingsErrors {
   const errors: SettingsErrors = {};
-  const cron = cronProblem(values.schedule);
-  if (cron) errors.schedule = cron;
+  if (values.schedule.trim().split(/\s+/).length !== 5 || describeSchedule(values.schedule) === null) {
+    errors.schedule = "Enter a cron expression of five fields, such as 0 9 * * mon.";
+  }
   if (!isTimeZone(values.timeZone)) errors.timeZone = "Choose a time zone from the list.";
   for (const key of ["meetingSize", "repeatWindow", "reminderDelayDays", "gracePeriodHours"] as const) {
     const problem = integerIn(values[key], BOUNDS[key]);

@@ -1,7 +1,8 @@
 /** The history page: past matches and the "did you meet?" feedback for each. */
 
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
 
 import { useViewer } from "../../app/viewer";
 import ErrorAlert from "../../components/error-alert";
@@ -18,6 +19,15 @@ export default function HistoryPage() {
   const [flash, setFlash] = useState<string | null>(null);
   const rows = items ? toRows(items, viewer.id, viewer.preferences.timeZone) : null;
   const feedback = selected?.match.myFeedback;
+  // The match page links here with ?feedback=<match id>: open that match's question at once.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get("feedback");
+  useEffect(() => {
+    if (asked === null || rows === null) return;
+    const row = rows.find((candidate) => candidate.id === asked);
+    if (row) setSelected(row);
+    setParams({}, { replace: true });
+  }, [asked, rows, setParams]);
 
   return (
     <SpaceBetween size="m">

@@ -29,6 +29,7 @@ export const CurrentMatchFragmentDoc = graphql(`
       matchId
       outcome
     }
+    calendarFile
   }
 `);
 
@@ -43,7 +44,12 @@ export const CurrentMatchPageDocument = graphql(`
       }
       participation {
         status
+        pausedUntil
       }
+    }
+    deploymentSettings {
+      timeZone
+      nextRoundAt
     }
     myCurrentMatch {
       ...CurrentMatch

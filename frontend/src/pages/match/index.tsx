@@ -4,10 +4,20 @@ import { useNavigate } from "react-router";
 
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
-import { buildIcs, downloadFile } from "../../time/ics";
-import { others } from "./common";
 import { useCurrentMatch } from "./hooks";
 import MatchView from "./root";
+
+/** Saves text the server wrote as a file, as a link to it would. */
+function saveFile({ name, type, content }: { name: string; type: string; content: string }): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
 
 export default function MatchPage() {
   const navigate = useNavigate();
@@ -24,24 +34,14 @@ export default function MatchPage() {
         myTopics={me.preferences.topics}
         timeZone={me.preferences.timeZone}
         participation={me.participation.status}
+        pausedUntil={me.participation.pausedUntil}
+        schedule={{ nextRoundAt: data.deploymentSettings.nextRoundAt ?? null, timeZone: data.deploymentSettings.timeZone }}
         arrivedLive={arrivedLive}
         live={!subscriptionError}
         onNavigate={navigate}
         onDownloadIcs={() => {
-          if (!match?.suggestedTime) return;
-          const members = others(match.participants, me.id);
-          downloadFile({
-            name: "virtual-coffee.ics",
-            type: "text/calendar",
-            content: buildIcs({
-              uid: `${match.id}@virtual-coffee`,
-              start: match.suggestedTime.start,
-              end: match.suggestedTime.end,
-              summary: `Virtual Coffee with ${members.map((m) => m.name).join(", ")}`,
-              description: "Your coffee chat from Virtual Coffee.",
-              attendees: match.participants.map((p) => ({ name: p.name, email: p.email })),
-            }),
-          });
+          // The server writes the event (the same one its match emails carry).
+          if (match?.calendarFile) saveFile({ name: "virtual-coffee.ics", type: "text/calendar", content: match.calendarFile });
         }}
       />
     </>

@@ -2,7 +2,6 @@ import { render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
 import type { CurrentMatchFragment } from "../../gql/graphql";
-import { buildIcs } from "../../time/ics";
 import MatchView from "./root";
 
 const MATCH: CurrentMatchFragment = {
@@ -17,9 +16,12 @@ const MATCH: CurrentMatchFragment = {
   ],
   suggestedTime: { start: "2026-12-01T15:00:00+00:00", end: "2026-12-01T15:30:00+00:00" },
   myFeedback: null,
+  calendarFile: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
 };
 
-function view(match: CurrentMatchFragment | null, extra: { participation?: "ACTIVE" | "PAUSED"; arrivedLive?: boolean } = {}) {
+const SCHEDULE = { nextRoundAt: "2026-12-07T08:00:00+00:00", timeZone: "Europe/Berlin" };
+
+function view(match: CurrentMatchFragment | null, extra: { participation?: "ACTIVE" | "PAUSED"; pausedUntil?: string | null; arrivedLive?: boolean } = {}) {
   render(
     <MatchView
       match={match}
@@ -27,6 +29,8 @@ function view(match: CurrentMatchFragment | null, extra: { participation?: "ACTI
       myTopics={["Books", "Chess"]}
       timeZone="Europe/Berlin"
       participation={extra.participation ?? "ACTIVE"}
+      pausedUntil={extra.pausedUntil ?? null}
+      schedule={SCHEDULE}
       arrivedLive={extra.arrivedLive ?? false}
       live
       onDownloadIcs={vi.fn()}
@@ -56,20 +60,25 @@ describe("current match", () => {
     expect(screen.getAllByText(/You are paused/)[0]).toBeVisible();
   });
 
-  it("builds a calendar event at the suggested time for everyone in the group", () => {
-    const ics = buildIcs({
-      uid: "m1@virtual-coffee",
-      start: "2026-12-01T15:00:00+00:00",
-      end: "2026-12-01T15:30:00+00:00",
-      summary: "Virtual Coffee with Grace",
-      description: "Chat, with commas; and semicolons",
-      attendees: [{ name: "Grace", email: "grace@example.com" }],
-      now: new Date("2026-11-30T08:00:00Z"),
-    });
-    expect(ics).toContain("DTSTART:20261201T150000Z\r\n");
-    expect(ics).toContain("DTEND:20261201T153000Z\r\n");
-    expect(ics).toContain("DESCRIPTION:Chat\\, with commas\\; and semicolons\r\n");
-    expect(ics).toContain("mailto:grace@example.com");
-    expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+  it("says when the next round runs when there is no match yet", () => {
+    view(null);
+    expect(screen.getByTestId("no-match")).toHaveTextContent("The next round runs Monday, 7 December 2026 at 09:00 (Europe/Berlin)");
+  });
+
+  it("does not promise the next round while paused through it", () => {
+    view(null, { participation: "PAUSED", pausedUntil: "2026-12-10" });
+    const text = screen.getByTestId("no-match").textContent ?? "";
+    expect(text).toContain("You are paused through Thu, 10 Dec 2026, so you are not in the next round");
+    expect(text).not.toContain("The next round runs");
+  });
+
+  it("says a pause that ends before the next round leaves me in it", () => {
+    view(null, { participation: "PAUSED", pausedUntil: "2026-12-03" });
+    expect(screen.getByTestId("no-match")).toHaveTextContent("You are back in the next round, Monday, 7 December 2026");
+  });
+
+  it("links to giving feedback on the match", () => {
+    view(MATCH);
+    expect(screen.getByTestId("give-feedback")).toHaveAttribute("href", "/history?feedback=m1");
   });
 });

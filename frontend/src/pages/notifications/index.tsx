@@ -3,6 +3,7 @@
 import { useState } from "react";
 
 import { useDraft } from "../../api/drafts";
+import { useUnsavedChanges } from "../../forms/unsaved-changes";
 import { useViewer } from "../../app/viewer";
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
@@ -34,6 +35,7 @@ export default function NotificationsPage() {
       }
     : null;
   const draft = useDraft<NotificationValues>(`notifications:${viewer.id}`, saved);
+  useUnsavedChanges("notifications", draft.edited, draft.discard);
 
   if (!data || !draft.value) {
     return error && !fetching ? <ErrorAlert error={error} /> : <Loading label="Loading your notification settings" />;

@@ -13,6 +13,7 @@ import type { CombinedError } from "urql";
 
 import ErrorAlert from "../../components/error-alert";
 import TimeZoneSelect from "../../components/time-zone-select";
+import { focusFirstInvalid } from "../../forms/use-checked-form";
 import { validateOptIn, type OptInErrors, type OptInValues } from "./validation";
 
 export interface OptInViewProps {
@@ -37,6 +38,7 @@ export default function OptInView({ values, onChange, onSubmit, submitting, erro
     const found = validateOptIn(values);
     setErrors(found);
     if (Object.keys(found).length === 0) onSubmit({ ...values, name: values.name.trim() });
+    else focusFirstInvalid(event.currentTarget instanceof HTMLElement ? event.currentTarget : null);
   };
 
   return (
@@ -74,9 +76,11 @@ export default function OptInView({ values, onChange, onSubmit, submitting, erro
                 />
               </FormField>
               <FormField errorText={errors.consent}>
+                <div data-invalid={errors.consent ? "true" : undefined}>
                 <Checkbox checked={values.consent} onChange={({ detail }) => update({ consent: detail.checked })} data-testid="consent">
                   Match me with colleagues and share my name, email and topics with the people I am matched with.
                 </Checkbox>
+                </div>
               </FormField>
             </SpaceBetween>
           </Container>

@@ -4,6 +4,7 @@ import { useState } from "react";
 
 import { useDraft } from "../../api/drafts";
 import { useViewer } from "../../app/viewer";
+import { useUnsavedChanges } from "../../forms/unsaved-changes";
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
 import { useProfilePage, useTopicSuggestions, useUpdatePreferences, useUpdateProfile } from "./hooks";
@@ -37,6 +38,8 @@ export default function ProfilePage() {
     : null;
   const profileDraft = useDraft<ProfileValues>(`profile:${viewer.id}`, savedProfile);
   const preferencesDraft = useDraft<PreferencesValues>(`preferences:${viewer.id}`, savedPreferences);
+  useUnsavedChanges("profile", profileDraft.edited, profileDraft.discard);
+  useUnsavedChanges("preferences", preferencesDraft.edited, preferencesDraft.discard);
 
   let body;
   if (!me || !profileDraft.value || !preferencesDraft.value) {

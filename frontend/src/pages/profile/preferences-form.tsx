@@ -6,12 +6,15 @@ import Container from "@cloudscape-design/components/container";
 import Form from "@cloudscape-design/components/form";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
-import SegmentedControl from "@cloudscape-design/components/segmented-control";
+import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
+import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import type { CombinedError } from "urql";
 
 import AvailabilityGrid from "../../components/availability-grid";
+import { PRESETS, presetSlots } from "../../components/availability-grid/presets";
 import { describeSlots } from "../../components/availability-grid/slots";
+import { UnsavedNote } from "../../forms/unsaved-changes";
 import { useCheckedForm } from "../../forms/use-checked-form";
 import ErrorAlert from "../../components/error-alert";
 import TimeZoneSelect from "../../components/time-zone-select";
@@ -29,6 +32,10 @@ export interface PreferencesFormProps {
   topicSuggestions?: readonly TopicSuggestion[];
 }
 
+function lengthOption(minutes: number): SelectProps.Option {
+  return { value: String(minutes), label: `${minutes} minutes` };
+}
+
 export default function PreferencesForm(props: PreferencesFormProps) {
   const { values, edited, onChange, onSubmit, onDiscard, submitting, error } = props;
   const { errors, update, submit } = useCheckedForm({
@@ -41,6 +48,7 @@ export default function PreferencesForm(props: PreferencesFormProps) {
     <form onSubmit={submit} noValidate aria-label="Preferences">
       <Form
         errorText={error ? <ErrorAlert error={error} /> : undefined}
+        secondaryActions={<UnsavedNote edited={edited} />}
         actions={
           <SpaceBetween direction="horizontal" size="xs">
             <Button formAction="none" variant="link" disabled={!edited || submitting} onClick={onDiscard}>
@@ -64,29 +72,49 @@ export default function PreferencesForm(props: PreferencesFormProps) {
             </FormField>
             <FormField
               label="Availability"
-              description={`Select the hours you are usually free, in ${values.timeZone || "your time zone"}. Select none to mean any time. Click a day to toggle it whole.`}
+              description={`The hours you are usually free, in ${values.timeZone || "your time zone"}. Press and drag to paint several hours; with the keyboard, arrow keys move and Space toggles. Select none to mean any time.`}
               errorText={errors.availability}
               stretch
             >
               <SpaceBetween size="xs">
-                <AvailabilityGrid value={values.availability} onChange={(availability) => update({ availability })} timeZone={values.timeZone} />
+                <AvailabilityGrid
+                  value={values.availability}
+                  onChange={(availability) => update({ availability })}
+                  timeZone={values.timeZone}
+                  invalid={!!errors.availability}
+                />
                 <Box variant="small" data-testid="availability-summary">
                   {describeSlots(values.availability)} ({values.timeZone})
                 </Box>
-                <Button formAction="none" variant="normal" disabled={values.availability.length === 0} onClick={() => update({ availability: [] })}>
-                  Clear availability
-                </Button>
+                <SpaceBetween direction="horizontal" size="xs">
+                  <ButtonDropdown
+                    items={PRESETS.map((preset) => ({ id: preset.id, text: preset.label }))}
+                    onItemClick={({ detail }) => {
+                      const preset = PRESETS.find((candidate) => candidate.id === detail.id);
+                      if (preset) update({ availability: presetSlots(preset) });
+                    }}
+                    ariaLabel={`Fill with a preset, in ${values.timeZone || "my time zone"}`}
+                    data-testid="availability-presets"
+                  >
+                    Presets in my zone
+                  </ButtonDropdown>
+                  <Button formAction="none" variant="normal" disabled={values.availability.length === 0} onClick={() => update({ availability: [] })}>
+                    Clear
+                  </Button>
+                </SpaceBetween>
               </SpaceBetween>
             </FormField>
             <FormField label="Topics" description="What you like to talk about; shown to the people you meet." errorText={errors.topics} controlId="preferences-topics">
               <TopicsMultiselect controlId="preferences-topics" suggestions={props.topicSuggestions} value={values.topics} onChange={(topics) => update({ topics })} invalid={!!errors.topics} />
             </FormField>
-            <FormField label="Meeting length" errorText={errors.meetingLength}>
-              <SegmentedControl
-                label="Meeting length"
-                selectedId={values.meetingLength === null ? null : String(values.meetingLength)}
-                onChange={({ detail }) => update({ meetingLength: Number(detail.selectedId) })}
-                options={MEETING_LENGTH_CHOICES.map((minutes) => ({ id: String(minutes), text: `${minutes} min` }))}
+            <FormField label="Meeting length" errorText={errors.meetingLength} controlId="preferences-meeting-length">
+              <Select
+                controlId="preferences-meeting-length"
+                selectedOption={values.meetingLength === null ? null : lengthOption(values.meetingLength)}
+                onChange={({ detail }) => update({ meetingLength: Number(detail.selectedOption.value) })}
+                options={MEETING_LENGTH_CHOICES.map(lengthOption)}
+                placeholder="Choose a length"
+                invalid={!!errors.meetingLength}
               />
             </FormField>
           </SpaceBetween>

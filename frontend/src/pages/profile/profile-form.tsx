@@ -10,6 +10,7 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import Textarea from "@cloudscape-design/components/textarea";
 import type { CombinedError } from "urql";
 
+import { UnsavedNote } from "../../forms/unsaved-changes";
 import { useCheckedForm } from "../../forms/use-checked-form";
 import ErrorAlert from "../../components/error-alert";
 import { LIMITS, validateProfile, type ProfileValues } from "./validation";
@@ -43,6 +44,7 @@ export default function ProfileForm({ email, values, edited, onChange, onSubmit,
     <form onSubmit={submit} noValidate aria-label="Profile">
       <Form
         errorText={error ? <ErrorAlert error={error} /> : undefined}
+        secondaryActions={<UnsavedNote edited={edited} />}
         actions={
           <SpaceBetween direction="horizontal" size="xs">
             <Button formAction="none" variant="link" disabled={!edited || submitting} onClick={onDiscard}>
