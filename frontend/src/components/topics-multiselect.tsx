@@ -9,7 +9,7 @@ export interface TopicSuggestion {
   people?: number;
 }
 
-// Offered while nobody in the deployment has listed a topic yet.
+// Always offered, after the deployment's own topics, so a new person has something to pick.
 export const STARTER_TOPICS = [
   "Books",
   "Career growth",
@@ -45,9 +45,13 @@ export interface TopicsMultiselectProps {
 export default function TopicsMultiselect({ value, onChange, suggestions, invalid, controlId }: TopicsMultiselectProps) {
   const [filter, setFilter] = useState("");
   const options = useMemo<MultiselectProps.Option[]>(() => {
-    const offered = suggestions && suggestions.length > 0 ? suggestions : STARTER_SUGGESTIONS;
-    const people = new Map(offered.map((s) => [s.topic, s.people]));
-    const known = [...new Set([...offered.map((s) => s.topic), ...value])];
+    const listed = suggestions ?? [];
+    const taken = new Set(listed.map((s) => s.topic.toLowerCase()));
+    for (const topic of value) taken.add(topic.toLowerCase());
+    const starters = STARTER_SUGGESTIONS.filter((s) => !taken.has(s.topic.toLowerCase()));
+    const people = new Map(listed.map((s) => [s.topic, s.people]));
+    // The deployment's topics, then my own, then the starters nobody has listed yet.
+    const known = [...new Set([...listed.map((s) => s.topic), ...value, ...starters.map((s) => s.topic)])];
     const needle = filter.trim().toLowerCase();
     const matching = known
       .filter((topic) => topic.toLowerCase().includes(needle))
@@ -59,7 +63,28 @@ export default function TopicsMultiselect({ value, onChange, suggestions, invali
     return needle && !exact ? [{ label: `Add "${filter.trim()}"`, value: filter.trim(), tags: ["new topic"] }, ...matching] : matching;
   }, [filter, suggestions, value]);
 
+  const addTyped = () => {
+    const typed = filter.trim();
+    if (typed === "" || value.some((topic) => topic.toLowerCase() === typed.toLowerCase())) return false;
+    const known = options.find((option) => option.value?.toLowerCase() === typed.toLowerCase() && !option.tags?.includes("new topic"));
+    onChange([...value, known?.value ?? typed]);
+    setFilter("");
+    return true;
+  };
+
   return (
+    // Enter with nothing highlighted adds what was typed; with an option highlighted, the
+    // Multiselect picks that option itself.
+    <div
+      onKeyDownCapture={(event) => {
+        const target = event.target as HTMLElement;
+        if (event.key !== "Enter" || target.tagName !== "INPUT" || target.getAttribute("aria-activedescendant")) return;
+        if (addTyped()) {
+          event.preventDefault();
+          event.stopPropagation();
+        }
+      }}
+    >
     <Multiselect
       controlId={controlId}
       selectedOptions={value.map((topic) => ({ label: topic, value: topic }))}
@@ -77,5 +102,6 @@ export default function TopicsMultiselect({ value, onChange, suggestions, invali
       tokenLimit={6}
       empty="Type to add a topic"
     />
+    </div>
   );
 }

@@ -21,8 +21,10 @@ export function focusFirstInvalid(form: HTMLElement | null): void {
     const target = form.querySelector<HTMLElement>(INVALID);
     if (target === null) return;
     const focusable = target.matches("input, textarea, select, button, [tabindex]") ? target : target.querySelector<HTMLElement>("input, textarea, button, [tabindex]");
-    (focusable ?? target).focus();
-    (focusable ?? target).scrollIntoView({ block: "center" });
+    const element = focusable ?? target;
+    element.focus({ preventScroll: true });
+    // jsdom has no layout, so no scrollIntoView.
+    if (typeof element.scrollIntoView === "function") element.scrollIntoView({ block: "center" });
   }, 0);
 }
 

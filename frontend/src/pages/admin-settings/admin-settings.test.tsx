@@ -1,7 +1,9 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
+import { Provider, type Client } from "urql";
 import { describe, expect, it, vi } from "vitest";
+import { fromValue } from "wonka";
 
 import AdminSettingsView from "./root";
 import type { SettingsValues } from "./validation";
@@ -19,9 +21,22 @@ const SAVED: SettingsValues = {
   gracePeriodHours: "24",
 };
 
-function Harness({ onSubmit }: { onSubmit: (v: SettingsValues) => void }) {
+// The next runs as the server's schedulePreview answers them for "0 9 * * mon" in Berlin.
+const RUNS = ["2026-11-30T09:00:00+01:00", "2026-12-07T09:00:00+01:00", "2026-12-14T09:00:00+01:00", "2026-12-21T09:00:00+01:00", "2026-12-28T09:00:00+01:00"];
+
+function Harness({ onSubmit, asked = [] }: { onSubmit: (v: SettingsValues) => void; asked?: unknown[] }) {
   const [values, setValues] = useState(SAVED);
+  const [client] = useState(
+    () =>
+      ({
+        executeQuery: ({ variables }: { variables: unknown }) => {
+          asked.push(variables);
+          return fromValue({ data: { schedulePreview: RUNS } });
+        },
+      }) as unknown as Client,
+  );
   return (
+    <Provider value={client}>
     <AdminSettingsView
       values={values}
       edited
@@ -32,15 +47,17 @@ function Harness({ onSubmit }: { onSubmit: (v: SettingsValues) => void }) {
       submitting={false}
       flash={null}
       onDismissFlash={() => undefined}
-      now={new Date("2026-11-27T12:00:00Z")}
     />
+    </Provider>
   );
 }
 
 describe("deployment settings form", () => {
-  it("previews the schedule's next runs in the deployment's time zone and mine", () => {
-    render(<Harness onSubmit={vi.fn()} />);
-    expect(screen.getByTestId("schedule-description")).toHaveTextContent("At 09:00 on Monday (Europe/Berlin)");
+  it("previews the schedule's next runs, from the server, in the deployment's time zone and mine", () => {
+    const asked: unknown[] = [];
+    render(<Harness onSubmit={vi.fn()} asked={asked} />);
+    expect(asked[0]).toEqual({ schedule: "0 9 * * mon", timeZone: "Europe/Berlin", first: 5 });
+    expect(screen.getByTestId("schedule-description")).toHaveTextContent("At 09:00, only on Monday (Europe/Berlin)");
     const runs = screen.getByRole("list", { name: "Next runs" });
     expect(runs.querySelectorAll("li")).toHaveLength(5);
     expect(runs.querySelector("li")).toHaveTextContent("Monday, 30 November 2026 at 09:00 — Monday, 30 November 2026 at 03:00 your time");
@@ -55,10 +72,11 @@ describe("deployment settings form", () => {
     expect(screen.getByText("Enter a valid schedule and time zone to see the next runs.")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Save settings" }));
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getAllByText("The hour must be between 0 and 23, not 25.")[0]).toBeVisible();
+    expect(screen.getAllByText("Enter a cron expression of five fields, such as 0 9 * * mon.")[0]).toBeVisible();
+    expect(schedule).toHaveFocus();
     await userEvent.clear(schedule);
     await userEvent.type(schedule, "30 8 * * tue,thu");
-    expect(screen.getByTestId("schedule-description")).toHaveTextContent("At 08:30 on Tuesday and Thursday");
+    expect(screen.getByTestId("schedule-description")).toHaveTextContent("At 08:30, only on Tuesday and Thursday");
   });
 
   it("checks group size, admins and domains", async () => {

@@ -37,7 +37,6 @@ export interface AdminSettingsViewProps {
   error?: CombinedError | undefined;
   flash: string | null;
   onDismissFlash: () => void;
-  now?: Date;
   /** Sections saved on their own, shown below the settings form. */
   children?: ReactNode;
 }

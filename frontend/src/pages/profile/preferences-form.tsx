@@ -114,6 +114,7 @@ export default function PreferencesForm(props: PreferencesFormProps) {
                 onChange={({ detail }) => update({ meetingLength: Number(detail.selectedOption.value) })}
                 options={MEETING_LENGTH_CHOICES.map(lengthOption)}
                 placeholder="Choose a length"
+                data-testid="meeting-length"
                 invalid={!!errors.meetingLength}
               />
             </FormField>

@@ -60,25 +60,38 @@ describe("profile form", () => {
 describe("preferences form", () => {
   it("shows my time zone with the availability grid", () => {
     render(<PreferencesHarness onSubmit={vi.fn()} />);
-    expect(screen.getByRole("table", { name: "Availability by weekday and hour, in Europe/Berlin" })).toBeInTheDocument();
+    expect(screen.getByRole("grid", { name: "Availability by weekday and hour, in Europe/Berlin" })).toBeInTheDocument();
     expect(screen.getByTestId("availability-summary")).toHaveTextContent("Any time (Europe/Berlin)");
   });
 
-  it("saves the hours picked in the grid as slots, a whole day at once", async () => {
+  it("saves the hours picked in the grid as slots, by pointer and by keyboard", async () => {
     const onSubmit = vi.fn();
     render(<PreferencesHarness onSubmit={onSubmit} />);
-    await userEvent.click(screen.getByRole("button", { name: "Monday 09:00" }));
-    await userEvent.click(screen.getByRole("button", { name: "Monday 10:00" }));
-    await userEvent.click(screen.getByRole("button", { name: "Wednesday 14:00" }));
-    expect(screen.getByRole("button", { name: "Monday 09:00" })).toHaveAttribute("aria-pressed", "true");
+    const cell = (name: string) => screen.getByRole("gridcell", { name });
+    await userEvent.click(cell("Monday 09:00"));
+    await userEvent.click(cell("Monday 10:00"));
+    await userEvent.click(cell("Wednesday 14:00"));
+    expect(cell("Monday 09:00")).toHaveAttribute("aria-selected", "true");
     expect(screen.getByTestId("availability-summary")).toHaveTextContent("Mon 09:00–11:00, Wed 14:00–15:00");
-    await userEvent.click(screen.getByRole("button", { name: "Monday 10:00" }));
-    await userEvent.click(screen.getByRole("button", { name: "Sun: toggle the whole day" }));
+    await userEvent.click(cell("Monday 10:00"));
+    // One Tab stop: the grid keeps a single focusable cell, the one last used.
+    expect(screen.getByRole("grid").querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+    await userEvent.keyboard("{ArrowDown}{ArrowRight} ");
+    expect(cell("Tuesday 11:00")).toHaveFocus();
+    expect(cell("Tuesday 11:00")).toHaveAttribute("aria-selected", "true");
     await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
     const saved = onSubmit.mock.calls[0]?.[0] as PreferencesValues;
-    expect(saved.availability.slice(0, 2)).toEqual(["mon-09", "wed-14"]);
-    expect(saved.availability).toHaveLength(2 + 24);
-    expect(saved.availability).toContain("sun-23");
+    expect(saved.availability).toEqual(["mon-09", "tue-11", "wed-14"]);
+  });
+
+  it("fills working hours in my zone from a preset", async () => {
+    const onSubmit = vi.fn();
+    render(<PreferencesHarness onSubmit={onSubmit} />);
+    await userEvent.click(screen.getByRole("button", { name: /Fill with a preset/ }));
+    await userEvent.click(screen.getByText("Working hours, Mon–Fri 09:00–17:00"));
+    expect(screen.getByTestId("availability-summary")).toHaveTextContent(
+      "Mon 09:00–17:00, Tue 09:00–17:00, Wed 09:00–17:00, Thu 09:00–17:00, Fri 09:00–17:00 (Europe/Berlin)",
+    );
   });
 
   it("refuses more than twenty topics", async () => {
@@ -95,7 +108,12 @@ describe("preferences form", () => {
     render(<PreferencesHarness onSubmit={onSubmit} initial={{ ...PREFERENCES, meetingLength: null }} />);
     await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
     expect(screen.getAllByText("Choose how long you like to meet.")[0]).toBeVisible();
-    await userEvent.click(screen.getByRole("button", { name: "45 min" }));
+    // The person is taken to the field to correct.
+    await waitFor(() => expect(document.activeElement?.closest('[data-testid="meeting-length"]')).not.toBeNull());
+    const length = createWrapper(document.body).findSelect('[data-testid="meeting-length"]');
+    if (!length) throw new Error("no meeting length select");
+    act(() => length.openDropdown());
+    act(() => length.selectOptionByValue("45"));
     await userEvent.click(screen.getByRole("button", { name: "Save preferences" }));
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ meetingLength: 45 }));
   });
@@ -112,13 +130,15 @@ describe("preferences form", () => {
     if (!topics) throw new Error("no topics multiselect");
     act(() => topics.openDropdown());
     const options = topics.findDropdown().findOptions();
-    expect(options.map((o) => o.findLabel().getElement().textContent)).toEqual(["Jazz", "Climbing", "Sourdough", "Beekeeping"]);
+    const labels = options.map((o) => o.findLabel().getElement().textContent);
+    expect(labels.slice(0, 4)).toEqual(["Jazz", "Climbing", "Sourdough", "Beekeeping"]);
+    // The starter topics stay on offer after the deployment's own.
+    expect(labels.slice(4)).toContain("Travel");
     expect(options[0]?.getElement()).toHaveTextContent("3 people");
     expect(options[2]?.getElement()).toHaveTextContent("1 person");
-    // The fixed starter list is not offered once the deployment has topics of its own.
     act(() => topics.findFilteringInput()?.setInputValue("trav"));
     await waitFor(() => expect(topics.findDropdown().findOptionByValue("trav")?.getElement()).toHaveTextContent('Add "trav"'));
-    expect(topics.findDropdown().findOptionByValue("Travel")).toBeNull();
+    expect(topics.findDropdown().findOptionByValue("Travel")).toBeTruthy();
     act(() => topics.findFilteringInput()?.setInputValue("cli"));
     await waitFor(() => expect(topics.findDropdown().findOptionByValue("Climbing")).toBeTruthy());
     act(() => topics.selectOptionByValue("Climbing"));
