@@ -39,8 +39,9 @@ export function RequireSession() {
   if (status === "unknown") return <Loading label="Signing you in" />;
   if (status === "signed-out" || status === "expired") {
     // The API sends a refused sign-in back to /?auth_error=CODE.
-    const authError = new URLSearchParams(location.search).get("auth_error");
-    if (authError !== null) return <Navigate to="/sign-in" replace state={{ authError }} />;
+    const query = new URLSearchParams(location.search);
+    const authError = query.get("auth_error");
+    if (authError !== null) return <Navigate to="/sign-in" replace state={{ authError, authReason: query.get("auth_reason") }} />;
     const from = location.pathname + location.search;
     rememberReturnTo(from);
     return <Navigate to="/sign-in" replace state={{ from }} />;

@@ -40,3 +40,35 @@ export function formatDate(isoDate: string): string {
 export function formatRange(startIso: string, endIso: string, timeZone: string): string {
   return `${formatDateTime(startIso, timeZone)}–${formatTime(endIso, timeZone)}`;
 }
+
+function offsetMinutes(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
+  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant of a wall-clock date ("YYYY-MM-DD") and time ("HH:MM") in `timeZone`. */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // Twice: the first guess may sit on the other side of a daylight-saving change.
+  let instant = wall - offsetMinutes(wall, timeZone) * 60_000;
+  instant = wall - offsetMinutes(instant, timeZone) * 60_000;
+  return new Date(instant);
+}
+
+/** An instant as the wall-clock date and time of `timeZone`: ["YYYY-MM-DD", "HH:MM"]. */
+export function wallClock(instant: Date, timeZone: string): [string, string] {
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+  return [todayIn(timeZone, instant), time];
+}

@@ -17,6 +17,10 @@ export const QualityFragmentDoc = graphql(`
 
 export const RoundsDocument = graphql(`
   query Rounds($first: Int!) {
+    deploymentSettings {
+      timeZone
+      nextRoundAt
+    }
     rounds(first: $first) {
       items {
         slot

@@ -6,21 +6,22 @@ import Button from "@cloudscape-design/components/button";
 import ColumnLayout from "@cloudscape-design/components/column-layout";
 import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
+import DatePicker from "@cloudscape-design/components/date-picker";
 import FormField from "@cloudscape-design/components/form-field";
 import Header from "@cloudscape-design/components/header";
-import Input from "@cloudscape-design/components/input";
 import Modal from "@cloudscape-design/components/modal";
 import ProgressBar from "@cloudscape-design/components/progress-bar";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
-import Table from "@cloudscape-design/components/table";
+import TimeInput from "@cloudscape-design/components/time-input";
 import { useState } from "react";
 import type { CombinedError } from "urql";
 
 import EmptyState from "../../components/empty-state";
 import ErrorAlert from "../../components/error-alert";
+import ResponsiveTable from "../../components/responsive-table";
 import type { PreviewRoundMutation, QualityFragment, RoundStatus, RoundsQuery } from "../../gql/graphql";
-import { formatRange } from "../../time/zoned";
+import { formatDate, formatRange, wallClock } from "../../time/zoned";
 import type { Progress } from "./hooks";
 import { slotProblem } from "./slot";
 
@@ -40,9 +41,16 @@ function share(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`;
 }
 
+/** A slot as the deployment reads it: "2026-11-30T08:00Z" as "Mon, 30 Nov 2026, 09:00". */
+function roundTime(slot: string, timeZone: string): string {
+  if (slot.length === 10) return formatDate(slot);
+  const [date, time] = wallClock(new Date(slot), timeZone);
+  return `${formatDate(date)}, ${time}`;
+}
+
 export function QualityFigures({ quality, testId }: { quality: QualityFragment; testId?: string }) {
   return (
-    <ColumnLayout columns={4} variant="text-grid">
+    <ColumnLayout columns={4} variant="text-grid" minColumnWidth={140}>
       <div data-testid={testId ? `${testId}-repeats` : undefined}>
         <Box variant="awsui-key-label">Repeated pairs</Box>
         <Box variant="awsui-value-large">{quality.repeats}</Box>
@@ -66,8 +74,13 @@ export function QualityFigures({ quality, testId }: { quality: QualityFragment; 
 export interface AdminRoundsViewProps {
   rounds: RoundItem[] | null;
   roundsError?: CombinedError | undefined;
-  slot: string;
-  onSlotChange: (slot: string) => void;
+  /** The slot the date and time name, in UTC as the API names it; null while they are incomplete. */
+  slot: string | null;
+  date: string;
+  time: string;
+  onDateChange: (date: string) => void;
+  onTimeChange: (time: string) => void;
+  /** The deployment's time zone: the picker and every time on the page are in it. */
   timeZone: string;
   preview: Preview | null;
   previewing: boolean;
@@ -86,32 +99,72 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
   const { rounds, slot, preview, progress } = props;
   const [slotError, setSlotError] = useState<string | undefined>();
   const [confirm, setConfirm] = useState(false);
-  const check = () => {
-    const problem = slotProblem(slot);
+  /** The slot when the date and time name one; otherwise says what is missing. */
+  const checked = (): string | null => {
+    const problem = slot === null ? "Choose a date and a time." : slotProblem(slot);
     setSlotError(problem);
-    return problem === undefined;
+    return problem === undefined ? slot : null;
   };
   const live = props.runOutcome ? progress[props.runOutcome.slot] : undefined;
+  const outcomeHeader = !props.runOutcome
+    ? ""
+    : live?.status === "COMPLETED"
+      ? "Round complete"
+      : live?.status === "FAILED"
+        ? "Round failed"
+        : live?.status === "SKIPPED"
+          ? "Round skipped"
+          : props.runOutcome.already
+            ? "This round was already queued or done"
+            : live
+              ? "Round running"
+              : "Round queued";
 
   return (
     <ContentLayout header={<Header variant="h1" description="Preview the groups a round would form, and run one now.">Rounds</Header>}>
       <SpaceBetween size="l">
         <Container header={<Header variant="h2">Run a round</Header>}>
           <SpaceBetween size="m">
-            <FormField
-              label="Round slot (UTC)"
-              description="Each slot runs at most once; use a new one to run another round."
-              constraintText="YYYY-MM-DD or YYYY-MM-DDTHH:MMZ"
-              errorText={slotError}
-              controlId="round-slot"
-            >
-              <Input controlId="round-slot" value={slot} onChange={({ detail }) => { props.onSlotChange(detail.value); setSlotError(undefined); }} invalid={!!slotError} />
-            </FormField>
+            <ColumnLayout columns={2} minColumnWidth={160}>
+              <FormField label={`Date (${props.timeZone})`} errorText={slotError} controlId="round-date">
+                <DatePicker
+                  controlId="round-date"
+                  value={props.date}
+                  onChange={({ detail }) => {
+                    props.onDateChange(detail.value);
+                    setSlotError(undefined);
+                  }}
+                  placeholder="YYYY/MM/DD"
+                  invalid={!!slotError}
+                  openCalendarAriaLabel={(selected) => `Choose the round's date${selected ? `, ${selected}` : ""}`}
+                />
+              </FormField>
+              <FormField label={`Time (${props.timeZone})`} controlId="round-time">
+                <TimeInput
+                  controlId="round-time"
+                  value={props.time}
+                  format="hh:mm"
+                  placeholder="hh:mm"
+                  use24Hour
+                  onChange={({ detail }) => {
+                    props.onTimeChange(detail.value);
+                    setSlotError(undefined);
+                  }}
+                />
+              </FormField>
+            </ColumnLayout>
+            <Box variant="small" color="text-body-secondary">
+              Each slot runs at most once; choose another time to run another round. Slot{" "}
+              <span data-testid="round-slot-utc">{slot ?? "—"}</span> (UTC).
+            </Box>
             <SpaceBetween direction="horizontal" size="xs">
-              <Button loading={props.previewing} onClick={() => check() && props.onPreview(slot)} data-testid="preview-round">
+              <Button loading={props.previewing} onClick={() => {
+                  const value = checked();
+                  if (value !== null) props.onPreview(value);
+                }} data-testid="preview-round">
                 Preview groups
               </Button>
-              <Button variant="primary" onClick={() => check() && setConfirm(true)} data-testid="run-round">
+              <Button variant="primary" onClick={() => checked() !== null && setConfirm(true)} data-testid="run-round">
                 Run now
               </Button>
             </SpaceBetween>
@@ -120,7 +173,7 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
             {props.runOutcome && (
               <Alert
                 type={props.runOutcome.already ? "info" : "success"}
-                header={props.runOutcome.already ? "This round was already queued or done" : "Round queued"}
+                header={outcomeHeader}
                 data-testid="run-outcome"
               >
                 <SpaceBetween size="s">
@@ -129,9 +182,9 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
                     <ProgressBar
                       label="Groups written"
                       value={live.groupsTotal > 0 ? (100 * live.groupsWritten) / live.groupsTotal : live.status === "COMPLETED" ? 100 : 0}
-                      additionalInfo={`${live.groupsWritten} of ${live.groupsTotal} groups`}
+                      additionalInfo={live.status === "COMPLETED" ? undefined : `${live.groupsWritten} of ${live.groupsTotal} groups`}
                       status={live.status === "COMPLETED" ? "success" : live.status === "FAILED" ? "error" : "in-progress"}
-                      resultText={live.status === "COMPLETED" ? "Round complete" : "Round failed"}
+                      resultText={live.status === "COMPLETED" ? `${live.groupsWritten} of ${live.groupsTotal} groups written` : "The round stopped"}
                     />
                   )}
                 </SpaceBetween>
@@ -142,12 +195,12 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
         </Container>
 
         {preview && (
-          <Container header={<Header variant="h2" description={`Nothing was written. Slot ${preview.slot}.`}>
+          <Container header={<Header variant="h2" description={`A preview: nothing was written. Slot ${preview.slot} (UTC); times in ${props.timeZone}.`}>
                 Preview: {preview.groups.length} {preview.groups.length === 1 ? "group" : "groups"}
               </Header>} data-testid="round-preview">
             <SpaceBetween size="l">
               <QualityFigures quality={preview.quality} testId="preview-quality" />
-              <Table
+              <ResponsiveTable
                 variant="embedded"
                 items={preview.groups.map((group, index) => ({ ...group, index: index + 1 }))}
                 trackBy="index"
@@ -164,7 +217,7 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
           </Container>
         )}
 
-        <Table
+        <ResponsiveTable
           items={rounds ?? []}
           loading={rounds === null}
           loadingText="Loading rounds"
@@ -172,7 +225,7 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
           ariaLabels={{ tableLabel: "Rounds" }}
           header={<Header variant="h2" counter={rounds ? `(${rounds.length})` : undefined} actions={<Button iconName="refresh" ariaLabel="Reload rounds" onClick={props.onReload} />}>Past rounds</Header>}
           columnDefinitions={[
-            { id: "slot", header: "Slot", cell: (r) => r.slot, isRowHeader: true },
+            { id: "slot", header: `Round (${props.timeZone})`, cell: (r) => roundTime(r.slot, props.timeZone), isRowHeader: true },
             { id: "status", header: "Status", cell: (r) => <StatusIndicator type={STATUS[r.status]}>{r.status.toLowerCase()}</StatusIndicator> },
             { id: "people", header: "People", cell: (r) => r.participants ?? "—" },
             { id: "groups", header: "Groups", cell: (r) => r.groups ?? "—" },
@@ -201,7 +254,7 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
                 loading={props.running}
                 data-testid="confirm-run"
                 onClick={async () => {
-                  if (await props.onRun(slot)) setConfirm(false);
+                  if (slot !== null && (await props.onRun(slot))) setConfirm(false);
                 }}
               >
                 Run round
@@ -212,7 +265,9 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
       >
         <SpaceBetween size="s">
           <ErrorAlert error={confirm ? props.runError : undefined} />
-          <Box variant="p">Everyone taking part is matched for slot {slot} and notified. This cannot be undone.</Box>
+          <Box variant="p">
+            Everyone taking part is matched for {props.date} {props.time} ({props.timeZone}), slot {slot}, and notified. This cannot be undone.
+          </Box>
         </SpaceBetween>
       </Modal>
     </ContentLayout>

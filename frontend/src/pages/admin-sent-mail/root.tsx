@@ -6,10 +6,11 @@ import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
 import Header from "@cloudscape-design/components/header";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Table, { type TableProps } from "@cloudscape-design/components/table";
+import type { TableProps } from "@cloudscape-design/components/table";
 import { useState } from "react";
 
 import EmptyState from "../../components/empty-state";
+import ResponsiveTable from "../../components/responsive-table";
 import type { CaughtMailQuery } from "../../gql/graphql";
 import { formatDateTime } from "../../time/zoned";
 
@@ -42,7 +43,7 @@ export default function SentMailView({
       }
     >
       <SpaceBetween size="l">
-        <Table
+        <ResponsiveTable
           items={messages}
           columnDefinitions={columns}
           trackBy="id"

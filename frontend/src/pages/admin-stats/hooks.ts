@@ -16,6 +16,8 @@ export const AdminStatsDocument = graphql(`
       groups
       feedback
       metShare
+      ratings
+      averageRating
       repeatRate
       notificationFailures
       undeliverable

@@ -24,13 +24,13 @@ function Figure({ label, value, testId }: { label: string; value: string | numbe
 }
 
 export default function AdminStatsView({ stats, points }: { stats: AdminStatsQuery["stats"]; points: RoundPoint[] }) {
-  const empty = <EmptyState title="No completed round yet" subtitle="Charts appear after the first round." />;
+  const empty = <EmptyState title="No completed round yet" subtitle="Charts appear after the first round." testId="chart-empty" />;
   const x = points.map((p) => p.label);
   return (
     <ContentLayout header={<Header variant="h1" description="How the deployment is doing.">Statistics</Header>}>
       <SpaceBetween size="l">
         <Container header={<Header variant="h2">People</Header>}>
-          <ColumnLayout columns={4} variant="text-grid">
+          <ColumnLayout columns={4} variant="text-grid" minColumnWidth={140}>
             <Figure label="Taking part" value={stats.activePeople} testId="stat-active" />
             <Figure label="Paused" value={stats.pausedPeople} testId="stat-paused" />
             <Figure label="Not joined yet" value={stats.notJoinedPeople} testId="stat-not-joined" />
@@ -38,11 +38,16 @@ export default function AdminStatsView({ stats, points }: { stats: AdminStatsQue
           </ColumnLayout>
         </Container>
         <Container header={<Header variant="h2">Rounds and meetings</Header>}>
-          <ColumnLayout columns={4} variant="text-grid">
+          <ColumnLayout columns={4} variant="text-grid" minColumnWidth={140}>
             <Figure label="Rounds completed" value={`${stats.completedRounds} of ${stats.rounds}`} testId="stat-rounds" />
             <Figure label="Groups formed" value={stats.groups} testId="stat-groups" />
             <Figure label="Feedback answers" value={stats.feedback} testId="stat-feedback" />
             <Figure label="Met, of those who answered" value={percent(stats.metShare)} testId="stat-met-share" />
+            <Figure
+              label={stats.ratings === 1 ? "Average rating, of 1 rating" : `Average rating, of ${stats.ratings} ratings`}
+              value={stats.averageRating === null || stats.averageRating === undefined ? "—" : `${stats.averageRating.toFixed(1)} / 5`}
+              testId="stat-rating"
+            />
             <Figure label="Repeat rate" value={percent(stats.repeatRate)} testId="stat-repeat-rate" />
             <Figure label="Notification failures" value={stats.notificationFailures} testId="stat-notification-failures" />
             <Figure label="People not reached" value={stats.undeliverable} testId="stat-undeliverable" />
@@ -51,10 +56,15 @@ export default function AdminStatsView({ stats, points }: { stats: AdminStatsQue
         <ColumnLayout columns={2}>
           <Container header={<Header variant="h2">Participation and meetings over rounds</Header>}>
             <BarChart
-              series={[
-                { title: "People matched", type: "bar", data: points.map((p) => ({ x: p.label, y: p.participants })) },
-                { title: "Groups", type: "bar", data: points.map((p) => ({ x: p.label, y: p.groups })) },
-              ]}
+              // No series at all, not series without points: only then the chart shows its empty state.
+              series={
+                points.length === 0
+                  ? []
+                  : [
+                      { title: "People matched", type: "bar", data: points.map((p) => ({ x: p.label, y: p.participants })) },
+                      { title: "Groups", type: "bar", data: points.map((p) => ({ x: p.label, y: p.groups })) },
+                    ]
+              }
               xDomain={x}
               xScaleType="categorical"
               xTitle="Round"
@@ -67,7 +77,7 @@ export default function AdminStatsView({ stats, points }: { stats: AdminStatsQue
           </Container>
           <Container header={<Header variant="h2">Repeats over rounds</Header>}>
             <BarChart
-              series={[{ title: "Repeated pairs", type: "bar", data: points.map((p) => ({ x: p.label, y: p.repeats })) }]}
+              series={points.length === 0 ? [] : [{ title: "Repeated pairs", type: "bar", data: points.map((p) => ({ x: p.label, y: p.repeats })) }]}
               xDomain={x}
               xScaleType="categorical"
               xTitle="Round"
@@ -81,17 +91,21 @@ export default function AdminStatsView({ stats, points }: { stats: AdminStatsQue
         </ColumnLayout>
         <Container header={<Header variant="h2">Notification delivery</Header>}>
           <BarChart
-            series={[
-              { title: "Failed attempts", type: "bar", data: [{ x: "Failed attempts", y: stats.notificationFailures }] },
-              { title: "People not reached", type: "bar", data: [{ x: "People not reached", y: stats.undeliverable }] },
-            ]}
+            series={
+              stats.notificationFailures + stats.undeliverable === 0
+                ? []
+                : [
+                    { title: "Failed attempts", type: "bar", data: [{ x: "Failed attempts", y: stats.notificationFailures }] },
+                    { title: "People not reached", type: "bar", data: [{ x: "People not reached", y: stats.undeliverable }] },
+                  ]
+            }
             xScaleType="categorical"
             xDomain={["Failed attempts", "People not reached"]}
             height={160}
             horizontalBars
             hideFilter
             ariaLabel="Notification failures"
-            empty={<EmptyState title="No failures" />}
+            empty={<EmptyState title="No failures" subtitle="Every message reached its reader." testId="delivery-empty" />}
           />
         </Container>
       </SpaceBetween>

@@ -1,6 +1,7 @@
 /** The admin users table: filter by text and status, sort, paginate, pause or resume, deactivate or reactivate. */
 
 import { useCollection } from "@cloudscape-design/collection-hooks";
+import Badge from "@cloudscape-design/components/badge";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Header from "@cloudscape-design/components/header";
@@ -9,13 +10,14 @@ import Pagination from "@cloudscape-design/components/pagination";
 import Select, { type SelectProps } from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
-import Table, { type TableProps } from "@cloudscape-design/components/table";
+import type { TableProps } from "@cloudscape-design/components/table";
 import TextFilter from "@cloudscape-design/components/text-filter";
 import { useState } from "react";
 import type { CombinedError } from "urql";
 
 import EmptyState from "../../components/empty-state";
 import ErrorAlert from "../../components/error-alert";
+import ResponsiveTable from "../../components/responsive-table";
 import PauseFields from "../../components/pause-fields";
 import type { AdminUserFragment, ParticipationStatus } from "../../gql/graphql";
 import { formatDate, todayIn } from "../../time/zoned";
@@ -95,7 +97,7 @@ export default function AdminUsersView({ users, error, actionError, busy, onDeac
   const columns: TableProps.ColumnDefinition<AdminUserFragment>[] = [
     { id: "name", header: "Name", cell: (u) => u.name, sortingField: "name", isRowHeader: true },
     { id: "email", header: "Email", cell: (u) => u.email, sortingField: "email" },
-    { id: "role", header: "Role", cell: (u) => (u.role === "ADMIN" ? "Admin" : "Member"), sortingField: "role" },
+    { id: "role", header: "Role", cell: (u) => (u.role === "ADMIN" ? <Badge color="blue">Admin</Badge> : "Member"), sortingField: "role" },
     {
       id: "status",
       header: "Status",
@@ -138,7 +140,7 @@ export default function AdminUsersView({ users, error, actionError, busy, onDeac
   return (
     <SpaceBetween size="m">
       <ErrorAlert error={error ?? (confirm || pausing ? undefined : actionError)} />
-      <Table
+      <ResponsiveTable
         {...collectionProps}
         items={items}
         columnDefinitions={columns}
@@ -153,12 +155,12 @@ export default function AdminUsersView({ users, error, actionError, busy, onDeac
           </Header>
         }
         filter={
-          <SpaceBetween direction="horizontal" size="s">
+          <SpaceBetween direction="horizontal" size="s" alignItems="center">
             <TextFilter
               {...filterProps}
               filteringPlaceholder="Find by name or email"
               filteringAriaLabel="Filter people"
-              countText={filteredItemsCount === undefined ? undefined : `${filteredItemsCount} matches`}
+              countText={filteredItemsCount === undefined ? undefined : `${filteredItemsCount} ${filteredItemsCount === 1 ? "person" : "people"}`}
             />
             <Select
               selectedOption={status}

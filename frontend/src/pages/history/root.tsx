@@ -5,10 +5,11 @@ import Button from "@cloudscape-design/components/button";
 import Header from "@cloudscape-design/components/header";
 import Pagination from "@cloudscape-design/components/pagination";
 import StatusIndicator, { type StatusIndicatorProps } from "@cloudscape-design/components/status-indicator";
-import Table, { type TableProps } from "@cloudscape-design/components/table";
+import type { TableProps } from "@cloudscape-design/components/table";
 import TextFilter from "@cloudscape-design/components/text-filter";
 
 import EmptyState from "../../components/empty-state";
+import ResponsiveTable from "../../components/responsive-table";
 import type { FeedbackOutcome, HistoryMatchFragment } from "../../gql/graphql";
 import { formatDate, formatRange } from "../../time/zoned";
 import { OUTCOME_LABELS } from "./feedback-form";
@@ -90,7 +91,7 @@ export default function HistoryTable({ rows, onFeedback, onReload, pageSize = 10
     sorting: { defaultState: { sortingColumn: { sortingField: "scheduledDate" }, isDescending: true } },
   });
   return (
-    <Table
+    <ResponsiveTable
       {...collectionProps}
       items={items}
       columnDefinitions={columns}

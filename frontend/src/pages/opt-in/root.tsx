@@ -21,10 +21,12 @@ export interface OptInViewProps {
   onChange: (values: OptInValues) => void;
   onSubmit: (values: OptInValues) => void;
   submitting: boolean;
+  /** For admins: leave for the administration without joining. */
+  onSkip?: (() => void) | undefined;
   error?: CombinedError | undefined;
 }
 
-export default function OptInView({ values, onChange, onSubmit, submitting, error }: OptInViewProps) {
+export default function OptInView({ values, onChange, onSubmit, onSkip, submitting, error }: OptInViewProps) {
   const [errors, setErrors] = useState<OptInErrors>({});
   const [tried, setTried] = useState(false);
   const update = (patch: Partial<OptInValues>) => {
@@ -52,9 +54,16 @@ export default function OptInView({ values, onChange, onSubmit, submitting, erro
           }
           errorText={error ? <ErrorAlert error={error} /> : undefined}
           actions={
-            <Button variant="primary" formAction="submit" loading={submitting} data-testid="join">
-              Join
-            </Button>
+            <SpaceBetween direction="horizontal" size="xs">
+              {onSkip && (
+                <Button formAction="none" variant="link" onClick={onSkip} data-testid="skip-to-admin">
+                  Not now, go to administration
+                </Button>
+              )}
+              <Button variant="primary" formAction="submit" loading={submitting} data-testid="join">
+                Join
+              </Button>
+            </SpaceBetween>
           }
         >
           <Container>

@@ -43,13 +43,45 @@ export function useProviders(): ProvidersState {
   return state;
 }
 
-/** What a refused sign-in (`/?auth_error=CODE` from the callback) means for the person. */
-export function signInRefusal(code: string): ApiProblem {
-  if (code === "FORBIDDEN") {
-    return problemFromCode("FORBIDDEN", "This account may not sign in here: it is deactivated, or its email domain is not allowed in this deployment.");
-  }
-  if (code === "SERVICE_UNAVAILABLE") return problemFromCode("SERVICE_UNAVAILABLE");
-  return problemFromCode("UNAUTHENTICATED", "Sign-in did not complete. Try again.");
+// Why the API refused a sign-in: `auth_reason` names the field at fault. Only these fixed texts
+// are shown, never text from the address, which anyone could write.
+const REFUSALS: Record<string, { title: string; message: string }> = {
+  "FORBIDDEN:email": {
+    title: "Your sign-in provider shared no email address",
+    message: "Virtual Coffee needs your email address to introduce you. Allow the provider to share it, or use another sign-in.",
+  },
+  "FORBIDDEN:email_verified": {
+    title: "Your email address is not verified",
+    message: "This deployment accepts only verified email addresses. Verify it with your sign-in provider, then sign in again.",
+  },
+  "FORBIDDEN:email_domain": {
+    title: "Your email domain is not allowed here",
+    message: "This deployment accepts only email addresses of its own organisation. Sign in with your work account.",
+  },
+  FORBIDDEN: {
+    title: "Your account is deactivated",
+    message: "An administrator deactivated this account. Ask them to reactivate it.",
+  },
+  "BAD_USER_INPUT:email": {
+    title: "Your sign-in provider shared an unusable email address or name",
+    message: "Check the email address and name at your sign-in provider, or use another sign-in.",
+  },
+  "BAD_USER_INPUT:state": {
+    title: "The sign-in was interrupted",
+    message: "It was started in another tab or took too long. Start it again.",
+  },
+  "ALREADY_EXISTS:email": {
+    title: "This email address signs in another way",
+    message: "A person with this email address already uses another sign-in. Use that one.",
+  },
+};
+
+/** What a refused sign-in (`/?auth_error=CODE&auth_reason=FIELD` from the callback) means for the person. */
+export function signInRefusal(code: string, reason: string | null = null): ApiProblem {
+  const known = REFUSALS[reason ? `${code}:${reason}` : code];
+  if (known) return { ...problemFromCode(code === "ALREADY_EXISTS" ? "ALREADY_EXISTS" : code === "FORBIDDEN" ? "FORBIDDEN" : "BAD_USER_INPUT", known.message), title: known.title };
+  if (code === "SERVICE_UNAVAILABLE") return problemFromCode("SERVICE_UNAVAILABLE", "The sign-in provider does not answer. Try again in a minute.");
+  return { ...problemFromCode("UNAUTHENTICATED", "The sign-in provider's answer could not be checked. Start the sign-in again."), title: "Sign-in did not complete" };
 }
 
 export function loginHref(provider: Provider): string {

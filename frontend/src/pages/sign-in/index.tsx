@@ -11,12 +11,12 @@ export default function SignInPage() {
   const { providers, problem } = useProviders();
   const { status } = useSessionState();
   const location = useLocation();
-  const state = location.state as { from?: string; authError?: string } | null;
+  const state = location.state as { from?: string; authError?: string; authReason?: string | null } | null;
   const from = state?.from;
   return (
     <SignInView
       providers={providers}
-      problem={problem ?? (state?.authError ? signInRefusal(state.authError) : null)}
+      problem={problem ?? (state?.authError ? signInRefusal(state.authError, state.authReason ?? null) : null)}
       expired={status === "expired"}
       onChoose={() => {
         if (from) rememberReturnTo(from);

@@ -26,7 +26,7 @@ export default function SignInView({ providers, problem, expired, onChoose }: Si
       <div style={{ maxWidth: 480, margin: "0 auto" }}>
         <Container header={<Header variant="h1" description="Meet a colleague for a coffee chat every round.">Virtual Coffee</Header>}>
           <SpaceBetween size="m">
-            {expired && (
+            {expired && !problem && (
               <Alert type="info" header="Your session has ended">
                 Sign in again to continue. What you typed has been kept and will be there when you return.
               </Alert>
