@@ -33,7 +33,7 @@ def test_typing_survives_a_silent_renewal_and_a_new_sign_in(
     page.reload()
     expect(settings.heading("Deployment settings")).to_be_visible()
     expect(page.get_by_label("Rounds run at")).to_have_value("15 8 * * wed")
-    assert settings.schedule_description().startswith("At 08:15 on Wednesday")
+    assert settings.schedule_description().startswith("At 08:15, only on Wednesday")
 
     # The refresh cookie is gone, as after a sign-out elsewhere or its expiry.
     context.clear_cookies()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, expect
 
 from tests.e2e.pages.base import AppPage
@@ -75,12 +77,22 @@ class AdminRoundsPage(AppPage):
     def past_rounds(self) -> Locator:
         return self.page.get_by_role("table", name="Rounds").locator("tbody tr")
 
+    def pick(self, *, date: str, time: str) -> None:
+        """The round's date (YYYY/MM/DD) and time (HH:MM), in the deployment's time zone."""
+        self.page.get_by_label(re.compile(r"^Date \(")).fill(date)
+        self.page.get_by_label(re.compile(r"^Time \(")).fill(time)
+
+    def slot(self) -> str:
+        return self.page.get_by_test_id("round-slot-utc").inner_text()
+
     def run_now(self) -> str:
-        """Runs a round for the slot shown and waits until it is queued; returns the slot."""
-        slot = self.page.get_by_label("Round slot (UTC)").input_value()
+        """Runs a round for the slot shown and waits until it is under way; returns the slot."""
+        slot = self.slot()
         self.page.get_by_test_id("run-round").click()
         self.page.get_by_test_id("confirm-run").click()
-        expect(self.page.get_by_test_id("run-outcome")).to_contain_text("Round queued")
+        expect(self.page.get_by_test_id("run-outcome")).to_contain_text(
+            re.compile("Round (queued|running|complete)")
+        )
         return slot
 
 

@@ -36,5 +36,9 @@ class AppPage:
     def accessibility_problems(self) -> list[Violation]:
         return blocking_violations(self.page)
 
+    def flash(self, text: str) -> Locator:
+        """A message of the Flashbar at the top of the page, which stays in view."""
+        return self.page.get_by_test_id("flashbar").get_by_text(text, exact=True)
+
     def alert(self, header: str) -> Locator:
         return self.page.get_by_text(header, exact=True)

@@ -15,14 +15,30 @@ class ProfilePage(AppPage):
     def preferences(self) -> Locator:
         return self.page.get_by_role("form", name="Preferences")
 
+    def grid(self) -> Locator:
+        return self.preferences().get_by_role("grid")
+
+    def hour(self, label: str) -> Locator:
+        """A weekday-hour cell of the availability grid, e.g. "Monday 09:00"."""
+        return self.grid().get_by_role("gridcell", name=label, exact=True)
+
     def pick_hours(self, labels: list[str]) -> None:
         """Clicks weekday-hour cells of the availability grid, e.g. "Monday 09:00"."""
         for label in labels:
-            self.preferences().get_by_role("button", name=label, exact=True).click()
+            self.hour(label).click()
 
     def hour_is_picked(self, label: str) -> bool:
-        cell = self.preferences().get_by_role("button", name=label, exact=True)
-        return cell.get_attribute("aria-pressed") == "true"
+        return self.hour(label).get_attribute("aria-selected") == "true"
+
+    def paint(self, first: str, last: str) -> None:
+        """Presses on one cell and drags to another, as a mouse or finger paints hours."""
+        start, end = self.hour(first).bounding_box(), self.hour(last).bounding_box()
+        assert start is not None and end is not None
+        mouse = self.page.mouse
+        mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+        mouse.down()
+        mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=8)
+        mouse.up()
 
     def add_topics(self, topics: list[str]) -> None:
         """Types each topic in the topics list and picks it, suggested or new."""
@@ -43,14 +59,15 @@ class ProfilePage(AppPage):
         return offered
 
     def choose_meeting_length(self, minutes: int) -> None:
-        self.preferences().get_by_role("button", name=f"{minutes} min", exact=True).click()
+        self.preferences().get_by_test_id("meeting-length").get_by_role("button").click()
+        self.page.get_by_role("option", name=re.compile(rf"(^|Selected ){minutes} minutes$")).first.click()
 
     def availability_summary(self) -> str:
         return self.page.get_by_test_id("availability-summary").inner_text()
 
     def save_preferences(self) -> None:
         self.page.get_by_test_id("save-preferences").click()
-        expect(self.page.get_by_text("Preferences saved.")).to_be_visible()
+        expect(self.flash("Preferences saved.")).to_be_in_viewport()
 
 
 class ParticipationPage(AppPage):

@@ -37,8 +37,10 @@ export function FlashProvider({ children }: { children: ReactNode }) {
     // The newest first; one of each id.
     setItems((current) => [{ ...message, id }, ...current.filter((item) => item.id !== id)].slice(0, 3));
   }, []);
-  const clear = useCallback(() => setItems([]), []);
-  const value = useMemo(() => ({ api: { show, dismiss, clear }, items }), [show, dismiss, clear, items]);
+  const clear = useCallback(() => setItems((current) => (current.length === 0 ? current : [])), []);
+  // The api keeps its identity while messages come and go: pages depend on it in effects.
+  const api = useMemo(() => ({ show, dismiss, clear }), [show, dismiss, clear]);
+  const value = useMemo(() => ({ api, items }), [api, items]);
   return <FlashContext.Provider value={value}>{children}</FlashContext.Provider>;
 }
 

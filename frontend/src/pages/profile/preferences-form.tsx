@@ -93,7 +93,7 @@ export default function PreferencesForm(props: PreferencesFormProps) {
                       const preset = PRESETS.find((candidate) => candidate.id === detail.id);
                       if (preset) update({ availability: presetSlots(preset) });
                     }}
-                    ariaLabel={`Fill with a preset, in ${values.timeZone || "my time zone"}`}
+                    ariaLabel={`Presets in my zone, ${values.timeZone || "not chosen yet"}`}
                     data-testid="availability-presets"
                   >
                     Presets in my zone

@@ -87,7 +87,7 @@ describe("preferences form", () => {
   it("fills working hours in my zone from a preset", async () => {
     const onSubmit = vi.fn();
     render(<PreferencesHarness onSubmit={onSubmit} />);
-    await userEvent.click(screen.getByRole("button", { name: /Fill with a preset/ }));
+    await userEvent.click(screen.getByRole("button", { name: /^Presets in my zone/ }));
     await userEvent.click(screen.getByText("Working hours, Mon–Fri 09:00–17:00"));
     expect(screen.getByTestId("availability-summary")).toHaveTextContent(
       "Mon 09:00–17:00, Tue 09:00–17:00, Wed 09:00–17:00, Thu 09:00–17:00, Fri 09:00–17:00 (Europe/Berlin)",
