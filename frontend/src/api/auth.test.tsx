@@ -7,7 +7,7 @@ import { RequireSession } from "../app/guards";
 import { ViewerDocument } from "../app/viewer";
 import { createApiClient } from "./client";
 import { takeReturnTo } from "./drafts";
-import { Session } from "./session";
+import { markSigningIn, Session } from "./session";
 import { SessionProvider } from "./session-context";
 
 interface Call {
@@ -128,7 +128,31 @@ describe("signed-in routes", () => {
     expect(takeReturnTo()).toBe("/history?page=2");
   });
 
+  it("ask nothing of the API when this browser has no session", async () => {
+    const api = fakeApi({ validToken: "x", refreshTo: null });
+    const session = new Session(api.fetchImpl);
+    const { client } = createApiClient({ session, url: "http://api.test/graphql", fetchImpl: api.fetchImpl });
+    render(
+      <SessionProvider session={session}>
+        <Provider value={client}>
+          <MemoryRouter initialEntries={["/history"]}>
+            <Routes>
+              <Route path="/sign-in" element={<p>Sign-in page</p>} />
+              <Route element={<RequireSession />}>
+                <Route path="/history" element={<p>History page</p>} />
+              </Route>
+            </Routes>
+          </MemoryRouter>
+        </Provider>
+      </SessionProvider>,
+    );
+    expect(await screen.findByText("Sign-in page")).toBeInTheDocument();
+    expect(api.calls).toHaveLength(0);
+  });
+
   it("show the page once the refresh cookie yields a session", async () => {
+    // Back from the provider: the sign-in page marked the trip.
+    markSigningIn();
     const api = fakeApi({ validToken: "ok", refreshTo: "ok" });
     const session = new Session(api.fetchImpl);
     const { client } = createApiClient({ session, url: "http://api.test/graphql", fetchImpl: api.fetchImpl });

@@ -17,6 +17,34 @@ type Listener = () => void;
 // Cookie-authenticated calls must look same-site to the API's CSRF check: JSON plus its header.
 const COOKIE_REQUEST_HEADERS = { Accept: "application/json", "Content-Type": "application/json", "X-Vcoffee-Csrf": "1" };
 
+// Whether this browser may hold a refresh cookie, which is httpOnly and so unreadable here: set
+// once a sign-in or renewal succeeds, or while a sign-in is under way at the provider. Without it,
+// loading the app asks nothing of the API, and a signed-out visit logs no refused request.
+const MAYBE_SIGNED_IN = "vcoffee.maybeSignedIn";
+const SIGNING_IN = "vcoffee.signingIn";
+
+function storageGet(storage: () => Storage, key: string): string | null {
+  try {
+    return storage().getItem(key);
+  } catch {
+    return "unknown";
+  }
+}
+
+function storageSet(storage: () => Storage, key: string, value: string | null): void {
+  try {
+    if (value === null) storage().removeItem(key);
+    else storage().setItem(key, value);
+  } catch {
+    // Without storage the app simply asks the API each time.
+  }
+}
+
+/** Called as the person leaves for their sign-in provider. */
+export function markSigningIn(): void {
+  storageSet(() => sessionStorage, SIGNING_IN, "1");
+}
+
 // A token this close to its expiry is renewed before use rather than sent and refused.
 const EXPIRY_MARGIN_SECONDS = 30;
 
@@ -44,6 +72,14 @@ export class Session {
       this.inFlight = null;
     });
     return this.inFlight;
+  }
+
+  /** On load: renews the session when this browser may have one, else is signed out at once. */
+  resume(): Promise<string | null> {
+    const hinted = storageGet(() => localStorage, MAYBE_SIGNED_IN) !== null || storageGet(() => sessionStorage, SIGNING_IN) !== null;
+    if (hinted) return this.refresh();
+    this.set({ status: "signed-out", accessToken: null });
+    return Promise.resolve(null);
   }
 
   /** The current token, renewed first when it is about to expire. */
@@ -92,6 +128,8 @@ export class Session {
 
   private set(next: SessionState): void {
     this.state = next;
+    storageSet(() => localStorage, MAYBE_SIGNED_IN, next.status === "signed-in" ? "1" : null);
+    if (next.status !== "unknown") storageSet(() => sessionStorage, SIGNING_IN, null);
     for (const listener of this.listeners) listener();
   }
 }

@@ -23,9 +23,13 @@ export function RequireSession() {
   const location = useLocation();
   const navigate = useNavigate();
 
+  // The API sends a refused sign-in back to /?auth_error=CODE: there is no session to renew.
+  const refused = new URLSearchParams(location.search).has("auth_error");
   useEffect(() => {
-    if (status === "unknown") void session.refresh();
-  }, [status, session]);
+    if (status !== "unknown") return;
+    if (refused) session.expire();
+    else void session.resume();
+  }, [status, session, refused]);
 
   useEffect(() => {
     if (status !== "signed-in") return;
@@ -115,7 +119,7 @@ export function RedirectWhenSignedIn() {
   const { status } = useSessionState();
   const session = useSession();
   useEffect(() => {
-    if (status === "unknown") void session.refresh();
+    if (status === "unknown") void session.resume();
   }, [status, session]);
   if (status === "unknown") return <Loading label="Checking your session" />;
   if (status === "signed-in") return <Navigate to="/" replace />;

@@ -7,6 +7,7 @@ import { afterEach } from "vitest";
 afterEach(() => {
   cleanup();
   sessionStorage.clear();
+  localStorage.clear();
 });
 
 // Cloudscape measures elements and observes resizes; jsdom has neither.

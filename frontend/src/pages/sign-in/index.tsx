@@ -3,6 +3,7 @@
 import { useLocation } from "react-router";
 
 import { rememberReturnTo } from "../../api/drafts";
+import { markSigningIn } from "../../api/session";
 import { useSessionState } from "../../api/session-context";
 import { signInRefusal, useProviders } from "./hooks";
 import SignInView from "./root";
@@ -19,6 +20,7 @@ export default function SignInPage() {
       problem={problem ?? (state?.authError ? signInRefusal(state.authError, state.authReason ?? null) : null)}
       expired={status === "expired"}
       onChoose={() => {
+        markSigningIn();
         if (from) rememberReturnTo(from);
       }}
     />
