@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 from pydantic import SecretStr
 
+from config.settings import OidcProvider
 from vcoffee.devstack.ports import free_port, wait_listening
-from vcoffee.settings import OidcProvider
 
 DEFAULT_PORT = 9400
 CLIENT_ID = "vcoffee-local"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from core.errors import AlreadyExists, BadUserInput, NotFound
 from repositories.gateway import TableGateway, TransactionCancelled
 from repositories.models.blocks import Block
-from vcoffee.errors import AlreadyExists, BadUserInput, NotFound
 
 
 class BlockRepository:

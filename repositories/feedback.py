@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from core.errors import NotFound
 from repositories.gateway import TableGateway, TransactionCancelled
 from repositories.models.common import validated
 from repositories.models.feedback import Feedback, FeedbackOutcome
 from repositories.models.matches import parse_match_id
-from vcoffee.errors import NotFound
 
 
 class FeedbackRepository:

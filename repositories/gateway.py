@@ -20,12 +20,12 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
+from core.errors import ServiceUnavailable
 from repositories.attributes import Item, from_item, to_item, to_values
 from repositories.breaker import CircuitBreaker, Unavailable
 from repositories.keys import Keys
 from repositories.models.common import utc_now
 from repositories.table import PARTITION_KEY, SORT_KEY
-from vcoffee.errors import ServiceUnavailable
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

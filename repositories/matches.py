@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from core.errors import NotFound
 from repositories.cursor import CursorCodec
 from repositories.gateway import ConditionFailed, TableGateway
 from repositories.models.common import Page, require_limit
 from repositories.models.matches import HistoryEntry, Match, MemberDelivery, parse_match_id
 from repositories.rounds import RoundRepository
-from vcoffee.errors import NotFound
 
 HISTORY_SCOPE = "history"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.errors import NotFound
 from repositories.feedback import FeedbackRepository
 from repositories.gateway import Key, TableGateway
 from repositories.models.common import data_of
 from repositories.models.matches import parse_match_id
 from repositories.users import UserRepository
-from vcoffee.errors import NotFound
 
 # Items about a person inside each of their matches' partitions.
 _MATCH_PREFIXES = ("FEEDBACK#{user}", "NOTIFY#{user}#", "ATTEMPT#{user}#", "OUTCOME#{user}")

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import uuid4
 
+from core.errors import AlreadyExists, Conflict, Forbidden, NotFound
 from repositories.cursor import CursorCodec
 from repositories.gateway import ConditionFailed, TableGateway, TransactionCancelled
 from repositories.models.common import Page, require_limit
@@ -21,7 +22,6 @@ from repositories.models.users import (
     Role,
     User,
 )
-from vcoffee.errors import AlreadyExists, Conflict, Forbidden, NotFound
 
 USERS_SCOPE = "users"
 PARTICIPATION_ATTEMPTS = 5

@@ -5,12 +5,12 @@ from __future__ import annotations
 import strawberry
 
 from auth.principal import Principal
+from core.errors import Forbidden, Unauthenticated
 from repositories import models
 from repositories.users import DEACTIVATED
 from schema.context import Context
 from schema.enums import Channel, ParticipationStatus, Role
 from schema.people import Me, NotificationSettings, Participation, Preferences, Profile, User
-from vcoffee.errors import Forbidden, Unauthenticated
 
 GONE = "this account no longer exists; sign in again"
 

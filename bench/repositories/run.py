@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from config.settings import Settings
 from repositories.attributes import to_item
 from repositories.breaker import CircuitBreaker
 from repositories.bundle import Repositories
@@ -27,11 +28,10 @@ from repositories.keys import Keys
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, match_id_of
 from repositories.models.matches import Match, MemberDelivery
 from repositories.table import table_definition
+from runtime.resources import dynamodb_client
 from vcoffee.devstack import dynamodb_local
 from vcoffee.devstack.ports import free_port, wait_listening
 from vcoffee.devstack.stack import DYNAMODB_HOME
-from vcoffee.resources import dynamodb_client
-from vcoffee.settings import Settings
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.errors import BadUserInput
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
 from repositories.models.rounds import ROUND_SLOT
-from vcoffee.errors import BadUserInput
 
 MATCH_ID = re.compile(rf"({ROUND_SLOT.pattern})_(\d{{4,6}})")
 

@@ -19,12 +19,12 @@ from repositories.models import Role as StoredRole
 from repositories.models import User
 from repositories.models.config import DeploymentConfig
 from repositories.table import table_definition
+from runtime.resources import dynamodb_client
+from runtime.services import cursor_secret
 from tests.api.conftest import Api
 from tests.auth.stack import CSRF, Stack, access_token, running_stack, sign_in
 from tests.conftest import make_settings
 from vcoffee.devstack.stack import Endpoints
-from vcoffee.resources import dynamodb_client
-from vcoffee.services import cursor_secret
 
 ADMIN_EMAILS = """mutation($emails: [String!]!) {
   updateDeploymentConfig(input: {adminEmails: $emails}) { adminEmails } }"""

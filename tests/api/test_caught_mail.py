@@ -9,12 +9,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from config.settings import Settings
 from notifications.mailbox import mailbox_dir, store_message
 from tests.api.conftest import Api
 from tests.conftest import make_settings
 from vcoffee.app import create_app
 from vcoffee.devstack.stack import Endpoints
-from vcoffee.settings import Settings
 
 QUERY = """
 query ($first: Int) {

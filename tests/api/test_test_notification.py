@@ -16,6 +16,7 @@ import pytest
 from arq.worker import Worker
 
 import resolvers.test_message
+from config.settings import Settings
 from repositories.models import User
 from repositories.models.config import ChannelConfig, DeploymentConfig
 from repositories.models.users import Channel, NotificationSettings
@@ -30,7 +31,6 @@ from tests.notifications.servers import (
     SmtpReply,
 )
 from vcoffee.devstack.stack import Endpoints
-from vcoffee.settings import Settings
 from workers.main import worker_options
 from workers.test_send import send_test_notification
 

@@ -13,13 +13,13 @@ from starlette.applications import Starlette
 from auth.accounts import SignInClaims
 from auth.local_provider import put_user
 from auth.runtime import AuthRuntime
+from config.settings import Settings
 from repositories.table import table_definition
+from runtime.resources import dynamodb_client
 from tests.auth.stack import PEOPLE, Stack, running_stack
 from tests.conftest import make_settings
 from vcoffee.app import create_app
 from vcoffee.devstack.stack import Endpoints
-from vcoffee.resources import dynamodb_client
-from vcoffee.settings import Settings
 
 
 @pytest.fixture

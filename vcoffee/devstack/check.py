@@ -11,11 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from config.settings import ROOT
 from vcoffee.devstack.stack import test_services
-from vcoffee.settings import ROOT
 
 BIN = Path(sys.executable).parent
 PYTHON_SOURCES = [
+    "core",
+    "config",
+    "runtime",
+    "api",
     "vcoffee",
     "schema",
     "resolvers",

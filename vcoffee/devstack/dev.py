@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auth.local_provider import local_provider, provider_command
+from config.settings import ROOT, Settings
 from vcoffee.devstack import dynamodb_local
 from vcoffee.devstack.ports import ensure_free, wait_listening
 from vcoffee.devstack.stack import DYNAMODB_HOME, redis_command
-from vcoffee.settings import ROOT, Settings
 
 DATA = Path(os.environ.get("VCOFFEE_DEV_DATA_DIR", ROOT / ".data")).resolve()
 
