@@ -12,9 +12,9 @@ import pytest
 from redis.asyncio import Redis
 
 from config.settings import Settings
+from devtools.stack import Endpoints, test_services
 from repositories.table import table_definition, time_to_live
 from runtime.resources import dynamodb_client
-from vcoffee.devstack.stack import Endpoints, test_services
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -32,6 +32,7 @@ import aiohttp
 
 from auth.principal import Role
 from config.settings import Settings
+from devtools.stack import test_services
 from repositories.bundle import Repositories
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality
 from repositories.table import table_definition
@@ -39,7 +40,6 @@ from runtime.resources import dynamodb_client
 from runtime.services import cursor_secret, open_services
 from tests.api.processes import API_COMMAND, Served, served
 from tests.procfs import children_of, command_line, cpu_ticks, processes
-from vcoffee.devstack.stack import test_services
 
 BARE_COMMAND = (
     "import uvicorn; from config.settings import Settings; s = Settings(); "

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from config.settings import Settings
+from devtools import dynamodb_local
+from devtools.stack import DYNAMODB_HOME
 from repositories.attributes import to_item
 from repositories.breaker import CircuitBreaker
 from repositories.bundle import Repositories
@@ -28,10 +30,8 @@ from repositories.keys import Keys
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, match_id_of
 from repositories.models.matches import Match, MemberDelivery
 from repositories.table import table_definition
+from runtime.ports import free_port, wait_listening
 from runtime.resources import dynamodb_client
-from vcoffee.devstack import dynamodb_local
-from vcoffee.devstack.ports import free_port, wait_listening
-from vcoffee.devstack.stack import DYNAMODB_HOME
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

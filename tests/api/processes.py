@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 from config.settings import Settings
-from vcoffee.devstack.ports import free_port
+from runtime.ports import free_port
 
 START_TIMEOUT = 30.0
 API_COMMAND = "from vcoffee.cli import main; raise SystemExit(main(['api']))"

@@ -11,9 +11,10 @@ import pytest
 from starlette.applications import Starlette
 
 from auth.accounts import email_digest
-from auth.local_provider import put_user
 from auth.principal import Role
 from auth.runtime import AuthRuntime
+from devtools.local_provider import put_user
+from devtools.stack import Endpoints
 from repositories.bundle import Repositories
 from repositories.models import Role as StoredRole
 from repositories.models import User
@@ -24,7 +25,6 @@ from runtime.services import cursor_secret
 from tests.api.conftest import Api
 from tests.auth.stack import CSRF, Stack, access_token, running_stack, sign_in
 from tests.conftest import make_settings
-from vcoffee.devstack.stack import Endpoints
 
 ADMIN_EMAILS = """mutation($emails: [String!]!) {
   updateDeploymentConfig(input: {adminEmails: $emails}) { adminEmails } }"""

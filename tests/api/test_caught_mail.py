@@ -10,11 +10,11 @@ import httpx
 import pytest
 
 from config.settings import Settings
-from notifications.mailbox import mailbox_dir, store_message
+from devtools.mailbox import mailbox_dir, store_message
+from devtools.stack import Endpoints
 from tests.api.conftest import Api
 from tests.conftest import make_settings
 from vcoffee.app import create_app
-from vcoffee.devstack.stack import Endpoints
 
 QUERY = """
 query ($first: Int) {

@@ -17,6 +17,7 @@ from arq.worker import Worker
 
 import resolvers.test_message
 from config.settings import Settings
+from devtools.stack import Endpoints
 from repositories.models import User
 from repositories.models.config import ChannelConfig, DeploymentConfig
 from repositories.models.users import Channel, NotificationSettings
@@ -30,7 +31,6 @@ from tests.notifications.servers import (
     ScriptedSmtpServer,
     SmtpReply,
 )
-from vcoffee.devstack.stack import Endpoints
 from workers.main import worker_options
 from workers.test_send import send_test_notification
 

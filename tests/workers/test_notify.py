@@ -20,6 +20,7 @@ from arq.worker import Worker
 from pydantic import ValidationError
 
 from config.settings import Settings
+from devtools.stack import Endpoints
 from notifications.delivery import RetryPolicy
 from repositories.bundle import Repositories
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, User
@@ -39,7 +40,6 @@ from tests.notifications.servers import (
     SmtpReply,
     closed_port,
 )
-from vcoffee.devstack.stack import Endpoints
 from workers.main import on_shutdown, on_startup
 from workers.notify import Delivery, enqueue_pending, notify_member, open_notification_channels
 from workers.rounds import run_round

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from config.settings import Settings
+from devtools.stack import Endpoints
 from repositories.bundle import Repositories
 from repositories.models import PlannedGroup, RoundQuality, User
 from repositories.models.config import DeploymentConfig
@@ -26,7 +27,6 @@ from tests.workers.test_notify import (
     channel_settings,
     person,
 )
-from vcoffee.devstack.stack import Endpoints
 from workers.notify import Delivery, open_notification_channels
 from workers.reminders import ReminderReport, run_reminders, send_reminders
 

@@ -10,7 +10,7 @@ from repositories.bundle import Repositories
 from repositories.models.config import DeploymentConfig
 from runtime.resources import dynamodb_client
 from runtime.services import cursor_secret
-from vcoffee.tables import ensure_table
+from runtime.tables import ensure_table
 
 
 def seed_config(settings: Settings) -> DeploymentConfig:

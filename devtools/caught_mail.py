@@ -10,7 +10,7 @@ from pathlib import Path
 import strawberry
 
 from core.errors import BadUserInput
-from notifications.mailbox import CaughtMessage, list_messages, mailbox_dir, read_message
+from devtools.mailbox import CaughtMessage, list_messages, mailbox_dir, read_message
 from schema.caught_mail import CaughtMail
 from schema.context import Context
 

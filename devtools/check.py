@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from config.settings import ROOT
-from vcoffee.devstack.stack import test_services
+from devtools.stack import test_services
 
 BIN = Path(sys.executable).parent
 PYTHON_SOURCES = [
@@ -20,6 +20,7 @@ PYTHON_SOURCES = [
     "config",
     "runtime",
     "api",
+    "devtools",
     "vcoffee",
     "schema",
     "resolvers",

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from config.settings import ROOT
-from vcoffee.devstack import dynamodb_local
-from vcoffee.devstack.ports import free_port, wait_listening
+from devtools import dynamodb_local
+from runtime.ports import free_port, wait_listening
 
 DYNAMODB_HOME = ROOT / ".tools" / "dynamodb-local"
 
