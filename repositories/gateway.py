@@ -398,9 +398,6 @@ class TableGateway:
             await backoff(attempt)
         raise ServiceUnavailable("DynamoDB kept some keys of a batch read unprocessed")
 
-    async def batch_put(self, items: Sequence[Mapping[str, Any]]) -> None:
-        await self._batch_write([{"PutRequest": {"Item": to_item(item)}} for item in items])
-
     async def batch_delete(self, keys: Sequence[Key]) -> None:
         unique = list(dict.fromkeys(keys))
         await self._batch_write([{"DeleteRequest": {"Key": key_of(key)}} for key in unique])

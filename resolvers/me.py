@@ -18,7 +18,7 @@ from notifications.addresses import (
 from notifications.sources import CHANNEL_NAMES
 from repositories import models
 from resolvers.people import GONE, active_user, current_user, me_of
-from resolvers.test_message import send_test_message
+from resolvers.trial_send import send_test_message
 from resolvers.validation import (
     JoinCheck,
     NotificationCheck,

@@ -14,7 +14,7 @@ from runtime.services import arq_redis_settings, open_services, queue_name
 from workers.jobs import JOBS, schedule_tick
 from workers.notify import NOTIFY_CRON, NOTIFY_JOBS, open_notification_channels
 from workers.reminders import REMINDER_CRON
-from workers.test_send import TEST_SEND_JOBS
+from workers.trial_send import TEST_SEND_JOBS
 
 
 async def on_startup(ctx: dict[str, Any]) -> None:

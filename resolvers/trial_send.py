@@ -12,7 +12,7 @@ from core.errors import ServiceUnavailable
 from notifications.recipients import ChannelName
 from runtime.services import queue_name
 from schema.context import Context
-from workers.test_send import TEST_SEND_JOB, SendOutcome, send_job_id
+from workers.trial_send import TEST_SEND_JOB, SendOutcome, send_job_id
 
 log = logging.getLogger(__name__)
 
