@@ -39,7 +39,7 @@ class MatchRepository:
         scope = f"{HISTORY_SCOPE}:{user_id}"
         items, position = await self._table.query(
             key_condition="PK = :pk AND begins_with(SK, :prefix)",
-            values={":pk": self._keys.user(user_id), ":prefix": "MATCH#"},
+            values={":pk": self._keys.user(user_id), ":prefix": self._keys.memberships_prefix()},
             newest_first=True,
             limit=require_limit(limit),
             start=self._cursors.decode(scope=scope, cursor=cursor),

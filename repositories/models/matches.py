@@ -66,7 +66,7 @@ class Match(BaseModel):
             "PK": pk,
             "SK": sk,
             "GSI2PK": keys.match(self.id),
-            "GSI2SK": "GROUP",
+            "GSI2SK": keys.group_of_match(),
             "type": "match",
             **self.model_dump(mode="json", exclude_none=True),
         }

@@ -172,8 +172,8 @@ class Participation(BaseModel):
         status = self.stored_status()
         if status is ParticipationStatus.PAUSED:
             until = PAUSED_FOREVER if self.paused_until is None else self.paused_until.isoformat()
-            return f"STATUS#paused#{until}#{user_id}"
-        return f"STATUS#{status.value}#{user_id}"
+            return Keys.paused_user_status(until, user_id)
+        return Keys.user_status(status.value, user_id)
 
 
 class User(BaseModel):
