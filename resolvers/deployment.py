@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from core.errors import BadUserInput
 from repositories import models
 from repositories.audit import AuditAction
 from resolvers.audit import record_admin_action
@@ -15,7 +16,6 @@ from schema.context import Context
 from schema.deployment import DeploymentConfig, DeploymentSettings
 from schema.enums import Channel
 from schema.inputs import DeploymentConfigInput
-from vcoffee.errors import BadUserInput
 from workers.schedule import next_runs
 
 
