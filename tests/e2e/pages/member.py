@@ -32,8 +32,10 @@ class ProfilePage(AppPage):
 
     def paint(self, first: str, last: str) -> None:
         """Presses on one cell and drags to another, as a mouse or finger paints hours."""
+        self.grid().scroll_into_view_if_needed()
         start, end = self.hour(first).bounding_box(), self.hour(last).bounding_box()
-        assert start is not None and end is not None
+        assert start is not None
+        assert end is not None
         mouse = self.page.mouse
         mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
         mouse.down()
@@ -60,7 +62,9 @@ class ProfilePage(AppPage):
 
     def choose_meeting_length(self, minutes: int) -> None:
         self.preferences().get_by_test_id("meeting-length").get_by_role("button").click()
-        self.page.get_by_role("option", name=re.compile(rf"(^|Selected ){minutes} minutes$")).first.click()
+        # The chosen option is named "Selected 30 minutes".
+        option = re.compile(rf"(^|Selected ){minutes} minutes$")
+        self.page.get_by_role("option", name=option).first.click()
 
     def availability_summary(self) -> str:
         return self.page.get_by_test_id("availability-summary").inner_text()
