@@ -115,12 +115,19 @@ def test_members_meet_after_an_admin_runs_a_round(
     stats.open()
     assert stats.figure("stat-feedback") == "0"
     assert stats.figure("stat-active") == "2"
+    assert stats.figure("stat-rating") == "\u2014"
+    # Before a round, the round charts say so rather than draw empty axes.
+    expect(admin.get_by_test_id("chart-empty")).to_have_count(2)
+    expect(admin.get_by_test_id("delivery-empty")).to_be_visible()
     rounds = AdminRoundsPage(admin, base_url=app_url)
     rounds.navigate("Rounds")
     preview = rounds.preview()
     expect(preview.get_by_role("heading", name="Preview: 1 group")).to_be_visible()
     expect(preview.get_by_test_id("preview-quality-repeats")).to_contain_text("0")
+    expect(preview.get_by_role("columnheader", name="Suggested time (UTC)")).to_be_visible()
     rounds.run_now()
+    # The preview of what is now written goes; the outcome follows the run to its end.
+    expect(admin.get_by_test_id("round-preview")).to_have_count(0)
     visit(rounds, "admin-rounds")
 
     # Both see their match appear, live.
@@ -140,11 +147,18 @@ def test_members_meet_after_an_admin_runs_a_round(
 
     # The admin saw the round being written, live, and it is listed with its figures.
     expect(admin.get_by_test_id("run-outcome").get_by_text("Round complete")).to_be_visible()
+    expect(admin.get_by_text("Round queued")).to_have_count(0)
     expect(rounds.past_rounds().filter(has_text="completed")).to_have_count(1)
+
+    # The match page leads to the feedback question for this match.
+    ada.get_by_test_id("give-feedback").click()
+    asked = ada.get_by_role("dialog", name=f"Did you meet {GRACE.name}?")
+    expect(asked).to_be_visible()
+    asked.get_by_role("button", name="Cancel").click()
+    expect(asked).to_be_hidden()
 
     # Ada says they met; the table shows her answer.
     history = HistoryPage(ada, base_url=app_url)
-    history.navigate("History")
     expect(history.rows().filter(has_text=GRACE.name)).to_have_count(1)
     history.give_feedback(with_name=GRACE.name, met=True, rating=5)
     assert "Yes, we met" in history.answer_for(GRACE.name)
@@ -156,6 +170,8 @@ def test_members_meet_after_an_admin_runs_a_round(
     expect(admin.get_by_test_id("stat-rounds")).to_have_text("1 of 1")
     expect(admin.get_by_test_id("stat-groups")).to_have_text("1")
     expect(admin.get_by_test_id("stat-met-share")).to_have_text("100%")
+    expect(admin.get_by_test_id("stat-rating")).to_have_text("5.0 / 5")
+    expect(admin.get_by_test_id("chart-empty")).to_have_count(0)
     visit(stats, "admin-stats")
 
     users = AdminUsersPage(admin, base_url=app_url)

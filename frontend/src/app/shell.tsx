@@ -12,6 +12,7 @@ import { Flashes, useFlash } from "../components/flash";
 import Loading from "../components/loading";
 import { UnsavedChangesProvider } from "../forms/unsaved-changes";
 import { useCaughtMailOffered } from "../pages/admin-sent-mail/hooks";
+import { useAriaRepairs } from "./aria-repairs";
 import { GRAPHIQL_PATH } from "./graphiql-document";
 import { useViewer } from "./viewer";
 
@@ -67,6 +68,7 @@ export default function Shell() {
   const items = isAdmin ? [...memberItems, { type: "divider" } as const, adminSection(sentMailOffered)] : memberItems;
   const crumbs = breadcrumbsFor(location.pathname);
   const flash = useFlash();
+  useAriaRepairs();
   // Outcomes belong to the page they happened on.
   useEffect(() => flash.clear(), [location.pathname, flash]);
 
