@@ -1,7 +1,7 @@
 /** The history page: past matches and the "did you meet?" feedback for each. */
 
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 
 import { useViewer } from "../../app/viewer";
@@ -22,8 +22,11 @@ export default function HistoryPage() {
   // The match page links here with ?feedback=<match id>: open that match's question at once.
   const [params, setParams] = useSearchParams();
   const asked = params.get("feedback");
+  const answered = useRef<string | null>(null);
   useEffect(() => {
-    if (asked === null || rows === null) return;
+    // Once per link followed, as soon as the matches are in.
+    if (asked === null || rows === null || answered.current === asked) return;
+    answered.current = asked;
     const row = rows.find((candidate) => candidate.id === asked);
     if (row) setSelected(row);
     setParams({}, { replace: true });
