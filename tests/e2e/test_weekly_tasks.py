@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from devtools.local_provider import put_user
 from tests.devstack.running import DevStack
@@ -95,6 +96,22 @@ def test_a_person_gets_through_the_week_without_a_dead_end(
     profile.navigate("Profile and preferences")
     expect(team).to_have_value("Ops")
     expect(page.get_by_test_id("unsaved-note")).to_have_count(0)
+    # A reload or a closed tab with edits gets the browser's own warning.
+    team.fill("Ops, Finance")
+    prompts: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        prompts.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    # Dismissed, the reload does not happen: the page and the edit stay.
+    with pytest.raises(PlaywrightTimeoutError):
+        page.reload(timeout=3_000)
+    assert prompts == ["beforeunload"], prompts
+    expect(team).to_have_value("Ops, Finance")
+    page.get_by_role("button", name="Discard changes").first.click()
+    expect(team).to_have_value("Ops")
 
     # The match page says when the next round is, and the truth while paused.
     match = MatchPage(page, base_url=app_url)
