@@ -232,11 +232,13 @@ def elasticache_manifests(*, instance: Instance, cluster: Cluster) -> list[dict[
         "metadata": _metadata("vcoffee-redis", cluster),
         "spec": {
             "replicationGroupID": instance.table_name,
-            "replicationGroupDescription": f"Virtual Coffee {instance.deployment_id} queue",
+            "description": f"Virtual Coffee {instance.deployment_id} queue",
             "engine": "redis",
             "engineVersion": "7.1",
             "cacheNodeType": "cache.t4g.micro",
-            "numCacheClusters": 2,
+            # Cluster mode off: one shard of a primary and one replica in another zone.
+            "numNodeGroups": 1,
+            "replicasPerNodeGroup": 1,
             "automaticFailoverEnabled": True,
             "multiAZEnabled": True,
             "atRestEncryptionEnabled": True,

@@ -17,6 +17,7 @@ from typing import Any
 
 from deploy.tools import kustomize
 from deploy.tools.cluster import Cluster, load_cluster
+from deploy.tools.crd_sources import read_versions, vendoring_problems
 from deploy.tools.errors import DeployError, DeployErrorCode
 from deploy.tools.instance import Instance, instance_name, is_instance_name, load_instance
 from deploy.tools.overlay import DEPLOY_ROOT, render_overlay
@@ -115,8 +116,11 @@ def instance_names(instances_dir: Path) -> list[str]:
 
 
 def verify(*, instances_dir: Path, cluster_file: Path) -> list[str]:
-    """Every instance's committed overlay is current and renders valid resources."""
-    report = []
+    """The CRDs are the pinned releases', every committed overlay is current and valid."""
+    problems = vendoring_problems(versions=read_versions())
+    if problems:
+        raise DeployError(DeployErrorCode.CRD_NOT_PINNED, problems)
+    report = ["crds: the releases pinned in deploy/versions.env"]
     for name in instance_names(instances_dir):
         drift = overlay_drift(name=name, instances_dir=instances_dir, cluster_file=cluster_file)
         if drift:
