@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import shutil
 from pathlib import Path
+from typing import Any
 
 from deploy.tools.crd_sources import (
     CRD_DIR,
@@ -69,7 +70,7 @@ def test_the_rendered_replication_group_has_two_nodes_in_two_zones(rendered: Res
 
 
 def test_int_or_string_and_nullable_fields_follow_the_api_server() -> None:
-    monitor = {
+    monitor: dict[str, Any] = {
         "apiVersion": "monitoring.coreos.com/v1",
         "kind": "ServiceMonitor",
         "metadata": {"name": "m"},
