@@ -45,10 +45,14 @@ def _one(resources: Sequence[dict[str, Any]], kind: str, name: str) -> dict[str,
 
 
 def pod_environment(
-    *, resources: Sequence[dict[str, Any]], deployment: str, secret: Mapping[str, str]
+    *,
+    resources: Sequence[dict[str, Any]],
+    workload: str,
+    secret: Mapping[str, str],
+    kind: str = "Deployment",
 ) -> dict[str, str]:
-    """The environment of the Deployment's first container, as the kubelet would build it."""
-    pod = _one(resources, "Deployment", deployment)["spec"]["template"]["spec"]
+    """The environment of the workload's first container, as the kubelet would build it."""
+    pod = _one(resources, kind, workload)["spec"]["template"]["spec"]
     container = pod["containers"][0]
     environment: dict[str, str] = {}
     for source in container.get("envFrom", []):
@@ -59,7 +63,7 @@ def pod_environment(
             if source["secretRef"]["name"] != SECRET_NAME:
                 raise DeployError(
                     DeployErrorCode.RENDER_FAILED,
-                    [f"Deployment/{deployment} reads an unexpected Secret"],
+                    [f"{kind}/{workload} reads an unexpected Secret"],
                 )
             environment.update(secret)
     for variable in container.get("env", []):
@@ -87,7 +91,7 @@ def load_settings(environment: Mapping[str, str]) -> dict[str, Any]:
 def check(
     *, instance: Instance, overlay: Path, secret: Mapping[str, str], pending: Sequence[str] = ()
 ) -> dict[str, dict[str, Any]]:
-    """Settings of the API and the worker; refuses missing or unknown Secret keys."""
+    """Settings of the API, the worker and the bootstrap Job; refuses missing Secret keys."""
     missing = [k for k in required_secret_keys(instance) if k not in secret and k not in pending]
     if missing:
         raise DeployError(
@@ -95,9 +99,12 @@ def check(
             [f"the Secret {SECRET_NAME} lacks {key}" for key in missing],
         )
     resources = kustomize.build(overlay)
+    workloads = (("api", "Deployment"), ("worker", "Deployment"), ("seed-config", "Job"))
     return {
-        role: load_settings(pod_environment(resources=resources, deployment=role, secret=secret))
-        for role in ("api", "worker")
+        name: load_settings(
+            pod_environment(resources=resources, workload=name, secret=secret, kind=kind)
+        )
+        for name, kind in workloads
     }
 
 

@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 
 from deploy.tools.aws_resources import (
+    AWS_WAVE,
+    BOOTSTRAP_SERVICE_ACCOUNT,
     elasticache_manifests,
     iam_manifests,
     role_arn,
@@ -110,6 +112,21 @@ def _patches(instance: Instance, cluster: Cluster) -> list[dict[str, Any]]:
                     "name": "vcoffee",
                     "annotations": {
                         "eks.amazonaws.com/role-arn": role_arn(instance=instance, cluster=cluster)
+                    },
+                },
+            },
+        ),
+        _patch(
+            "ServiceAccount",
+            BOOTSTRAP_SERVICE_ACCOUNT,
+            {
+                "apiVersion": "v1",
+                "metadata": {
+                    "name": BOOTSTRAP_SERVICE_ACCOUNT,
+                    "annotations": {
+                        "eks.amazonaws.com/role-arn": role_arn(
+                            instance=instance, cluster=cluster, suffix="-bootstrap"
+                        )
                     },
                 },
             },
@@ -216,7 +233,14 @@ def _kustomization(instance: Instance, cluster: Cluster, *, out_dir: Path) -> di
         }
         for role in ("api", "worker")
     ]
-    kustomization["configMapGenerator"] = [{"name": "vcoffee-settings", "envs": ["settings.env"]}]
+    kustomization["configMapGenerator"] = [
+        {
+            "name": "vcoffee-settings",
+            "envs": ["settings.env"],
+            # Read by the bootstrap Job, which runs before the pods' wave.
+            "options": {"annotations": {"argocd.argoproj.io/sync-wave": AWS_WAVE}},
+        }
+    ]
     kustomization["patches"] = _patches(instance, cluster)
     return kustomization
 

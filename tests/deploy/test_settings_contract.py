@@ -47,8 +47,8 @@ def test_each_instance_runs_with_what_its_file_says(name: str) -> None:
     instance = load_instance(INSTANCES / f"{name}.yaml")
     secret = _secret(required_secret_keys(instance))
     settings = check(instance=instance, overlay=INSTANCES / name, secret=secret)
-    for role in ("api", "worker"):
-        loaded = settings[role]
+    assert sorted(settings) == ["api", "seed-config", "worker"]
+    for loaded in settings.values():
         assert loaded["environment"] == "production"
         assert loaded["deployment_id"] == instance.deployment_id
         assert loaded["table_name"] == instance.table_name
