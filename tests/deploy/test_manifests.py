@@ -20,7 +20,7 @@ def test_every_instance_and_argocd_render_and_validate() -> None:
     report = verify(instances_dir=DEPLOY / "instances", cluster_file=DEPLOY / "cluster.yaml")
     assert report[0] == "crds: the releases pinned in deploy/versions.env"
     assert report[1].startswith("instance team-a: ")
-    assert report[-1] == "argocd: 2 resources valid"
+    assert report[-1] == "argocd: 3 resources valid"
 
 
 def test_committed_overlay_is_what_the_generator_writes() -> None:
