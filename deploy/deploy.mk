@@ -6,15 +6,23 @@ DEPLOY_SCRIPTS := deploy/scripts
 DEPLOY_PYTHON ?= .venv/bin/python
 export INSTANCE INSTANCES_DIR DEPLOY_COMMIT PURGE PUSH CONFIRM TO FOLLOW COMPONENT IMAGE_TAG REGISTRY
 export REPO_SSH_KEY_FILE ACK_ROLE_ARN_PREFIX LBC_ROLE_ARN CLUSTER_NAME
+export INSTANCE_HOST EMAIL_FROM ADMIN_EMAIL TIME_ZONE REDIS
+INSTANCES_DIR ?= deploy/instances
 
 .PHONY: deploy-tools deploy-validate setup-argocd setup-secrets setup-operators deploy destroy \
-	config status logs rollback build
+	config status logs rollback build new-instance diff
 
 deploy-tools:  ## kubectl (with kustomize) pinned, into .tools/bin
 	deploy/tools/install-tools.sh
 
 deploy-validate: deploy-tools  ## render every instance offline and check schemas and policies
-	$(DEPLOY_PYTHON) -m deploy.tools.render verify
+	$(DEPLOY_PYTHON) -m deploy.tools.render --instances-dir $(INSTANCES_DIR) verify
+
+new-instance:  ## INSTANCE=x [INSTANCE_HOST= EMAIL_FROM= ADMIN_EMAIL= TIME_ZONE= REDIS=]: file and overlay from the template
+	$(DEPLOY_SCRIPTS)/new-instance.sh
+
+diff:  ## INSTANCE=x: kubectl diff of the overlay against the cluster (needs a cluster)
+	$(DEPLOY_SCRIPTS)/diff.sh
 
 setup-argocd:  ## install Argo CD and the ApplicationSet (needs a cluster)
 	$(DEPLOY_SCRIPTS)/setup-argocd.sh

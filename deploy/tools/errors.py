@@ -21,6 +21,7 @@ class DeployErrorCode(StrEnum):
     OVERLAY_OUT_OF_DATE = "OVERLAY_OUT_OF_DATE"
     CRD_NOT_PINNED = "CRD_NOT_PINNED"
     SETTINGS_REFUSED = "SETTINGS_REFUSED"
+    ALREADY_EXISTS = "ALREADY_EXISTS"
 
 
 class DeployError(Exception):
