@@ -18,6 +18,7 @@ from schema.operations.templates import TemplateMutation, TemplateQuery
 from schema.operations.topics import TopicQuery
 from schema.security import limits
 from schema.system import SystemQuery
+from vcoffee.metrics.api import OperationMetrics
 
 Query = merge_types(
     "Query",
@@ -53,6 +54,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         types=[ErrorCodeEnum],
-        extensions=[*limits(), ErrorCodes],
+        # OperationMetrics first: it finishes last, once ErrorCodes has coded the errors.
+        extensions=[OperationMetrics, *limits(), ErrorCodes],
         config=StrawberryConfig(disable_field_suggestions=True),
     )

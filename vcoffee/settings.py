@@ -113,6 +113,9 @@ class Settings(BaseSettings):
     # Unanswered rounds in a row after which a person is paused (0: never).
     pause_after_unanswered_rounds: int = Field(default=3, ge=0, le=52)
     frontend_dist: Path = ROOT / "frontend" / "dist"
+    # Prometheus metrics on a port of their own (unset: not served); never the public port.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
     log_level: str = "INFO"
 
     def __init__(self, **values: Any) -> None:
@@ -136,6 +139,15 @@ class Settings(BaseSettings):
                     "(placeholders are accepted only with VCOFFEE_ENVIRONMENT=development)"
                 )
         parse_keyring(self.jwt_signing_keys.get_secret_value(), require_strong=True)
+        return self
+
+    @model_validator(mode="after")
+    def _metrics_of_one_process(self) -> Settings:
+        # Each API process would count on its own and only one could bind the port.
+        if self.metrics_port is not None and self.api_workers > 1:
+            raise ValueError("VCOFFEE_METRICS_PORT needs VCOFFEE_API_WORKERS=1")
+        if self.metrics_port is not None and self.metrics_port == self.port:
+            raise ValueError("VCOFFEE_METRICS_PORT must differ from VCOFFEE_PORT")
         return self
 
     @model_validator(mode="after")

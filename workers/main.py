@@ -9,6 +9,8 @@ from arq import cron
 from arq.worker import run_worker as arq_run_worker
 
 from vcoffee.logging import configure_logging
+from vcoffee.metrics.server import metrics_server
+from vcoffee.metrics.worker import refresh_gauges
 from vcoffee.services import arq_redis_settings, open_services, queue_name
 from vcoffee.settings import Settings
 from workers.jobs import JOBS, schedule_tick
@@ -20,7 +22,9 @@ from workers.test_send import TEST_SEND_JOBS
 async def on_startup(ctx: dict[str, Any]) -> None:
     stack = contextlib.AsyncExitStack()
     ctx["stack"] = stack
-    ctx["services"] = await stack.enter_async_context(open_services(ctx["settings"]))
+    settings: Settings = ctx["settings"]
+    stack.enter_context(metrics_server(host=settings.metrics_host, port=settings.metrics_port))
+    ctx["services"] = await stack.enter_async_context(open_services(settings))
     await open_notification_channels(ctx)
 
 
@@ -32,7 +36,12 @@ async def on_shutdown(ctx: dict[str, Any]) -> None:
 def worker_options(settings: Settings) -> dict[str, Any]:
     return {
         "functions": [*JOBS, *NOTIFY_JOBS, *TEST_SEND_JOBS],
-        "cron_jobs": [cron(schedule_tick, second=5, unique=True), *NOTIFY_CRON, *REMINDER_CRON],
+        "cron_jobs": [
+            cron(schedule_tick, second=5, unique=True),
+            cron(refresh_gauges, second={20, 50}, run_at_startup=True),
+            *NOTIFY_CRON,
+            *REMINDER_CRON,
+        ],
         "on_startup": on_startup,
         "on_shutdown": on_shutdown,
         "redis_settings": arq_redis_settings(settings),

@@ -33,6 +33,7 @@ from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
 from vcoffee.errors import BadUserInput, ServiceUnavailable
+from vcoffee.metrics.worker import record_delivery
 from vcoffee.services import Services
 from vcoffee.settings import Settings
 
@@ -177,6 +178,7 @@ async def notify_member(
         raise _retry(ctx, error) from error
     if outcome is None:
         return "gone"
+    record_delivery(outcome)
     if outcome.status == "sent":
         return f"sent:{outcome.channel}"
     if outcome.status == "undeliverable":
