@@ -24,6 +24,7 @@ from deploy.tools.instance import Instance
 DEPLOY_ROOT = Path(__file__).resolve().parent.parent
 REDIS_PORT = 6379
 API_PORT = 8000
+METRICS_PORT = 9100
 
 
 class _BlockDumper(yaml.SafeDumper):
@@ -172,6 +173,31 @@ def _patches(instance: Instance, cluster: Cluster) -> list[dict[str, Any]]:
             "Deployment",
             "worker",
             {"apiVersion": "apps/v1", "spec": {"replicas": instance.worker_replicas}},
+        ),
+        _patch(
+            "NetworkPolicy",
+            "metrics-from-monitoring",
+            {
+                "apiVersion": "networking.k8s.io/v1",
+                "spec": {
+                    "ingress": [
+                        {
+                            "from": [
+                                {
+                                    "namespaceSelector": {
+                                        "matchLabels": {
+                                            "kubernetes.io/metadata.name": (
+                                                cluster.monitoring_namespace
+                                            )
+                                        }
+                                    }
+                                }
+                            ],
+                            "ports": [{"protocol": "TCP", "port": METRICS_PORT}],
+                        }
+                    ]
+                },
+            },
         ),
         # The load balancer reaches pods by their VPC address (target-type ip).
         _patch(

@@ -97,9 +97,10 @@ def test_ingress_is_https_only_for_the_instance_host(
 def test_network_policies_deny_by_default(rendered: Resources, cluster: Cluster) -> None:
     policies = {r["metadata"]["name"]: r["spec"] for r in rendered if r["kind"] == "NetworkPolicy"}
     assert policies["default-deny"] == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
-    ingress_policies = [p for p in policies.values() if "ingress" in p]
-    # Only the API accepts connections, and only from the load balancer's VPC.
-    assert len(ingress_policies) == 1
+    ingress_policies = sorted(name for name, p in policies.items() if "ingress" in p)
+    # The API accepts requests only from the load balancer's VPC; the metrics port only from
+    # the monitoring namespace (tests/deploy/test_monitoring.py).
+    assert ingress_policies == ["api-from-load-balancer", "metrics-from-monitoring"]
     api = policies["api-from-load-balancer"]
     assert api["podSelector"] == {"matchLabels": {"app.kubernetes.io/component": "api"}}
     assert api["ingress"] == [

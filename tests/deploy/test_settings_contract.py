@@ -68,6 +68,8 @@ def test_each_instance_runs_with_what_its_file_says(name: str) -> None:
         assert loaded["redis_url"] == expected_redis
         assert [p["name"] for p in loaded["oidc_providers"]] == ["corp"]
     assert (settings["api"]["host"], settings["api"]["port"]) == ("0.0.0.0", 8000)  # noqa: S104
+    for role in ("api", "worker"):
+        assert settings[role]["metrics_port"] == 9100
 
 
 def test_an_in_cluster_redis_instance_uses_the_rendered_url(tmp_path: Path) -> None:

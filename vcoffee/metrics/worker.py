@@ -82,7 +82,9 @@ async def refresh_gauges(ctx: dict[str, Any]) -> None:
     config = await services.repositories.config.get()
     now = datetime.now(UTC)
     due = croniter(config.schedule, now.astimezone(ZoneInfo(config.timezone))).get_prev(datetime)
-    LAST_DUE_SLOT.set(due.timestamp())
+    # A slot before the configuration was saved is not due (the tick does not run it either).
+    not_yet = config.updated_at is not None and due < config.updated_at
+    LAST_DUE_SLOT.set(0 if not_yet else due.timestamp())
     page = await services.repositories.rounds.list_rounds(limit=20)
     finished = [r for r in page.items if r.status in FINISHED]
     if finished:
