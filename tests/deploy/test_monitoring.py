@@ -31,7 +31,7 @@ def _rules(rendered: Resources) -> dict[str, Any]:
 
 
 def _exported_names() -> set[str]:
-    names = set()
+    names: set[str] = set()
     for family in REGISTRY.collect():
         if family.name.startswith("vcoffee_"):
             names.update(sample.name for sample in family.samples)
