@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Iterator
 
@@ -18,6 +19,7 @@ from vcoffee.metrics.registry import (
     OPEN_SUBSCRIPTIONS,
 )
 
+log = logging.getLogger(__name__)
 UNKNOWN = "unknown"
 
 
@@ -41,6 +43,13 @@ class OperationMetrics(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
         yield
+        try:
+            self._record(time.perf_counter() - started)
+        except Exception:
+            # Counting must never cost a person their answer.
+            log.exception("could not record a GraphQL operation's metrics")
+
+    def _record(self, seconds: float) -> None:
         context = self.execution_context
         try:
             kind = context.operation_type
@@ -50,7 +59,7 @@ class OperationMetrics(SchemaExtension):
             return
         type_label = kind.value if kind is not None else UNKNOWN
         operation = self._operation(context.graphql_document, context.operation_name)
-        GRAPHQL_DURATION.labels(type_label, operation).observe(time.perf_counter() - started)
+        GRAPHQL_DURATION.labels(type_label, operation).observe(seconds)
         GRAPHQL_OPERATIONS.labels(type_label, operation, _error_code(context.result)).inc()
 
     def _operation(self, document: object, name: str | None) -> str:

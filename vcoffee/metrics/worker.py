@@ -58,7 +58,12 @@ async def record_round(services: Services, *, slot: str, status: str, seconds: f
     if status != RoundStatus.COMPLETED.value:
         return
     ROUND_DURATION.observe(seconds)
-    record = await services.repositories.rounds.get(slot=slot)
+    try:
+        record = await services.repositories.rounds.get(slot=slot)
+    except Exception:
+        # The round is done; only its size and quality go unreported.
+        log.warning("could not read the round for its metrics", extra={"slot": slot}, exc_info=True)
+        return
     if record is not None:
         _observe_record(record)
 
@@ -77,10 +82,12 @@ def record_delivery(outcome: DeliveryOutcome) -> None:
 
 async def refresh_gauges(ctx: dict[str, Any]) -> None:
     """Queue depth, the latest due slot and the latest finished round (an arq cron job)."""
-    services: Services = ctx["services"]
+    await refresh(ctx["services"], now=datetime.now(UTC))
+
+
+async def refresh(services: Services, *, now: datetime) -> None:
     QUEUE_JOBS.set(await services.redis.zcard(queue_name(services.settings)))
     config = await services.repositories.config.get()
-    now = datetime.now(UTC)
     due = croniter(config.schedule, now.astimezone(ZoneInfo(config.timezone))).get_prev(datetime)
     # A slot before the configuration was saved is not due (the tick does not run it either).
     not_yet = config.updated_at is not None and due < config.updated_at
