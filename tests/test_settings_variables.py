@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vcoffee.settings import (
+from config.settings import (
     TOOLING_VARIABLES,
     Settings,
     UnknownVariables,

@@ -13,9 +13,9 @@ from notifications.service import notification_job_id
 from repositories.bundle import Repositories
 from repositories.models.matches import match_id_of
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
-from vcoffee.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
-from vcoffee.metrics.worker import record_round
-from vcoffee.services import Services
+from runtime.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
+from runtime.services import Services
+from workers.metrics import record_round
 from workers.round_input import read_instance, seed_for
 
 log = logging.getLogger(__name__)

@@ -13,6 +13,12 @@ RUN python -m venv /opt/vcoffee
 COPY requirements.lock ./
 RUN /opt/vcoffee/bin/pip install --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
+COPY core/ core/
+COPY config/ config/
+COPY metrics/ metrics/
+COPY runtime/ runtime/
+COPY api/ api/
+COPY devtools/ devtools/
 COPY vcoffee/ vcoffee/
 COPY schema/ schema/
 COPY resolvers/ resolvers/

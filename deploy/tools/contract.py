@@ -4,7 +4,7 @@ python -m deploy.tools.contract check team-a < secret.json   # the Secret's keys
 
 The ConfigMap comes from the rendered overlay, the Secret from what `make setup-secrets` would
 write, and the container's own `env` from the Deployment; they are combined as the kubelet does
-(envFrom in order, then env) and handed to `vcoffee.settings.Settings` in a fresh process, so
+(envFrom in order, then env) and handed to `config.settings.Settings` in a fresh process, so
 an unknown or misspelt variable, a missing sender or a bad value fails here, before a pod does.
 """
 
@@ -27,7 +27,7 @@ SECRET_NAME = "vcoffee-secrets"  # noqa: S105 (a name, not a secret)
 # What the Secrets Manager secret vcoffee/<name> must hold for every instance.
 BASE_SECRET_KEYS = ("VCOFFEE_JWT_SIGNING_KEYS", "VCOFFEE_SESSION_SECRET", "VCOFFEE_OIDC_PROVIDERS")
 REDIS_URL = "VCOFFEE_REDIS_URL"
-_LOAD = "import json; from vcoffee.settings import Settings; print(Settings().model_dump_json())"
+_LOAD = "import json; from config.settings import Settings; print(Settings().model_dump_json())"
 
 
 def required_secret_keys(instance: Instance) -> tuple[str, ...]:

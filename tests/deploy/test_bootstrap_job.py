@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from config.settings import Settings
 from deploy.tools import kustomize
 from deploy.tools.contract import pod_environment
 from deploy.tools.instance import Instance
+from devtools.stack import Endpoints
 from repositories.bundle import Repositories
 from repositories.models.config import DeploymentConfig
 from repositories.table import table_definition
+from runtime.services import cursor_secret
 from tests.deploy.conftest import DEPLOY, REPO_ROOT, Resources, one
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.services import cursor_secret
-from vcoffee.settings import Settings
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from prometheus_client import REGISTRY
 
-import vcoffee.metrics.registry  # noqa: F401 (the metrics are registered on import)
+import metrics.registry  # noqa: F401 (the metrics are registered on import)
 from tests.deploy.conftest import Resources, one
 
 PROMTOOL = shutil.which("promtool")

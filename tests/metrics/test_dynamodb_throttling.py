@@ -10,9 +10,9 @@ from aiohttp import web
 from botocore.exceptions import ClientError
 from prometheus_client import REGISTRY
 
+from devtools.stack import Endpoints
+from runtime.resources import dynamodb_client
 from tests.conftest import make_settings
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.resources import dynamodb_client
 
 THROTTLED = "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"
 

@@ -21,16 +21,16 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from auth.principal import Role
 from auth.tokens import TokenService, parse_keyring
+from config.settings import Settings
+from devtools.stack import Endpoints
 from repositories.bundle import Repositories
 from repositories.models.config import ChannelConfig, DeploymentConfig
 from repositories.models.users import Channel
+from runtime.ports import free_port
+from runtime.services import arq_redis_settings, cursor_secret, queue_name
 from tests.conftest import make_settings
 from tests.notifications.servers import ScriptedSmtpServer, SmtpReply
 from tests.workers.conftest import enrol
-from vcoffee.devstack.ports import free_port
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.services import arq_redis_settings, cursor_secret, queue_name
-from vcoffee.settings import Settings
 
 SLOT = "2026-11-23T09:00Z"
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -154,7 +154,7 @@ async def _subscribe(url: str, token: str) -> websockets.ClientConnection:
 async def test_metrics_move_with_requests_a_round_and_its_notifications(
     settings: Settings, table: str, smtp: ScriptedSmtpServer, tmp_path: Path
 ) -> None:
-    from vcoffee.resources import dynamodb_client
+    from runtime.resources import dynamodb_client
 
     async with dynamodb_client(settings) as client:
         repos = Repositories.create(

@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from prometheus_client import REGISTRY
 
+from config.settings import Settings
+from devtools.stack import Endpoints
 from repositories.models.config import DeploymentConfig
+from runtime.services import Services, queue_name
 from tests.conftest import make_settings
 from tests.workers.conftest import services  # noqa: F401 (the fixture)
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.metrics.worker import refresh, slot_time
-from vcoffee.services import Services, queue_name
-from vcoffee.settings import Settings
+from workers.metrics import refresh, slot_time
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ from zoneinfo import ZoneInfo
 
 from croniter import croniter
 
-from notifications.ports import DeliveryOutcome
-from repositories.models.rounds import MatchRound, RoundStatus
-from vcoffee.metrics.registry import (
+from metrics.registry import (
     LAST_DUE_SLOT,
     LAST_FINISHED_SLOT,
     NOTIFICATION_DELIVERIES,
@@ -23,7 +21,9 @@ from vcoffee.metrics.registry import (
     ROUND_QUALITY,
     ROUNDS,
 )
-from vcoffee.services import Services, queue_name
+from notifications.ports import DeliveryOutcome
+from repositories.models.rounds import MatchRound, RoundStatus
+from runtime.services import Services, queue_name
 
 log = logging.getLogger(__name__)
 FINISHED = frozenset({RoundStatus.COMPLETED, RoundStatus.SKIPPED})

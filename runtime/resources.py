@@ -11,9 +11,9 @@ from aiobotocore.config import AioConfig
 from aiobotocore.session import AioSession
 from redis.asyncio import Redis
 
+from config.settings import Settings
+from metrics.dynamodb import count_throttling
 from repositories.response_parser import ItemParserFactory
-from vcoffee.metrics.dynamodb import count_throttling
-from vcoffee.settings import Settings
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vcoffee.metrics.registry import DYNAMODB_THROTTLED
+from metrics.registry import DYNAMODB_THROTTLED
 
 THROTTLING_CODES = frozenset(
     {

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from vcoffee.metrics.registry import (
+from metrics.registry import (
     GRAPHQL_DURATION,
     GRAPHQL_OPERATIONS,
     HTTP_RESPONSES,
