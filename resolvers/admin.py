@@ -22,7 +22,7 @@ async def users(
 ) -> UserPage:
     context.require_admin()
     page = await context.repositories.users.list_users(
-        status=None if status is None else models.ParticipationStatus(status.value),
+        status=status,
         limit=page_size(first),
         cursor=after,
     )

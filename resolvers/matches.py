@@ -94,7 +94,7 @@ async def submit_feedback(context: Context, *, data: FeedbackInput) -> Feedback:
         saved = await context.repositories.feedback.upsert(
             match_id=match_id,
             user_id=user.id,
-            outcome=models.FeedbackOutcome(data.outcome.value),
+            outcome=data.outcome,
             rating=check.rating,
             comment=check.comment or None,
         )

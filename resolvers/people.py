@@ -9,7 +9,7 @@ from core.errors import Forbidden, Unauthenticated
 from repositories import models
 from repositories.users import DEACTIVATED
 from schema.context import Context
-from schema.enums import Channel, ParticipationStatus, Role
+from schema.enums import Channel, Role
 from schema.people import (
     Me,
     NotificationSettings,
@@ -52,7 +52,7 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
     notifications = user.notifications
     enabled = set(notifications.enabled_channels)
     participation = user.participation
-    role = Role(user.role.value)
+    role = user.role
     if signed_in_as is not None and signed_in_as.is_admin:
         role = Role.ADMIN
     return Me(
@@ -84,7 +84,7 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
             primary_channel=Channel(notifications.primary_channel.value),
         ),
         participation=Participation(
-            status=ParticipationStatus(participation.stored_status().value),
+            status=participation.stored_status(),
             paused_until=participation.paused_until,
         ),
         blocked_people=blocked_people,
@@ -96,8 +96,8 @@ def user_of(user: models.User) -> User:
         id=strawberry.ID(user.id),
         name=user.profile.name,
         email=user.profile.email,
-        role=Role(user.role.value),
-        status=ParticipationStatus(user.participation.stored_status().value),
+        role=user.role,
+        status=user.participation.stored_status(),
         paused_until=user.participation.paused_until,
         created_at=user.created_at,
     )

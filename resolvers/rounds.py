@@ -50,7 +50,7 @@ def round_status(value: str) -> RoundStatus:
 def round_of(found: models.MatchRound) -> Round:
     return Round(
         slot=found.slot,
-        status=round_status(found.status.value),
+        status=found.status,
         participants=found.input_size,
         groups=found.group_count,
         quality=None if found.quality is None else quality_of(found.quality),

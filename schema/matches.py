@@ -71,7 +71,7 @@ def _mine(given: dict[str, models.Feedback], match_id: str) -> Feedback | None:
 def feedback_of(feedback: models.Feedback) -> Feedback:
     return Feedback(
         match_id=strawberry.ID(feedback.match_id),
-        outcome=FeedbackOutcome(feedback.outcome.value),
+        outcome=feedback.outcome,
         rating=feedback.rating,
         comment=feedback.comment,
         submitted_at=feedback.submitted_at,
@@ -86,7 +86,7 @@ def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
         id=strawberry.ID(match.id),
         slot=match.slot,
         scheduled_date=match.scheduled_date,
-        status=MatchStatus(match.status.value),
+        status=match.status,
         suggested_time=suggested,
         created_at=match.created_at,
         participant_ids=list(match.participants),

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.enums import FeedbackOutcome as FeedbackOutcome
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
-
-
-class FeedbackOutcome(StrEnum):
-    MET = "met"
-    DID_NOT_MEET = "did_not_meet"
-    RESCHEDULED = "rescheduled"
 
 
 class Feedback(BaseModel):

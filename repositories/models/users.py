@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from core.enums import ParticipationStatus as ParticipationStatus
 from core.enums import Role as Role
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
@@ -35,13 +36,6 @@ class Channel(StrEnum):
     SLACK = "slack"
     TELEGRAM = "telegram"
     SIGNAL = "signal"
-
-
-class ParticipationStatus(StrEnum):
-    NOT_JOINED = "not_joined"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    DEACTIVATED = "deactivated"
 
 
 def is_email(value: str) -> bool:
