@@ -64,7 +64,7 @@ async def join(context: Context, *, data: JoinInput) -> Joined | AlreadyJoined:
     if user.participation.opted_in:
         return AlreadyJoined(me=me_of(user, signed_in_as=context.principal))
     users = context.repositories.users
-    preferences = user.preferences.model_copy(update={"timezone": check.time_zone})
+    preferences = user.preferences.model_copy(update={"time_zone": check.time_zone})
     user = await users.update_preferences(
         user_id=user.id, preferences=preferences, expected_version=user.version
     )
@@ -93,8 +93,8 @@ async def update_preferences(context: Context, *, data: PreferencesInput) -> Me:
     preferences = models.Preferences(
         availability=check.availability,
         topics=check.topics,
-        meeting_length_minutes=check.meeting_length,
-        timezone=check.time_zone,
+        meeting_length=check.meeting_length,
+        time_zone=check.time_zone,
     )
     # One conditional write, no read first: the preferences are replaced whole.
     try:

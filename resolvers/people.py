@@ -70,8 +70,8 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
         preferences=Preferences(
             availability=list(user.preferences.availability),
             topics=list(user.preferences.topics),
-            meeting_length=user.preferences.meeting_length_minutes,
-            time_zone=user.preferences.timezone,
+            meeting_length=user.preferences.meeting_length,
+            time_zone=user.preferences.time_zone,
         ),
         notification_settings=NotificationSettings(
             email=models.Channel.EMAIL in enabled,

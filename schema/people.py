@@ -96,7 +96,7 @@ def person_of(user: models.User) -> Person:
         id=strawberry.ID(user.id),
         name=user.profile.display_name or user.profile.name,
         email=user.profile.email,
-        time_zone=user.preferences.timezone,
+        time_zone=user.preferences.time_zone,
         team=user.profile.team,
         topics=list(user.preferences.topics),
     )

@@ -60,11 +60,14 @@ class ChannelConfig(BaseModel):
 class DeploymentConfig(BaseModel):
     """One item per deployment; `version` 0 means nothing has been saved yet."""
 
-    model_config = ConfigDict(frozen=True)
+    # Code names are the API's; the stored attribute names are kept as aliases.
+    model_config = ConfigDict(
+        frozen=True, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
     schedule: str = "0 9 * * MON"
-    timezone: TimeZone = "UTC"
-    group_size: GroupSize = 2
+    time_zone: TimeZone = Field(default="UTC", alias="timezone")
+    meeting_size: GroupSize = Field(default=2, alias="group_size")
     repeat_window: RepeatWindow = 0
     admin_emails: AdminEmails = Field(default_factory=list)
     allowed_email_domains: EmailDomains = Field(default_factory=list)

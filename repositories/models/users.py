@@ -70,12 +70,15 @@ class Profile(BaseModel):
 class Preferences(BaseModel):
     """When and about what a person likes to meet; slots are in the person's own time zone."""
 
-    model_config = ConfigDict(frozen=True)
+    # Code names are the API's; the stored attribute names are kept as aliases.
+    model_config = ConfigDict(
+        frozen=True, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
     availability: Availability = Field(default_factory=list)
     topics: Topics = Field(default_factory=list)
-    meeting_length_minutes: MeetingLengthMinutes = 30
-    timezone: TimeZone = "UTC"
+    meeting_length: MeetingLengthMinutes = Field(default=30, alias="meeting_length_minutes")
+    time_zone: TimeZone = Field(default="UTC", alias="timezone")
 
 
 class NotificationSettings(BaseModel):
