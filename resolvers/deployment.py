@@ -23,7 +23,7 @@ def offered(config: models.DeploymentConfig) -> list[Channel]:
 
 
 async def deployment_settings(context: Context) -> DeploymentSettings:
-    config = await context.repositories.config.get()
+    config = await context.services.repositories.config.get()
     upcoming = next_runs(
         cron=config.schedule, timezone=config.time_zone, after=datetime.now(UTC), count=1
     )
@@ -56,7 +56,7 @@ def config_of(context: Context, config: models.DeploymentConfig) -> DeploymentCo
 
 async def deployment_config(context: Context) -> DeploymentConfig:
     context.require_admin()
-    return config_of(context, await context.repositories.config.get())
+    return config_of(context, await context.services.repositories.config.get())
 
 
 async def update_deployment_config(
@@ -67,7 +67,7 @@ async def update_deployment_config(
     if data.channels is not None:
         values["channels"] = [models.Channel(channel.value) for channel in data.channels]
     check = checked(ConfigCheck, values)
-    repository = context.repositories.config
+    repository = context.services.repositories.config
     current = await repository.get()
     changes: dict[str, Any] = {
         "schedule": check.schedule,

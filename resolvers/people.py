@@ -18,7 +18,6 @@ from schema.people import (
     Preferences,
     Profile,
     User,
-    people,
 )
 
 GONE = "this account no longer exists; sign in again"
@@ -42,7 +41,7 @@ async def active_user(context: Context) -> models.User:
 
 async def blocked_people(context: Context, user_id: str) -> list[Person]:
     """The people `user_id` blocked, leaving out accounts deleted since."""
-    blocks = await context.repositories.blocks.list_for(user_id=user_id)
+    blocks = await context.services.repositories.blocks.list_for(user_id=user_id)
     return await people(context, [block.blocked_id for block in blocks])
 
 
@@ -88,6 +87,23 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
             paused_until=participation.paused_until,
         ),
         blocked_people=blocked_people,
+    )
+
+
+async def people(context: Context, user_ids: list[str]) -> list[Person]:
+    """The people of `user_ids`, in order, leaving out accounts deleted since."""
+    users = await context.loaders.users.load_many(user_ids)
+    return [person_of(user) for user in users if user is not None]
+
+
+def person_of(user: models.User) -> Person:
+    return Person(
+        id=strawberry.ID(user.id),
+        name=user.profile.display_name or user.profile.name,
+        email=user.profile.email,
+        time_zone=user.preferences.time_zone,
+        team=user.profile.team,
+        topics=list(user.preferences.topics),
     )
 
 
