@@ -23,7 +23,6 @@ from resolvers.validation import (
     JoinCheck,
     NotificationCheck,
     PauseCheck,
-    PreferencesCheck,
     ProfileCheck,
     checked,
 )
@@ -88,14 +87,9 @@ async def update_profile(context: Context, *, data: ProfileInput) -> Me:
 
 
 async def update_preferences(context: Context, *, data: PreferencesInput) -> Me:
-    check = checked(PreferencesCheck, fields_of(data))
+    # The input's fields are the model's, so the model itself checks them.
+    preferences = checked(models.Preferences, fields_of(data))
     principal = context.require_principal()
-    preferences = models.Preferences(
-        availability=check.availability,
-        topics=check.topics,
-        meeting_length=check.meeting_length,
-        time_zone=check.time_zone,
-    )
     # One conditional write, no read first: the preferences are replaced whole.
     try:
         updated = await context.services.repositories.users.update_preferences(

@@ -66,12 +66,8 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
             pronouns=profile.pronouns,
             bio=profile.bio,
         ),
-        preferences=Preferences(
-            availability=list(user.preferences.availability),
-            topics=list(user.preferences.topics),
-            meeting_length=user.preferences.meeting_length,
-            time_zone=user.preferences.time_zone,
-        ),
+        # Field for field: the type's names are the model's.
+        preferences=Preferences(**user.preferences.model_dump(by_alias=False)),
         notification_settings=NotificationSettings(
             email=models.Channel.EMAIL in enabled,
             slack=models.Channel.SLACK in enabled,

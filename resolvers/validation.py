@@ -21,21 +21,18 @@ from pydantic.alias_generators import to_camel
 
 from core.constraints import (
     AdminEmails,
-    Availability,
     Bio,
     ClearableShortText,
     EmailDomains,
     FeedbackComment,
     GracePeriodHours,
     GroupSize,
-    MeetingLengthMinutes,
     Pronouns,
     Rating,
     ReminderDelayDays,
     RepeatWindow,
     ShortText,
     TimeZone,
-    Topics,
     is_email,
 )
 from core.errors import BadUserInput
@@ -81,13 +78,6 @@ class ProfileCheck(_Input):
     title: ClearableShortText | None = None
     pronouns: Pronouns | None = None
     bio: Bio | None = None
-
-
-class PreferencesCheck(_Input):
-    availability: Availability
-    topics: Topics
-    meeting_length: MeetingLengthMinutes
-    time_zone: TimeZone
 
 
 class NotificationCheck(_Input):
