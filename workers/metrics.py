@@ -88,7 +88,7 @@ async def refresh_gauges(ctx: dict[str, Any]) -> None:
 async def refresh(services: Services, *, now: datetime) -> None:
     QUEUE_JOBS.set(await services.redis.zcard(queue_name(services.settings)))
     config = await services.repositories.config.get()
-    due = croniter(config.schedule, now.astimezone(ZoneInfo(config.timezone))).get_prev(datetime)
+    due = croniter(config.schedule, now.astimezone(ZoneInfo(config.time_zone))).get_prev(datetime)
     # A slot before the configuration was saved is not due (the tick does not run it either).
     not_yet = config.updated_at is not None and due < config.updated_at
     LAST_DUE_SLOT.set(0 if not_yet else due.timestamp())

@@ -123,7 +123,7 @@ async def test_the_job_seeds_once_and_keeps_edits(
         cursor_secret=cursor_secret(settings),
     )
     seeded = await repos.config.get()
-    assert (seeded.schedule, seeded.timezone, seeded.group_size) == (
+    assert (seeded.schedule, seeded.time_zone, seeded.meeting_size) == (
         example.schedule,
         example.time_zone,
         example.group_size,
@@ -136,4 +136,4 @@ async def test_the_job_seeds_once_and_keeps_edits(
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == "deployment team-a: configuration already set, left as it is"
     kept = await repos.config.get()
-    assert (kept.group_size, kept.version) == (4, seeded.version + 1)
+    assert (kept.meeting_size, kept.version) == (4, seeded.version + 1)

@@ -33,7 +33,7 @@ def _gauge(name: str) -> float:
 async def test_due_and_finished_slots_and_queue_depth(services: Services) -> None:  # noqa: F811
     repos = services.repositories
     saved = await repos.config.update(
-        config=DeploymentConfig(schedule="0 9 * * mon", timezone="Europe/Berlin"),
+        config=DeploymentConfig(schedule="0 9 * * mon", time_zone="Europe/Berlin"),
         expected_version=0,
     )
     assert saved.updated_at is not None
