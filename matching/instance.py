@@ -86,6 +86,40 @@ class HistoryRound(BaseModel):
     groups: tuple[tuple[StrictStr, ...], ...]
 
 
+class Plan(BaseModel):
+    """Rounds planned ahead for a population: a repeat-free schedule over numbered points.
+
+    `points[p]` is the person at point p (None: nobody yet); `rounds` are the rounds not yet
+    played, next first, each a list of groups of point numbers.
+    """
+
+    model_config = _FORBID
+
+    group_size: StrictInt
+    construction: StrictStr
+    points: tuple[StrictStr | None, ...]
+    rounds: tuple[tuple[tuple[StrictInt, ...], ...], ...]
+
+    @model_validator(mode="after")
+    def _points_in_range(self) -> Plan:
+        count = len(self.points)
+        for number, groups in enumerate(self.rounds):
+            seen: set[int] = set()
+            for members in groups:
+                for point in members:
+                    if not 0 <= point < count or point in seen:
+                        raise PydanticCustomError(
+                            "bad_plan",
+                            "round {number} of the plan names point {point} twice or out of range",
+                            {"number": number, "point": point},
+                        )
+                    seen.add(point)
+        named = [person for person in self.points if person is not None]
+        if len(named) != len(set(named)):
+            raise PydanticCustomError("bad_plan", "the plan holds a person at two points", {})
+        return self
+
+
 class Instance(BaseModel):
     """Everything the matcher needs to form the groups of one round."""
 
@@ -99,6 +133,8 @@ class Instance(BaseModel):
     participants: tuple[Participant, ...]
     history: tuple[HistoryRound, ...] = ()
     blocks: tuple[Annotated[tuple[StrictStr, StrictStr], Field()], ...] = ()
+    plan: Plan | None = None
+    plan_ahead: StrictBool = False
 
     @field_validator("group_size")
     @classmethod
@@ -160,13 +196,21 @@ class MatchResult(BaseModel):
     unmatched: list[str]
     quality: Quality
     suggested_times: list[SuggestedTime | None]
+    plan: Plan | None = None
 
 
 _CODE_OF_PYDANTIC_TYPE = {
     "extra_forbidden": "unknown_field",
     "missing": "missing_field",
 }
-_OWN_CODES = {"unknown_timezone", "malformed_slot", "bad_group_size", "duplicate_id", "bad_block"}
+_OWN_CODES = {
+    "unknown_timezone",
+    "malformed_slot",
+    "bad_group_size",
+    "duplicate_id",
+    "bad_block",
+    "bad_plan",
+}
 
 
 def _instance_error(error: ValidationError) -> InstanceError:

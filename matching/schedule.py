@@ -1,0 +1,88 @@
+"""The longest repeat-free schedule found for n people in groups of k: constructions first.
+
+A schedule is a list of rounds over points 0..n-1; each round splits the points into groups
+whose sizes follow the contract's rule (matching/sizes.py), and no two points share a group in
+two rounds. No schedule can be longer than floor((n - 1) / (k - 1)) rounds: each round brings a
+person at least k - 1 people they have not met. The constructions tried, in order:
+resolvable transversal designs with their rows filled in (matching/transversal.py: the affine
+geometries), then schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and
+nearly Kirkman triple systems, resolvable (3q + 1, 4, 1) designs and many packings), for the
+bound and then for fewer rounds.
+"""
+
+from __future__ import annotations
+
+from random import Random
+
+from matching.cyclic import Budget, Rounds, cyclic_rounds
+from matching.sizes import group_sizes
+from matching.transversal import transversal_rounds
+
+# Points the cyclic searches of one schedule may look at, together (about a second or two).
+_SEARCH_WORK = 3000000
+# How many rounds below the bound the cyclic search still tries.
+_BELOW_BOUND = 2
+
+
+def bound(*, people: int, group_size: int) -> int:
+    """The most repeat-free rounds any schedule can have."""
+    if people < 2:
+        return 0
+    sizes = group_sizes(participants=people, group_size=group_size)
+    if len(sizes) == 1:
+        return 1
+    smallest = min(sizes)
+    return (people - 1) // (smallest - 1)
+
+
+def best_schedule(*, people: int, group_size: int, seed: int = 0) -> tuple[str, Rounds]:
+    """(name of the construction, rounds) of the longest schedule found; rounds may be empty."""
+    sizes = group_sizes(participants=people, group_size=group_size)
+    if not sizes:
+        return "none", []
+    if len(sizes) == 1:
+        return "one group", [[list(range(people))]]
+    limit = bound(people=people, group_size=group_size)
+    name, best = "none", []
+    transversal = transversal_rounds(
+        people=people,
+        group_size=group_size,
+        rows_schedule=lambda rows: best_schedule(people=rows, group_size=group_size, seed=seed)[1],
+    )
+    if transversal is not None:
+        name, best = "transversal design", transversal
+    if len(best) >= limit:
+        return name, best
+    rng = Random(f"vcoffee-schedule:{people}:{group_size}:{seed}")
+    for rounds in range(limit, max(len(best), limit - _BELOW_BOUND - 1), -1):
+        budget = Budget(_SEARCH_WORK // (_BELOW_BOUND + 1))
+        found = cyclic_rounds(people=people, sizes=sizes, rounds=rounds, rng=rng, budget=budget)
+        if found is not None:
+            return "cyclic", found
+    if not best:
+        # Any split into groups is a schedule of one round.
+        name, best = "one round", [_split(list(range(people)), sizes)]
+    return name, best
+
+
+def _split(points: list[int], sizes: list[int]) -> list[list[int]]:
+    groups = []
+    at = 0
+    for size in sizes:
+        groups.append(points[at : at + size])
+        at += size
+    return groups
+
+
+def is_repeat_free(rounds: Rounds) -> bool:
+    """Whether no two points share a group in two rounds (nor twice in one group)."""
+    seen: set[tuple[int, int]] = set()
+    for groups in rounds:
+        for members in groups:
+            for position, a in enumerate(members):
+                for b in members[position + 1 :]:
+                    pair = (a, b) if a < b else (b, a)
+                    if a == b or pair in seen:
+                        return False
+                    seen.add(pair)
+    return True
