@@ -3,7 +3,7 @@
 A schedule is a list of rounds over points 0..n-1; each round splits the points into groups
 whose sizes follow the contract's rule (matching/sizes.py), and no two points share a group in
 two rounds. No schedule can be longer than floor((n - 1) / (k - 1)) rounds: each round brings a
-person at least k - 1 people they have not met. The constructions tried, in order:
+person at least k - 1 people they have not met (`bound`). The constructions tried, in order:
 resolvable transversal designs with their rows filled in (matching/transversal.py: the affine
 geometries), then schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and
 nearly Kirkman triple systems, resolvable (3q + 1, 4, 1) designs and many packings), for the
@@ -25,14 +25,19 @@ _BELOW_BOUND = 2
 
 
 def bound(*, people: int, group_size: int) -> int:
-    """The most repeat-free rounds any schedule can have."""
+    """The most repeat-free rounds any schedule can have.
+
+    Each round brings everyone at least (smallest group - 1) new people and uses up the pairs
+    of all its groups; neither can run out.
+    """
     if people < 2:
         return 0
     sizes = group_sizes(participants=people, group_size=group_size)
     if len(sizes) == 1:
         return 1
-    smallest = min(sizes)
-    return (people - 1) // (smallest - 1)
+    per_person = (people - 1) // (min(sizes) - 1)
+    per_pairs = people * (people - 1) // sum(size * (size - 1) for size in sizes)
+    return min(per_person, per_pairs)
 
 
 def best_schedule(*, people: int, group_size: int, seed: int = 0) -> tuple[str, Rounds]:
