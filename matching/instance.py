@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Annotated, Any
@@ -216,6 +215,10 @@ _OWN_CODES = {
 def _instance_error(error: ValidationError) -> InstanceError:
     first = error.errors(include_url=False)[0]
     kind = first["type"]
+    if kind == "json_invalid":
+        return InstanceError("bad_json", f"not valid JSON ({first['msg']})")
+    if kind in {"model_type", "model_attributes_type"} and not first["loc"]:
+        return InstanceError("bad_json", "the instance must be a JSON object")
     code = kind if kind in _OWN_CODES else _CODE_OF_PYDANTIC_TYPE.get(kind, "invalid_field")
     where = ".".join(str(part) for part in first["loc"])
     message = first["msg"]
@@ -225,17 +228,16 @@ def _instance_error(error: ValidationError) -> InstanceError:
 
 
 def parse_instance(raw: str | bytes | dict[str, Any]) -> Instance:
-    """Parse and validate an instance from JSON text or a decoded mapping."""
-    if isinstance(raw, str | bytes):
-        try:
-            data = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise InstanceError("bad_json", f"not valid JSON ({error})") from None
-    else:
-        data = raw
-    if not isinstance(data, dict):
+    """Parse and validate an instance from JSON text or a decoded mapping.
+
+    JSON text is parsed by pydantic itself, which reads 100,000 people several times faster
+    than decoding to Python objects first.
+    """
+    if not isinstance(raw, str | bytes | dict):
         raise InstanceError("bad_json", "the instance must be a JSON object")
     try:
-        return Instance.model_validate(data)
+        if isinstance(raw, dict):
+            return Instance.model_validate(raw)
+        return Instance.model_validate_json(raw)
     except ValidationError as error:
         raise _instance_error(error) from None

@@ -165,8 +165,7 @@ def _partner_tables(problem: Problem) -> list[list[int]] | None:
 def next_round(*, problem: Problem, rng: Random) -> list[list[int]] | None:
     """A round that continues a round-robin the history follows, or None when there is none."""
     n = problem.size
-    rounds = len(problem.recent_rounds)
-    if n < 4 or n % 2 or n > LARGEST or not 1 <= rounds <= n - 2:
+    if n < 4 or n % 2 or n > LARGEST or not 1 <= len(problem.counted) <= n - 2:
         return None
     tables = _partner_tables(problem)
     if tables is None:
