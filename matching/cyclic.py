@@ -22,7 +22,8 @@ from random import Random
 Rounds = list[list[list[int]]]
 _MOST_BASES = 3
 # Points one attempt may look at before the next shape or multiplier group is tried.
-_ATTEMPT_WORK = 400_000
+_ATTEMPT_WORK = 150_000
+_RESTARTS = 3
 
 
 class _OutOfWork(Exception):
@@ -306,22 +307,26 @@ def cyclic_rounds(
     """
     for modulus, copies, fixed, bases in shapes(people=people, sizes=sizes, rounds=rounds):
         found = None
-        for multipliers in [[], *subgroups(modulus)]:
-            if budget.left <= 0:
-                return None
-            attempt = Budget(min(budget.left, _ATTEMPT_WORK))
-            given = attempt.left
-            found = base_rounds(
-                modulus=modulus,
-                copies=copies,
-                fixed=fixed,
-                sizes=sizes,
-                bases=bases,
-                multipliers=multipliers,
-                rng=rng,
-                budget=attempt,
-            )
-            budget.left -= given - max(attempt.left, 0)
+        for multipliers in [*subgroups(modulus), []]:
+            # Depth-first search is heavy-tailed: several short runs beat one long one.
+            for _ in range(_RESTARTS):
+                if budget.left <= 0:
+                    return None
+                attempt = Budget(min(budget.left, _ATTEMPT_WORK))
+                given = attempt.left
+                found = base_rounds(
+                    modulus=modulus,
+                    copies=copies,
+                    fixed=fixed,
+                    sizes=sizes,
+                    bases=bases,
+                    multipliers=multipliers,
+                    rng=rng,
+                    budget=attempt,
+                )
+                budget.left -= given - max(attempt.left, 0)
+                if found is not None or attempt.left > 0:
+                    break
             if found is not None:
                 break
         if found is not None:

@@ -38,9 +38,10 @@ def make_plan(*, problem: Problem, group_size: int, seed: int) -> Plan | None:
     """A plan for everyone present, or None when no schedule of two rounds or more is known."""
     if group_size < 3 or not 2 * group_size <= problem.size <= LARGEST:
         return None
-    construction, rounds = best_schedule(people=problem.size, group_size=group_size, seed=seed)
-    if len(rounds) < 2:
+    construction, found = best_schedule(people=problem.size, group_size=group_size)
+    if len(found) < 2:
         return None
+    rounds = list(found)
     rng = Random(f"vcoffee-plan:{seed}")
     person_at = _place(problem=problem, rounds=rounds, rng=rng)
     rounds.sort(key=lambda groups: _conflicts(problem, person_at, groups))

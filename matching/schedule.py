@@ -12,14 +12,16 @@ bound and then for fewer rounds.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from random import Random
 
 from matching.cyclic import Budget, Rounds, cyclic_rounds
 from matching.sizes import group_sizes
 from matching.transversal import transversal_rounds
 
-# Points the cyclic searches of one schedule may look at, together (about a second or two).
-_SEARCH_WORK = 3000000
+# Points the cyclic searches of one schedule may look at, together (a few seconds at most);
+# each number of rounds tried may use half of it.
+_SEARCH_WORK = 6_000_000
 # How many rounds below the bound the cyclic search still tries.
 _BELOW_BOUND = 2
 
@@ -40,8 +42,13 @@ def bound(*, people: int, group_size: int) -> int:
     return min(per_person, per_pairs)
 
 
-def best_schedule(*, people: int, group_size: int, seed: int = 0) -> tuple[str, Rounds]:
-    """(name of the construction, rounds) of the longest schedule found; rounds may be empty."""
+@lru_cache(maxsize=64)
+def best_schedule(*, people: int, group_size: int) -> tuple[str, Rounds]:
+    """(name of the construction, rounds) of the longest schedule found; rounds may be empty.
+
+    The same for the same n and k (its searches are seeded by them), so it is remembered:
+    callers must not change the rounds.
+    """
     sizes = group_sizes(participants=people, group_size=group_size)
     if not sizes:
         return "none", []
@@ -52,16 +59,19 @@ def best_schedule(*, people: int, group_size: int, seed: int = 0) -> tuple[str, 
     transversal = transversal_rounds(
         people=people,
         group_size=group_size,
-        rows_schedule=lambda rows: best_schedule(people=rows, group_size=group_size, seed=seed)[1],
+        rows_schedule=lambda rows: best_schedule(people=rows, group_size=group_size)[1],
     )
     if transversal is not None:
         name, best = "transversal design", transversal
     if len(best) >= limit:
         return name, best
-    rng = Random(f"vcoffee-schedule:{people}:{group_size}:{seed}")
+    rng = Random(f"vcoffee-schedule:{people}:{group_size}")
+    total = Budget(_SEARCH_WORK)
     for rounds in range(limit, max(len(best), limit - _BELOW_BOUND - 1), -1):
-        budget = Budget(_SEARCH_WORK // (_BELOW_BOUND + 1))
+        budget = Budget(min(total.left, _SEARCH_WORK // 2))
+        given = budget.left
         found = cyclic_rounds(people=people, sizes=sizes, rounds=rounds, rng=rng, budget=budget)
+        total.left -= given - max(budget.left, 0)
         if found is not None:
             return "cyclic", found
     if not best:
