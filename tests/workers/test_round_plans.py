@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from repositories.models.config import DeploymentConfig
 from repositories.models.round_plans import RoundPlan
+from runtime.services import Services
 from tests.workers.conftest import enrol
-from vcoffee.services import Services
 from workers.rounds import execute_round
 
 
