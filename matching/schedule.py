@@ -20,8 +20,8 @@ from matching.sizes import group_sizes
 from matching.transversal import transversal_rounds
 
 # Points the cyclic searches of one schedule may look at, together (a few seconds at most);
-# each number of rounds tried may use half of it.
-_SEARCH_WORK = 6_000_000
+# each number of rounds tried may use a third of it.
+_SEARCH_WORK = 9_000_000
 # How many rounds below the bound the cyclic search still tries.
 _BELOW_BOUND = 2
 
@@ -68,7 +68,7 @@ def best_schedule(*, people: int, group_size: int) -> tuple[str, Rounds]:
     rng = Random(f"vcoffee-schedule:{people}:{group_size}")
     total = Budget(_SEARCH_WORK)
     for rounds in range(limit, max(len(best), limit - _BELOW_BOUND - 1), -1):
-        budget = Budget(min(total.left, _SEARCH_WORK // 2))
+        budget = Budget(min(total.left, _SEARCH_WORK // (_BELOW_BOUND + 1)))
         given = budget.left
         found = cyclic_rounds(people=people, sizes=sizes, rounds=rounds, rng=rng, budget=budget)
         total.left -= given - max(budget.left, 0)
