@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from matching.slots import SLOT_PATTERN
+from matching.slots import is_slot
 
 _FORBID = ConfigDict(extra="forbid", frozen=True)
 
@@ -67,7 +67,7 @@ class Participant(BaseModel):
     @classmethod
     def _well_formed_slots(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for slot in value:
-            if not SLOT_PATTERN.fullmatch(slot):
+            if not is_slot(slot):
                 raise PydanticCustomError(
                     "malformed_slot",
                     "slot {slot} is not of the form ddd-HH (mon..sun, 00..23)",

@@ -35,12 +35,19 @@ def offset_on(zone_name: str, round_date: date) -> timedelta:
     return offset
 
 
+@lru_cache(maxsize=512)
 def parse_slot(slot: str) -> tuple[int, int]:
     """Split `ddd-HH` into (weekday 0=mon, hour)."""
     found = SLOT_PATTERN.fullmatch(slot)
     if found is None:
         raise ValueError(f"slot {slot!r} is not of the form ddd-HH")
     return DAYS.index(found.group(1)), int(found.group(2))
+
+
+@lru_cache(maxsize=1024)
+def is_slot(slot: str) -> bool:
+    """Whether `slot` has the form ddd-HH; remembered, as there are only 168 valid slots."""
+    return SLOT_PATTERN.fullmatch(slot) is not None
 
 
 @lru_cache(maxsize=65536)
