@@ -28,7 +28,7 @@ from bench.matching.baselines import (
 from bench.matching.designs import churn, designs
 from bench.matching.tables import Table
 from matching.engine import match
-from matching.instance import Instance, parse_instance
+from matching.instance import Instance, Plan, parse_instance
 from matching.problem import compile_instance
 from matching.quality import measure
 from matching.sizes import group_sizes
@@ -38,6 +38,18 @@ from matching.slots import has_window
 def ours(instance: Instance) -> list[list[str]]:
     """The matcher under test."""
     return match(instance).groups
+
+
+class Planned:
+    """The matcher as the round job runs it: planning ahead, each round's plan fed to the next."""
+
+    def __init__(self) -> None:
+        self.plan: Plan | None = None
+
+    def __call__(self, instance: Instance) -> list[list[str]]:
+        result = match(instance.model_copy(update={"plan_ahead": True, "plan": self.plan}))
+        self.plan = result.plan
+        return result.groups
 
 
 METHODS: list[tuple[str, Matcher]] = [
@@ -126,7 +138,7 @@ def _repeat_table(
     )
     for name, method in methods:
         run = _series(
-            method=method,
+            method=Planned() if method is ours else method,
             people=people,
             group_size=group_size,
             rounds=rounds,
