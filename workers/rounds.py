@@ -74,7 +74,9 @@ async def execute_round(
     day = slot_date(slot)
     await repos.users.resume_ended_pauses(on=day)
     try:
-        instance = await read_instance(repositories=repos, slot=slot, seed=claimed.seed)
+        instance = await read_instance(
+            repositories=repos, slot=slot, seed=claimed.seed, plan_ahead=True
+        )
         if len(instance.participants) < 2:
             await repos.rounds.skip(slot=slot, owner=owner, reason="fewer than two participants")
             return RoundOutcome(slot=slot, status="skipped", detail="fewer than two participants")
@@ -95,6 +97,8 @@ async def execute_round(
             ),
         )
 
+    if result.plan is not None:
+        await repos.round_plans.save(slot=slot, plan_json=result.plan.model_dump_json())
     count = await repos.rounds.write_groups(
         slot=slot,
         owner=owner,
