@@ -43,6 +43,9 @@ def test_the_profile_is_filled_and_saved_by_keyboard_alone(
     profile = ProfilePage(page, base_url=app_url)
     profile.open()
     expect(profile.heading("Profile and preferences")).to_be_visible()
+    # The heading shows while the forms load; the keys are for the forms.
+    expect(page.get_by_label("Name", exact=True)).to_be_visible()
+    expect(profile.hour("Monday 09:00")).to_be_visible()
     keys = Keyboard(page)
 
     # The first Tab stop skips the top bar and the navigation.

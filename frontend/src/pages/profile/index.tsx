@@ -1,13 +1,14 @@
 /** The profile page: my profile and my matching preferences, each saved on its own. */
 
 import { useState } from "react";
+import { useClient } from "urql";
 
 import { useDraft } from "../../api/drafts";
 import { useViewer } from "../../app/viewer";
 import { useUnsavedChanges } from "../../forms/unsaved-changes";
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
-import { useProfilePage, useTopicSuggestions, useUpdatePreferences, useUpdateProfile } from "./hooks";
+import { ProfilePageDocument, useProfilePage, useTopicSuggestions, useUpdatePreferences, useUpdateProfile } from "./hooks";
 import PreferencesForm from "./preferences-form";
 import ProfileForm from "./profile-form";
 import ProfileLayout from "./root";
@@ -16,6 +17,10 @@ import type { PreferencesValues, ProfileValues } from "./validation";
 export default function ProfilePage() {
   const viewer = useViewer();
   const [{ data, error, fetching }] = useProfilePage();
+  const client = useClient();
+  // After a save, the form shows the server's values: read them before dropping the draft, so
+  // the old values never flash back in between.
+  const reloadSaved = () => client.query(ProfilePageDocument, {}, { requestPolicy: "network-only" }).toPromise();
   // Without suggestions (still loading, or unavailable) the form offers its starter topics.
   const [suggestions] = useTopicSuggestions();
   const [profileState, updateProfile] = useUpdateProfile();
@@ -59,6 +64,7 @@ export default function ProfilePage() {
             setFlash(null);
             const result = await updateProfile({ input: values });
             if (result.data) {
+              await reloadSaved();
               profileDraft.discard();
               setFlash("Profile saved.");
             }
@@ -78,6 +84,7 @@ export default function ProfilePage() {
               input: { availability: values.availability, topics: values.topics, meetingLength: values.meetingLength ?? 0, timeZone: values.timeZone },
             });
             if (result.data) {
+              await reloadSaved();
               preferencesDraft.discard();
               setFlash("Preferences saved.");
             }
