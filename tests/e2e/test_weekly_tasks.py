@@ -98,6 +98,7 @@ def test_a_person_gets_through_the_week_without_a_dead_end(
     expect(page.get_by_test_id("unsaved-note")).to_have_count(0)
     # A reload or a closed tab with edits gets the browser's own warning.
     team.fill("Ops, Finance")
+    expect(page.get_by_test_id("unsaved-note").first).to_be_visible()
     prompts: list[str] = []
 
     def stay(dialog: Dialog) -> None:

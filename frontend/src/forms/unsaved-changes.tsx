@@ -32,12 +32,6 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   }, []);
   const registry = useMemo(() => ({ set }), [set]);
   const any = Object.keys(edited).length > 0;
-  useEffect(() => {
-    if (!any) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [any]);
   return (
     <RegistryContext.Provider value={registry}>
       {children}
@@ -57,6 +51,13 @@ export function useUnsavedChanges(key: string, edited: boolean, discard: () => v
     registry.set(key, edited ? stable : null);
     return () => registry.set(key, null);
   }, [registry, key, edited, stable]);
+  // A reload or a closed tab: the browser's own prompt, from the moment the edit is made.
+  useEffect(() => {
+    if (registry === null || !edited) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [registry, edited]);
 }
 
 function LeaveDialog({ edited, onDiscard }: { edited: boolean; onDiscard: () => void }) {
