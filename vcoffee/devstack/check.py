@@ -21,6 +21,7 @@ PYTHON_SOURCES = [
     "resolvers",
     "repositories",
     "workers",
+    "rounds",
     "matching",
     "notifications",
     "auth",
