@@ -8,7 +8,7 @@ import logging
 import random
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from notifications.channels.base import Channel
@@ -72,6 +72,25 @@ class RetryPolicy:
 DEFAULT_POLICY = RetryPolicy()
 
 
+def _every(step: timedelta, *, after: timedelta, until: timedelta) -> list[timedelta]:
+    points, at = [], after + step
+    while at <= until:
+        points.append(at)
+        at += step
+    return points
+
+
+# Every minute for ten minutes, every five to the hour, every half hour to six hours, then
+# every two hours to a day: a short outage is followed within a minute, a long one within a
+# small share of its length, and a dead address costs 39 tries in a day.
+DAY_OF_RETRIES = tuple(
+    _every(timedelta(minutes=1), after=timedelta(0), until=timedelta(minutes=10))
+    + _every(timedelta(minutes=5), after=timedelta(minutes=10), until=timedelta(hours=1))
+    + _every(timedelta(minutes=30), after=timedelta(hours=1), until=timedelta(hours=6))
+    + _every(timedelta(hours=2), after=timedelta(hours=6), until=timedelta(hours=24))
+)
+
+
 @dataclass(frozen=True)
 class RetrySchedule:
     """When to try a person again after every channel failed for now, counted from the first try.
@@ -80,16 +99,7 @@ class RetrySchedule:
     last point the person is undeliverable and listed for the admins.
     """
 
-    after: tuple[timedelta, ...] = (
-        timedelta(minutes=1),
-        timedelta(minutes=6),
-        timedelta(minutes=36),
-        timedelta(hours=2, minutes=36),
-        timedelta(hours=8, minutes=36),
-        timedelta(hours=14, minutes=36),
-        timedelta(hours=20, minutes=36),
-        timedelta(hours=24),
-    )
+    after: tuple[timedelta, ...] = field(default_factory=lambda: DAY_OF_RETRIES)
 
     def __post_init__(self) -> None:
         if list(self.after) != sorted(self.after) or any(t <= timedelta(0) for t in self.after):

@@ -9,6 +9,7 @@ from typing import Any
 from repositories.rounds import RoundRepository
 from rounds.schedule import due_slots
 from rounds.service import enqueue_round, resume_job_id, round_job_id
+from vcoffee.errors import ServiceUnavailable
 from vcoffee.services import Services
 from workers.rounds import run_round
 
@@ -99,7 +100,11 @@ async def schedule_tick(ctx: dict[str, Any]) -> list[str]:
 
 async def resume_rounds(ctx: dict[str, Any]) -> list[str]:
     services: Services = ctx["services"]
-    actions = await resume_abandoned(services)
+    try:
+        actions = await resume_abandoned(services)
+    except ServiceUnavailable as error:
+        log.warning("rounds not looked at: %s", error.message)
+        return []
     if actions:
         log.warning("took over rounds whose worker stopped", extra={"actions": actions})
     return actions

@@ -48,12 +48,20 @@ RECONNECT_DELAYS = (1.0, 2.0, 5.0, 10.0)
 
 
 async def on_startup(ctx: dict[str, Any]) -> None:
-    if "services" in ctx:
-        return  # the other worker of this process opened them
-    stack = contextlib.AsyncExitStack()
-    ctx["stack"] = stack
-    ctx["services"] = await stack.enter_async_context(open_services(ctx["settings"]))
-    await open_notification_channels(ctx)
+    # Both workers of the process start at once; the first opens the services for both.
+    async with ctx.setdefault("startup", asyncio.Lock()):
+        if "services" in ctx:
+            return
+        stack = contextlib.AsyncExitStack()
+        try:
+            ctx["services"] = await stack.enter_async_context(open_services(ctx["settings"]))
+            ctx["stack"] = stack
+            await open_notification_channels(ctx)
+        except BaseException:
+            ctx.pop("services", None)
+            ctx.pop("stack", None)
+            await stack.aclose()
+            raise
 
 
 async def on_shutdown(ctx: dict[str, Any]) -> None:

@@ -52,9 +52,12 @@ RETRY_DEFERS = (5, 10, 20, 30)
 SWEEP_HORIZON = timedelta(days=2)
 # A member is swept once their first job has had time to be queued; a job still queued,
 # deferred or running keeps its id, so the sweep never queues a second copy of it.
-SWEEP_GRACE = timedelta(minutes=1)
-# Tries of one job: the channel schedule (8 points over a day) and table outages.
-NOTIFY_MAX_TRIES = 60
+SWEEP_GRACE = timedelta(seconds=15)
+# A send claimed by another run is looked at again soon, until that claim's 30-second lease
+# ran out: if that run died, this one sends; if it sent, this one reports the person told.
+HELD_RETRY = 10
+# Tries of one job: the channel schedule (39 points over a day), held claims, table outages.
+NOTIFY_MAX_TRIES = 100
 # One run tries each channel at most twice; a hanging service is cut off by the attempt timeout.
 NOTIFY_TIMEOUT = 300
 
@@ -175,8 +178,9 @@ async def notify_member(
 ) -> str:
     """Tells one member of one match about it, on their channels; safe to run any number of times.
 
-    Returns what happened: `sent:<channel>`, `already_handled`, `undeliverable`, `gone` (the
-    match or person no longer exists) or `refused:<why>` for a payload this worker must not act on.
+    Returns what happened: `sent:<channel>`, `undeliverable`, `gone` (the match or person no
+    longer exists) or `refused:<why>` for a payload this worker must not act on. A send held by
+    another live run is looked at again after that run's lease.
     When every channel failed for now, the job is retried on the delivery schedule (arq defers
     it; nothing sleeps). `since` starts the schedule afresh for an admin's resend.
     """
@@ -216,6 +220,8 @@ async def notify_member(
         raise _retry(ctx, error) from error
     if outcome is None:
         return "gone"
+    if outcome.status == "already_handled":
+        raise Retry(defer=HELD_RETRY)
     if outcome.status == "deferred" and outcome.retry_at is not None:
         wait = max((outcome.retry_at - delivery.clock()).total_seconds(), 1.0)
         log.warning(
@@ -272,12 +278,16 @@ async def enqueue_pending(services: Services, *, now: datetime) -> int:
 
 async def resend_pending(ctx: dict[str, Any]) -> int:
     services: Services = ctx["services"]
-    enqueued = await enqueue_pending(services, now=datetime.now(UTC))
+    try:
+        enqueued = await enqueue_pending(services, now=datetime.now(UTC))
+    except ServiceUnavailable as error:
+        log.warning("pending members not looked at: %s", error.message)
+        return 0
     if enqueued:
         log.info("re-enqueued pending notifications", extra={"count": enqueued})
     return enqueued
 
 
 NOTIFY_CRON: list[CronJob] = [
-    cron(resend_pending, second=35, unique=True, run_at_startup=False),
+    cron(resend_pending, second={5, 20, 35, 50}, unique=True, run_at_startup=False),
 ]

@@ -420,7 +420,7 @@ async def test_channels_down_for_now_are_retried_on_a_schedule_over_a_day_then_g
         )
     assert seen == [
         "deferred until +0:01:00",
-        "deferred until +0:06:00",
+        "deferred until +0:02:00",
         "deferred until +1 day, 0:00:00",
         "undeliverable",
     ]
@@ -445,6 +445,22 @@ async def test_a_permanent_refusal_everywhere_is_not_retried_later(
         schedule=DEFAULT_SCHEDULE,
     )
     assert (outcome.status, outcome.retry_at) == ("undeliverable", None)
+
+
+def test_the_schedule_follows_short_outages_closely_and_long_ones_sparsely() -> None:
+    first = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
+
+    def wait(elapsed: timedelta) -> timedelta | None:
+        found = DEFAULT_SCHEDULE.next_try(first_try=first, now=first + elapsed)
+        return None if found is None else found - (first + elapsed)
+
+    assert wait(timedelta(seconds=59)) == timedelta(seconds=1)
+    assert wait(timedelta(minutes=9, seconds=30)) == timedelta(seconds=30)
+    assert wait(timedelta(minutes=10)) == timedelta(minutes=5)
+    assert wait(timedelta(hours=1)) == timedelta(minutes=30)
+    assert wait(timedelta(hours=6)) == timedelta(hours=2)
+    assert wait(timedelta(hours=24)) is None
+    assert len(DEFAULT_SCHEDULE.after) == 39
 
 
 def test_a_schedule_out_of_order_is_refused() -> None:

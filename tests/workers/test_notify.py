@@ -248,10 +248,13 @@ async def test_five_copies_of_a_job_running_at_once_send_one_message(
     [match_id] = await matched(repos, [ada, grace])
 
     results = await asyncio.gather(
-        *(notify_member(ctx, **job(services, match_id, ada)) for _ in range(5))
+        *(notify_member(ctx, **job(services, match_id, ada)) for _ in range(5)),
+        return_exceptions=True,
     )
 
-    assert sorted(results) == ["already_handled"] * 4 + ["sent:signal"]
+    # The copies that found the send held by a live run look again after its lease.
+    assert [r for r in results if not isinstance(r, Retry)] == ["sent:signal"]
+    assert [r.defer_score for r in results if isinstance(r, Retry)] == [10_000] * 4
     assert len(servers.signal.received) == 1
     assert servers.telegram.received == []
     assert servers.smtp.handler.accepted == []
@@ -471,8 +474,8 @@ async def test_after_a_day_of_failures_the_person_is_listed_as_undeliverable(
     ctx["delivery"] = replace(delivery, clock=lambda: started + timedelta(hours=20))
     with pytest.raises(Retry) as retried:
         await notify_member(ctx, **job(services, match_id, ada))
-    # The schedule's point at 20 h 36 min after the first try.
-    assert 35 * 60_000 <= (retried.value.defer_score or 0) <= 36 * 60_000 + 1000
+    # The schedule's point at 22 h after the first try.
+    assert 119 * 60_000 <= (retried.value.defer_score or 0) <= 120 * 60_000 + 1000
     ctx["delivery"] = replace(delivery, clock=lambda: started + timedelta(hours=24, seconds=1))
 
     assert await notify_member(ctx, **job(services, match_id, ada)) == "undeliverable"
@@ -593,9 +596,13 @@ async def test_a_whole_round_notified_twice_over_at_once_sends_one_message_each(
         for member in pair
     ]
 
-    results = await asyncio.gather(*(notify_member(ctx, **kwargs) for kwargs in jobs + jobs))
+    results = await asyncio.gather(
+        *(notify_member(ctx, **kwargs) for kwargs in jobs + jobs), return_exceptions=True
+    )
 
-    assert sorted(results) == ["already_handled"] * 24 + ["sent:email"] * 24
+    # A twin either finds the send recorded (sent) or held by the other (looks again later).
+    assert all(isinstance(r, Retry) or r == "sent:email" for r in results)
+    assert sum(r == "sent:email" for r in results) >= 24
     assert sorted(message["To"] for message in servers.emails()) == sorted(
         member.profile.email for member in people
     )
