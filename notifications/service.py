@@ -94,3 +94,6 @@ async def notify_member(
         schedule=schedule,
         first_try=first_try,
     )
+
+
+NOTIFY_JOB = "notify_member"

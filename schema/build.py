@@ -10,6 +10,7 @@ from schema.error_codes import ErrorCodes
 from schema.errors import ErrorCodeEnum
 from schema.operations.admin import AdminMutation, AdminQuery
 from schema.operations.caught_mail import CaughtMailQuery
+from schema.operations.deliveries import DeliveryMutation, DeliveryQuery
 from schema.operations.deployment import DeploymentMutation, DeploymentQuery
 from schema.operations.matches import MatchMutation, MatchQuery, MatchSubscription
 from schema.operations.me import MeMutation, MeQuery
@@ -31,6 +32,7 @@ Query = merge_types(
         TemplateQuery,
         TopicQuery,
         CaughtMailQuery,
+        DeliveryQuery,
     ),
 )
 Mutation = merge_types(
@@ -42,6 +44,7 @@ Mutation = merge_types(
         AdminMutation,
         RoundMutation,
         TemplateMutation,
+        DeliveryMutation,
     ),
 )
 Subscription = merge_types("Subscription", (MatchSubscription, RoundSubscription))

@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 # How long a running job stays marked as running without its worker renewing the mark: a
 # killed worker's jobs are picked up again this soon.
 JOB_LEASE = 30.0
+# How long a stopping worker lets running jobs finish before cancelling them.
+STOP_GRACE = 20.0
 # Waits between attempts to reach Redis again, in seconds.
 RECONNECT_DELAYS = (1.0, 2.0, 5.0, 10.0)
 
@@ -145,24 +147,37 @@ REDIS_LOST = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
 
 
 async def _run_until_stopped(workers: list[LeasedWorker], stop: asyncio.Event) -> bool:
-    """Runs the workers until `stop` is set (True) or Redis goes away (False).
+    """Runs the workers' polling until `stop` is set (True) or Redis goes away (False).
 
-    Jobs still running are cancelled either way; each is safe to run again, and runs again:
-    its mark in Redis lapses, or the round takeover finds its lease run out.
+    Jobs already running are left to finish either way: one cut off between a send and its
+    record would send again.
     """
     runs = [asyncio.create_task(worker.main()) for worker in workers]
     stopping = asyncio.create_task(stop.wait())
     done, _ = await asyncio.wait([*runs, stopping], return_when=asyncio.FIRST_COMPLETED)
-    jobs = [job for worker in workers for job in worker.tasks.values()]
-    for task in [*runs, stopping, *jobs]:
+    for task in [*runs, stopping]:
         task.cancel()
-    results = await asyncio.gather(*runs, *jobs, return_exceptions=True)
+    results = await asyncio.gather(*runs, return_exceptions=True)
     if stopping in done:
         return True
-    errors = [r for r in results if isinstance(r, Exception)]
-    if any(not isinstance(error, REDIS_LOST) for error in errors[: len(runs)]):
-        raise next(e for e in errors[: len(runs)] if not isinstance(e, REDIS_LOST))
+    for result in results:
+        if isinstance(result, Exception) and not isinstance(result, REDIS_LOST):
+            raise result
     return False
+
+
+async def _retire(worker: LeasedWorker, *, grace: float) -> None:
+    """Lets the worker's running jobs end (cancelled after `grace` s), then closes its pool."""
+    jobs = list(worker.tasks.values())
+    if jobs:
+        _, late = await asyncio.wait(jobs, timeout=grace)
+        for job in late:
+            job.cancel()
+        await asyncio.gather(*jobs, return_exceptions=True)
+    if worker._pool is not None:
+        with contextlib.suppress(*REDIS_LOST):
+            await worker.pool.close(close_connection_pool=True)
+        worker._pool = None
 
 
 async def supervise(
@@ -175,19 +190,16 @@ async def supervise(
     ctx: dict[str, Any] = {"settings": settings}
     make = build or _build_workers
     failures = 0
+    retiring: list[asyncio.Task[None]] = []
     try:
         while not stop.is_set():
             workers = make(settings, ctx)
             started = time.monotonic()
-            try:
-                if await _run_until_stopped(workers, stop):
-                    return
-            finally:
-                for worker in workers:
-                    if worker._pool is not None:
-                        with contextlib.suppress(*REDIS_LOST):
-                            await worker.pool.close(close_connection_pool=True)
-                        worker._pool = None
+            stopped = await _run_until_stopped(workers, stop)
+            grace = STOP_GRACE if stopped else float(NOTIFY_TIMEOUT)
+            retiring += [asyncio.create_task(_retire(w, grace=grace)) for w in workers]
+            if stopped:
+                return
             if time.monotonic() - started > 60:
                 failures = 0
             delay = RECONNECT_DELAYS[min(failures, len(RECONNECT_DELAYS) - 1)]
@@ -196,6 +208,7 @@ async def supervise(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=delay)
     finally:
+        await asyncio.gather(*retiring, return_exceptions=True)
         if "stack" in ctx:
             await on_shutdown(ctx)
 

@@ -15,6 +15,7 @@ from auth.principal import Role
 from repositories.bundle import Repositories
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, User
 from repositories.models import Role as StoredRole
+from rounds.service import rounds_queue_name
 from schema.context import repositories_of
 from vcoffee.app import create_app
 from vcoffee.services import Services, queue_name
@@ -119,7 +120,9 @@ async def forget_jobs(services: Services) -> None:
     """Removes this deployment's queued jobs, which outlive a test in the shared Redis."""
     redis = services.redis
     stale = [key async for key in redis.scan_iter(match="arq:*run_round:team-a:*")]
-    await redis.delete(queue_name(services.settings), *stale)
+    stale += [key async for key in redis.scan_iter(match="arq:*notify:*")]
+    rounds = rounds_queue_name(services.settings.deployment_id)
+    await redis.delete(queue_name(services.settings), rounds, *stale)
 
 
 @pytest.fixture

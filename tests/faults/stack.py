@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import TypeVar
@@ -179,6 +179,34 @@ def mails(root: Path, *, deployment_id: str) -> Counter[tuple[str, str]]:
                 match_id = found.group(1) if found else "?"
         counted[(match_id, str(message["To"]))] += 1
     return counted
+
+
+def doubled_in_window(root: Path, *, deployment_id: str, killed_at: datetime) -> int:
+    """Doubles whose first copy the server stored in the second before a kill.
+
+    SMTP cannot close this window: the server has the message once it answers the end of
+    DATA, and a process killed before it records that answer sends again after the lease.
+    """
+    copies: dict[tuple[str, str], list[datetime]] = {}
+    for path in (root / "mail" / deployment_id).glob("*.eml"):
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        match_id = next(
+            (
+                found.group(1)
+                for part in message.walk()
+                if part.get_content_type() == "text/calendar"
+                and (found := UID.search(str(part.get_content())))
+            ),
+            "?",
+        )
+        stamp = path.name.split("-")[0].removesuffix("Z") + "+0000"
+        stored = datetime.strptime(stamp, "%Y%m%dT%H%M%S%f%z")
+        copies.setdefault((match_id, str(message["To"])), []).append(stored)
+    return sum(
+        1
+        for times in copies.values()
+        if len(times) > 1 and timedelta(0) <= killed_at - min(times) <= timedelta(seconds=1)
+    )
 
 
 async def patiently(call: Callable[[], Awaitable[T]], *, tries: int = 20) -> T:
