@@ -18,8 +18,7 @@ from typing import Any
 from arq import cron, func
 from arq.constants import in_progress_key_prefix
 from arq.worker import Worker
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 from rounds.service import rounds_queue_name
 from vcoffee.logging import configure_logging
@@ -143,7 +142,9 @@ class LeasedWorker(Worker):
             self._renewed_at = now
 
 
-REDIS_LOST = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
+# Whatever Redis raises from the polling loop (a lost connection also surfaces as a failed
+# WATCH) means: build the workers again once it answers.
+REDIS_LOST = (RedisError, ConnectionError, OSError)
 
 
 async def _run_until_stopped(workers: list[LeasedWorker], stop: asyncio.Event) -> bool:
