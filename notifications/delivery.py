@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from core.errors import ServiceUnavailable
 from notifications.channels.base import Channel
 from notifications.errors import DeliveryError, PermanentError, TransientError
 from notifications.message import RenderedMessage
@@ -22,7 +23,6 @@ from notifications.ports import (
     DeliveryStore,
 )
 from notifications.recipients import CHANNEL_NAMES, ChannelName, Recipient, Route, delivery_order
-from vcoffee.errors import ServiceUnavailable
 
 logger = logging.getLogger(__name__)
 

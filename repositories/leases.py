@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from core.errors import ServiceUnavailable
 from repositories.gateway import ConditionFailed, Key, TableGateway
 from repositories.models.common import utc_iso
 from repositories.models.outbox import ClaimState
-from vcoffee.errors import ServiceUnavailable
 
 log = logging.getLogger(__name__)
 

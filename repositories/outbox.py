@@ -8,6 +8,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
+from core.errors import NotFound
 from repositories.cursor import CursorCodec
 from repositories.gateway import ConditionFailed, Key, TableGateway
 from repositories.leases import DEFAULT_LEASE, SEND_STATES, Lease, SendClaims
@@ -21,7 +22,6 @@ from repositories.models.outbox import (
     NotificationClaim,
 )
 from repositories.models.users import Channel
-from vcoffee.errors import NotFound
 
 DEFAULT_RETENTION = timedelta(days=180)
 UNDELIVERABLE_SCOPE = "undeliverable"

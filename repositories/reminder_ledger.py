@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
+from core.errors import NotFound
 from repositories.gateway import ConditionFailed, Key, TableGateway
 from repositories.leases import DEFAULT_LEASE, SEND_STATES, Lease, SendClaims
 from repositories.models.common import utc_iso
 from repositories.models.outbox import DeliveryStatus
-from vcoffee.errors import NotFound
 
 Phase = Literal["remind", "close"]
 ClaimKey = Callable[[str, str, str], Key]

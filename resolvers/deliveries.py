@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
+from core.errors import Conflict
 from notifications.service import NOTIFY_JOB, resend_job_id
 from repositories.models.matches import parse_match_id
 from repositories.models.outbox import DeliveryStatus
 from resolvers.paging import page_size
+from runtime.services import queue_name
 from schema.context import Context
 from schema.deliveries import (
     AlreadyDelivered,
@@ -16,8 +18,6 @@ from schema.deliveries import (
     UndeliverablePage,
 )
 from schema.people import person_of
-from vcoffee.errors import Conflict
-from vcoffee.services import queue_name
 
 
 async def undeliverable_notifications(

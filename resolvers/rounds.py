@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
+from core.errors import Conflict
 from matching.instance import InstanceError
 from repositories import models
 from repositories.audit import AuditAction
@@ -12,6 +13,7 @@ from repositories.models.rounds import require_slot
 from resolvers.audit import record_admin_action
 from resolvers.paging import page_size
 from rounds.service import RunRequest, preview, request_round
+from runtime.events import round_progress_events
 from schema.context import Context
 from schema.enums import RoundStatus
 from schema.matches import SuggestedTime
@@ -25,8 +27,6 @@ from schema.rounds import (
     RoundProgress,
     RoundQuality,
 )
-from vcoffee.errors import Conflict
-from vcoffee.events import round_progress_events
 
 
 def quality_of(quality: models.RoundQuality) -> RoundQuality:

@@ -6,11 +6,11 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from core.errors import ServiceUnavailable
 from repositories.rounds import RoundRepository
 from rounds.schedule import due_slots
 from rounds.service import enqueue_round, resume_job_id, round_job_id
-from vcoffee.errors import ServiceUnavailable
-from vcoffee.services import Services
+from runtime.services import Services
 from workers.rounds import run_round
 
 log = logging.getLogger(__name__)

@@ -20,10 +20,10 @@ from arq.constants import in_progress_key_prefix
 from arq.worker import Worker
 from redis.exceptions import RedisError
 
+from config.settings import Settings
 from rounds.service import rounds_queue_name
-from vcoffee.logging import configure_logging
-from vcoffee.services import QUEUED_JOB_LIFETIME, arq_redis_settings, open_services, queue_name
-from vcoffee.settings import Settings
+from runtime.logging import configure_logging
+from runtime.services import QUEUED_JOB_LIFETIME, arq_redis_settings, open_services, queue_name
 from workers.jobs import resume_rounds, schedule_tick
 from workers.notify import (
     NOTIFY_CRON,
@@ -35,7 +35,7 @@ from workers.notify import (
 from workers.reminders import REMINDER_CRON
 from workers.rounds import MAX_TRIES as ROUND_MAX_TRIES
 from workers.rounds import run_round
-from workers.test_send import TEST_SEND_JOBS
+from workers.trial_send import TEST_SEND_JOBS
 
 log = logging.getLogger(__name__)
 

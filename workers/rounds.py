@@ -9,6 +9,7 @@ from typing import Any
 
 from arq import Retry
 
+from core.errors import ServiceUnavailable
 from matching.engine import match
 from matching.instance import InstanceError, MatchResult
 from notifications.service import notification_job_id
@@ -16,9 +17,8 @@ from repositories.bundle import Repositories
 from repositories.models.matches import match_id_of
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
 from rounds.instance import read_instance, seed_for
-from vcoffee.errors import ServiceUnavailable
-from vcoffee.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
-from vcoffee.services import Services
+from runtime.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
+from runtime.services import Services
 
 log = logging.getLogger(__name__)
 

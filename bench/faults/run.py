@@ -22,6 +22,7 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from devtools.stack import Endpoints, test_services
 from tests.faults.cases import (
     Outcome,
     dynamodb_stopped_for_thirty_seconds_during_the_round,
@@ -29,7 +30,6 @@ from tests.faults.cases import (
     redis_killed_and_restarted_during_sending,
     worker_killed_during_the_round_and_again_during_sending,
 )
-from vcoffee.devstack.stack import Endpoints, test_services
 
 RECOVERY = 60.0
 Case = Callable[[Endpoints, Path, int], Awaitable[Outcome]]

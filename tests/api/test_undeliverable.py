@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from notifications.ports import DeliveryOutcome
 from repositories.models.matches import MemberDelivery
+from runtime.services import queue_name
 from tests.api.conftest import Api
-from vcoffee.services import queue_name
 
 LIST = """{ undeliverableNotifications { items { matchId userId attempts givenUpAt
   person { name } } nextCursor } }"""

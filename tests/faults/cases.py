@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from config.settings import Settings
+from devtools.stack import Endpoints
 from repositories.bundle import Repositories
 from repositories.models.rounds import RoundStatus
 from repositories.models.users import User
+from runtime.bootstrap import bootstrap
+from runtime.services import open_services
 from tests.conftest import make_settings
 from tests.faults.stack import (
     Service,
@@ -35,10 +39,6 @@ from tests.faults.stack import (
     wait_for,
     worker,
 )
-from vcoffee.bootstrap import bootstrap
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.services import open_services
-from vcoffee.settings import Settings
 
 SLOT = "2030-06-03T08:00Z"
 

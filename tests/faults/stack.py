@@ -25,15 +25,15 @@ from typing import TypeVar
 
 from arq.connections import ArqRedis
 
+from config.settings import Settings
+from core.errors import ServiceUnavailable
+from devtools import dynamodb_local
+from devtools.stack import DYNAMODB_HOME, redis_command
 from repositories.bundle import Repositories
 from repositories.models import Identity, Profile, User
 from rounds.service import request_round
+from runtime.ports import free_port, wait_listening
 from tests.api.processes import environment
-from vcoffee.devstack import dynamodb_local
-from vcoffee.devstack.ports import free_port, wait_listening
-from vcoffee.devstack.stack import DYNAMODB_HOME, redis_command
-from vcoffee.errors import ServiceUnavailable
-from vcoffee.settings import Settings
 
 T = TypeVar("T")
 
@@ -137,7 +137,7 @@ def mail_catcher(root: Path, *, deployment_id: str, port: int | None = None) -> 
         command=[
             sys.executable,
             "-m",
-            "notifications.mailcatcher",
+            "devtools.mailcatcher",
             "--port",
             str(port),
             "--root",

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from devtools.stack import Endpoints
 from tests.faults.cases import (
     dynamodb_stopped_for_thirty_seconds_during_the_round,
     mail_server_down_for,
     redis_killed_and_restarted_during_sending,
     worker_killed_during_the_round_and_again_during_sending,
 )
-from vcoffee.devstack.stack import Endpoints
 
 PEOPLE = 60
 RECOVERY = 60.0

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from arq import Retry
 
+from core.errors import ServiceUnavailable
 from repositories.cursor import CursorCodec
 from repositories.models.rounds import RoundStatus
 from repositories.rounds import RoundRepository
 from rounds.service import RunRequest, request_round, resume_job_id, rounds_queue_name
+from runtime.services import Services
 from tests.workers.conftest import enrol
-from vcoffee.errors import ServiceUnavailable
-from vcoffee.services import Services
 from workers.jobs import resume_abandoned
 from workers.rounds import run_round
 

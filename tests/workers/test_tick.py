@@ -9,7 +9,7 @@ from arq.jobs import Job, JobStatus
 from repositories.models.config import DeploymentConfig
 from repositories.models.rounds import RoundStatus
 from rounds.service import round_job_id
-from vcoffee.services import Services
+from runtime.services import Services
 from workers.jobs import tick
 
 QUEUE = "vcoffee:team-a:rounds"

@@ -14,9 +14,9 @@ from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
 
 from auth.tokens import TokenService, parse_keyring
+from config.settings import Settings
 from repositories.bundle import Repositories
-from vcoffee.resources import dynamodb_client, redis_client
-from vcoffee.settings import Settings
+from runtime.resources import dynamodb_client, redis_client
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient
