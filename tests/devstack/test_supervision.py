@@ -18,10 +18,22 @@ from tests.devstack.running import dev_ports_env, start_dev
 from tests.procfs import children_of, command_line
 
 
+def descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        for child in children_of(todo.pop()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
 def child_running(stack_pid: int, word: bytes) -> int | None:
-    """The pid of the dev stack's child whose command line holds `word`."""
-    for child in children_of(stack_pid):
-        if any(word in part for part in command_line(child)):
+    """The pid of the dev stack's process with `word` as an argument or as its program's name."""
+    for child in descendants(stack_pid):
+        parts = command_line(child)
+        # Redis rewrites its title into one argument: "/usr/bin/redis-server 127.0.0.1:port".
+        program = parts[0].split(b" ")[0].rsplit(b"/", 1)[-1] if parts else b""
+        if word in parts or program == word:
             return child
     return None
 
