@@ -177,7 +177,7 @@ async def _retire(worker: LeasedWorker, *, grace: float) -> None:
         await asyncio.gather(*jobs, return_exceptions=True)
     if worker._pool is not None:
         with contextlib.suppress(*REDIS_LOST):
-            await worker.pool.close(close_connection_pool=True)
+            await worker.pool.aclose(close_connection_pool=True)
         worker._pool = None
 
 
@@ -209,7 +209,9 @@ async def supervise(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=delay)
     finally:
-        await asyncio.gather(*retiring, return_exceptions=True)
+        for failure in await asyncio.gather(*retiring, return_exceptions=True):
+            if isinstance(failure, Exception):
+                log.error("a worker did not close cleanly", exc_info=failure)
         if "stack" in ctx:
             await on_shutdown(ctx)
 

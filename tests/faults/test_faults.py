@@ -51,4 +51,4 @@ async def test_every_fault_is_recovered_from_with_nothing_lost_or_doubled(
             continue
         print(f"\n[fault] {outcome.describe()}", flush=True)
         failed += [f"{name}: {problem}" for problem in outcome.problems(limit=RECOVERY)]
-    assert failed == []
+    assert not failed, "\n".join(failed)
