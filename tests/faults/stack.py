@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import TypeVar
@@ -181,11 +181,14 @@ def mails(root: Path, *, deployment_id: str) -> Counter[tuple[str, str]]:
     return counted
 
 
-def doubled_in_window(root: Path, *, deployment_id: str, killed_at: datetime) -> int:
-    """Doubles whose first copy the server stored in the second before a kill.
+def doubled_across_a_kill(
+    root: Path, *, deployment_id: str, killed_at: datetime, restarted_at: datetime
+) -> int:
+    """Doubles whose first copy the server stored before a kill and the second after restart.
 
     SMTP cannot close this window: the server has the message once it answers the end of
-    DATA, and a process killed before it records that answer sends again after the lease.
+    DATA, and a worker killed before it records that answer sends again after the lease.
+    A double of any other shape (two copies from live workers) is not counted here.
     """
     copies: dict[tuple[str, str], list[datetime]] = {}
     for path in (root / "mail" / deployment_id).glob("*.eml"):
@@ -205,7 +208,7 @@ def doubled_in_window(root: Path, *, deployment_id: str, killed_at: datetime) ->
     return sum(
         1
         for times in copies.values()
-        if len(times) > 1 and timedelta(0) <= killed_at - min(times) <= timedelta(seconds=1)
+        if len(times) == 2 and min(times) <= killed_at and max(times) >= restarted_at
     )
 
 
