@@ -9,6 +9,7 @@ from notifications.service import NOTIFY_JOB, resend_job_id
 from repositories.models.matches import parse_match_id
 from repositories.models.outbox import DeliveryStatus
 from resolvers.paging import page_size
+from resolvers.people import person_of
 from runtime.services import queue_name
 from schema.context import Context
 from schema.deliveries import (
@@ -17,14 +18,15 @@ from schema.deliveries import (
     UndeliverableNotification,
     UndeliverablePage,
 )
-from schema.people import person_of
 
 
 async def undeliverable_notifications(
     context: Context, *, first: int, after: str | None
 ) -> UndeliverablePage:
     context.require_admin()
-    page = await context.repositories.outbox.undeliverable(limit=page_size(first), cursor=after)
+    page = await context.services.repositories.outbox.undeliverable(
+        limit=page_size(first), cursor=after
+    )
     users = await context.loaders.users.load_many([record.user_id for record in page.items])
     return UndeliverablePage(
         items=[
@@ -51,7 +53,7 @@ async def resend_notification(
     """
     context.require_admin()
     parse_match_id(match_id)
-    outbox = context.repositories.outbox
+    outbox = context.services.repositories.outbox
     record = await outbox.delivery(match_id=match_id, user_id=user_id)
     ids = {"match_id": strawberry.ID(match_id), "user_id": strawberry.ID(user_id)}
     if record is not None and record.status is DeliveryStatus.SENT:
@@ -61,7 +63,7 @@ async def resend_notification(
             "this notification was not given up on; it is still being tried",
             fields=("match_id", "user_id"),
         )
-    asked_at = context.repositories.gateway.now()
+    asked_at = context.services.repositories.gateway.now()
     await context.services.queue.enqueue_job(
         NOTIFY_JOB,
         deployment_id=context.services.settings.deployment_id,

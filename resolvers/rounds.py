@@ -12,12 +12,12 @@ from repositories.audit import AuditAction
 from repositories.models.rounds import require_slot
 from resolvers.audit import record_admin_action
 from resolvers.paging import page_size
+from resolvers.people import people
 from rounds.service import RunRequest, preview, request_round
 from runtime.events import round_progress_events
 from schema.context import Context
 from schema.enums import RoundStatus
 from schema.matches import SuggestedTime
-from schema.people import people
 from schema.results import RoundAlreadyQueued, RoundQueued
 from schema.rounds import (
     PreviewGroup,
@@ -48,7 +48,7 @@ def round_status(value: str) -> RoundStatus:
 def round_of(found: models.MatchRound) -> Round:
     return Round(
         slot=found.slot,
-        status=round_status(found.status.value),
+        status=found.status,
         participants=found.input_size,
         groups=found.group_count,
         quality=None if found.quality is None else quality_of(found.quality),
@@ -59,7 +59,9 @@ def round_of(found: models.MatchRound) -> Round:
 
 async def rounds(context: Context, *, first: int, after: str | None) -> RoundPage:
     context.require_admin()
-    page = await context.repositories.rounds.list_rounds(limit=page_size(first), cursor=after)
+    page = await context.services.repositories.rounds.list_rounds(
+        limit=page_size(first), cursor=after
+    )
     return RoundPage(items=[round_of(found) for found in page.items], next_cursor=page.cursor)
 
 
@@ -68,7 +70,7 @@ async def preview_round(context: Context, *, slot: str) -> RoundPreview:
     slot = require_slot(slot)
     try:
         result = await preview(
-            repositories=context.repositories,
+            repositories=context.services.repositories,
             deployment_id=context.services.settings.deployment_id,
             slot=slot,
         )
@@ -103,7 +105,7 @@ async def run_round_now(context: Context, *, slot: str) -> RoundQueued | RoundAl
     principal = context.require_admin()
     slot = require_slot(slot)
     requested = await request_round(
-        repositories=context.repositories,
+        repositories=context.services.repositories,
         queue=context.services.queue,
         deployment_id=principal.deployment_id,
         slot=slot,
