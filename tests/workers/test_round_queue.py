@@ -7,16 +7,16 @@ import time
 from typing import Any
 
 from arq import func
-from arq.constants import job_key_prefix
+from arq.constants import job_key_prefix, result_key_prefix
 
 from config.settings import Settings
 from repositories.models.rounds import RoundStatus
-from rounds.service import request_round, rounds_queue_name
+from rounds.service import request_round, round_job_id, rounds_queue_name
 from runtime.services import Services, queue_name
 from tests.workers.conftest import enrol
 from workers.main import LeasedWorker, round_worker_options, supervise, worker_options
 
-SLOT = "2026-11-30T08:00Z"
+SLOT = "2026-12-14T08:00Z"
 BACKLOG = 1000
 
 
@@ -73,7 +73,13 @@ async def test_run_now_starts_at_once_behind_a_thousand_notifications(
         stop.set()
         await asyncio.wait_for(running, timeout=60)
         keys = [job_key_prefix + f"slow:{n}" for n in range(BACKLOG)]
-        await services.redis.delete(notifications, rounds_queue_name(settings.deployment_id))
+        round_job = round_job_id(deployment_id=settings.deployment_id, slot=SLOT)
+        await services.redis.delete(
+            notifications,
+            rounds_queue_name(settings.deployment_id),
+            result_key_prefix + round_job,
+            job_key_prefix + round_job,
+        )
         await services.redis.delete(*keys)
     assert waited < 10
     # Most of the backlog was still waiting: the round did not go after it.
