@@ -148,9 +148,18 @@ class Keys:
         return self.match(match_id), "ATTEMPT#" if user_id is None else f"ATTEMPT#{user_id}#"
 
     def notification_attempt(
-        self, match_id: str, user_id: str, channel: str, at: str
+        self, match_id: str, user_id: str, channel: str, at: str, number: int
     ) -> tuple[str, str]:
-        return self.match(match_id), f"ATTEMPT#{user_id}#{channel}#{at}"
+        return self.match(match_id), f"ATTEMPT#{user_id}#{channel}#{at}#{number:03d}"
+
+    @staticmethod
+    def attempt_sort_key(outcome: str, at: str, match_id: str, user_id: str, channel: str) -> str:
+        """GSI1 sort key of an attempt: by outcome, then time."""
+        return f"{outcome}#{at}#{match_id}#{user_id}#{channel}"
+
+    @staticmethod
+    def attempts_with_outcome(outcome: str) -> str:
+        return f"{outcome}#"
 
     def delivery_outcome(self, match_id: str, user_id: str) -> tuple[str, str]:
         return self.match(match_id), f"OUTCOME#{user_id}"

@@ -70,14 +70,14 @@ class DeliveryAttempt(BaseModel):
     def to_item(self, keys: Keys, *, expires_at: int) -> dict[str, Any]:
         at = utc_iso(self.at)
         pk, sk = keys.notification_attempt(
-            self.match_id, self.user_id, self.channel.value, f"{at}#{self.number:03d}"
+            self.match_id, self.user_id, self.channel.value, at, self.number
         )
         return {
             "PK": pk,
             "SK": sk,
             "GSI1PK": keys.attempts_index(),
-            "GSI1SK": "#".join(
-                (self.outcome.value, at, self.match_id, self.user_id, self.channel.value)
+            "GSI1SK": keys.attempt_sort_key(
+                self.outcome.value, at, self.match_id, self.user_id, self.channel.value
             ),
             "type": "attempt",
             "expires_at": expires_at,
