@@ -21,10 +21,12 @@ from arq.worker import Worker
 from redis.exceptions import RedisError
 
 from config.settings import Settings
+from metrics.server import metrics_server
 from rounds.service import rounds_queue_name
 from runtime.logging import configure_logging
 from runtime.services import QUEUED_JOB_LIFETIME, arq_redis_settings, open_services, queue_name
 from workers.jobs import resume_rounds, schedule_tick
+from workers.metrics import refresh_gauges
 from workers.notify import (
     NOTIFY_CRON,
     NOTIFY_MAX_TRIES,
@@ -54,8 +56,12 @@ async def on_startup(ctx: dict[str, Any]) -> None:
         if "services" in ctx:
             return
         stack = contextlib.AsyncExitStack()
+        settings: Settings = ctx["settings"]
         try:
-            ctx["services"] = await stack.enter_async_context(open_services(ctx["settings"]))
+            stack.enter_context(
+                metrics_server(host=settings.metrics_host, port=settings.metrics_port)
+            )
+            ctx["services"] = await stack.enter_async_context(open_services(settings))
             ctx["stack"] = stack
             await open_notification_channels(ctx)
         except BaseException:
@@ -92,6 +98,7 @@ def round_worker_options(settings: Settings) -> dict[str, Any]:
         "cron_jobs": [
             cron(schedule_tick, second=5, unique=True),
             cron(resume_rounds, second={0, 15, 30, 45}, unique=True),
+            cron(refresh_gauges, second={20, 50}, run_at_startup=True),
         ],
         "queue_name": rounds_queue_name(settings.deployment_id),
         "max_jobs": 4,

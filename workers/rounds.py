@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
 from rounds.instance import read_instance, seed_for
 from runtime.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
 from runtime.services import Services
+from workers.metrics import record_round
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ async def _run_claimed(
     day = slot_date(slot)
     await repos.users.resume_ended_pauses(on=day)
     try:
-        instance = await read_instance(repositories=repos, slot=slot, seed=seed)
+        instance = await read_instance(repositories=repos, slot=slot, seed=seed, plan_ahead=True)
         if len(instance.participants) < 2:
             await repos.rounds.skip(slot=slot, owner=owner, reason="fewer than two participants")
             return RoundOutcome(slot=slot, status="skipped", detail="fewer than two participants")
@@ -112,6 +114,8 @@ async def _run_claimed(
             ),
         )
 
+    if result.plan is not None:
+        await repos.round_plans.save(slot=slot, plan_json=result.plan.model_dump_json())
     count = await repos.rounds.write_groups(
         slot=slot,
         owner=owner,
@@ -154,6 +158,7 @@ async def run_round(
         log.warning("refused a round job of another deployment", extra={"slot": slot})
         return "refused: another deployment"
     owner = f"job:{ctx.get('job_id', 'direct')}"
+    started = time.perf_counter()
     try:
         outcome = await execute_round(services, slot=slot, owner=owner)
     except ServiceUnavailable as error:
@@ -162,6 +167,9 @@ async def run_round(
         defer = RETRY_DEFERS[min(attempt, len(RETRY_DEFERS)) - 1]
         log.warning("round deferred: %s", error.message, extra={"slot": slot, "defer": defer})
         raise Retry(defer=defer) from error
+    await record_round(
+        services, slot=slot, status=outcome.status, seconds=time.perf_counter() - started
+    )
     log.info(
         "round finished",
         extra={"slot": slot, "status": outcome.status, "groups": outcome.groups},
