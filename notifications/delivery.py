@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.errors import DeliveryError, PermanentError, TransientError
 from notifications.message import RenderedMessage
 from notifications.ports import (
@@ -19,7 +19,8 @@ from notifications.ports import (
     DeliveryStatus,
     DeliveryStore,
 )
-from notifications.recipients import ChannelName, Recipient, Route, delivery_order
+from notifications.recipients import Recipient, Route, delivery_order
+from notifications.registry import Channel
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class _Run:
     async def record(
         self,
         *,
-        channel: ChannelName,
+        channel: Channel,
         number: int,
         error: DeliveryError | None,
         already_claimed: bool = False,
@@ -107,9 +108,7 @@ class _Run:
         self.attempts.append(attempt)
         await self.store.record_attempt(attempt=attempt)
 
-    async def finish(
-        self, *, status: DeliveryStatus, channel: ChannelName | None
-    ) -> DeliveryOutcome:
+    async def finish(self, *, status: DeliveryStatus, channel: Channel | None) -> DeliveryOutcome:
         outcome = DeliveryOutcome(
             match_id=self.match_id,
             user_id=self.user_id,
@@ -123,7 +122,7 @@ class _Run:
 
 
 async def _send_once(
-    *, channel: Channel, route: Route, message: RenderedMessage, limit: float
+    *, channel: Sender, route: Route, message: RenderedMessage, limit: float
 ) -> DeliveryError | None:
     try:
         async with asyncio.timeout(limit):
@@ -144,7 +143,7 @@ async def deliver(
     match_id: str,
     recipient: Recipient,
     message: RenderedMessage,
-    channels: Mapping[ChannelName, Channel],
+    channels: Mapping[Channel, Sender],
     store: DeliveryStore,
     sleep: Sleep = asyncio.sleep,
     policy: RetryPolicy = DEFAULT_POLICY,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 
 AttemptOutcome = Literal["sent", "transient_failure", "permanent_failure", "already_claimed"]
 DeliveryStatus = Literal["sent", "already_handled", "undeliverable"]
@@ -18,7 +18,7 @@ class Attempt:
 
     match_id: str
     user_id: str
-    channel: ChannelName
+    channel: Channel
     number: int
     outcome: AttemptOutcome
     at: datetime
@@ -33,7 +33,7 @@ class DeliveryOutcome:
     match_id: str
     user_id: str
     status: DeliveryStatus
-    channel: ChannelName | None
+    channel: Channel | None
     attempts: tuple[Attempt, ...]
     at: datetime
 
@@ -46,7 +46,7 @@ class DeliveryStore(Protocol):
     (DynamoDB: PutItem/UpdateItem with a ConditionExpression); never read-then-write.
     """
 
-    async def claim(self, *, match_id: str, user_id: str, channel: ChannelName) -> bool:
+    async def claim(self, *, match_id: str, user_id: str, channel: Channel) -> bool:
         """Take the right to send now; True when taken, False when the caller must not send.
 
         Succeeds when there is no claim, when the last claim was released after a failed
@@ -56,12 +56,12 @@ class DeliveryStore(Protocol):
         """
         ...
 
-    async def release(self, *, match_id: str, user_id: str, channel: ChannelName) -> None:
+    async def release(self, *, match_id: str, user_id: str, channel: Channel) -> None:
         """Give the claim back after a failed attempt, so a retry or a later job may claim."""
         ...
 
     async def mark_sent(
-        self, *, match_id: str, user_id: str, channel: ChannelName, at: datetime
+        self, *, match_id: str, user_id: str, channel: Channel, at: datetime
     ) -> None:
         """Turn the claim into a permanent record that this send happened; claims then fail."""
         ...

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.content import MatchNotice, render_match_message
 from notifications.delivery import DEFAULT_POLICY, Clock, RetryPolicy, Sleep, deliver, utc_now
 from notifications.ports import DeliveryOutcome, DeliveryStore
-from notifications.recipients import ChannelName, Recipient
+from notifications.recipients import Recipient
+from notifications.registry import Channel
 from notifications.templates import TemplateSet
 
 
@@ -49,7 +50,7 @@ async def notify_member(
     user_id: str,
     source: MatchSource,
     store: DeliveryStore,
-    channels: Mapping[ChannelName, Channel],
+    channels: Mapping[Channel, Sender],
     sleep: Sleep = asyncio.sleep,
     policy: RetryPolicy = DEFAULT_POLICY,
     clock: Clock = utc_now,

@@ -8,13 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from notifications.addresses import (
-    WebhookPolicy,
-    validate_e164,
-    validate_telegram_chat_id,
-    validate_webhook_url,
-)
-from notifications.sources import CHANNEL_NAMES
+from notifications.registry import REGISTRY
 from repositories import models
 from resolvers.people import GONE, active_user, current_user, me_of
 from resolvers.test_message import send_test_message
@@ -44,10 +38,6 @@ from schema.results import (
     TestNotificationSent,
 )
 from vcoffee.errors import BadUserInput, NotFound, Unauthenticated
-
-# The address is resolved and checked against private networks when a message is sent;
-# here only its form is checked, so saving settings does not depend on DNS.
-WEBHOOK_FORM = WebhookPolicy(allow_private_addresses=True)
 
 
 def fields_of(data: object) -> dict[str, Any]:
@@ -110,22 +100,28 @@ async def update_notification_settings(context: Context, *, data: NotificationSe
     values = fields_of(data)
     values["primary_channel"] = models.Channel(data.primary_channel.value)
     check = checked(NotificationCheck, values)
-    webhook = check.slack_webhook and await validate_webhook_url(
-        url=check.slack_webhook, policy=WEBHOOK_FORM
-    )
-    chat_id = check.telegram_chat_id and validate_telegram_chat_id(chat_id=check.telegram_chat_id)
-    number = check.signal_number and validate_e164(number=check.signal_number)
+    user = await active_user(context)
+    addresses: dict[str, str | None] = {}
+    for entry in REGISTRY.values():
+        if entry.address_field is None or entry.linked_by != "form":
+            continue
+        given = getattr(check, entry.address_field)
+        addresses[entry.address_field] = (await entry.validate(given)) if given else None
+    # Addresses the deployment's bot linked are kept as they are; the form does not carry them.
+    kept = user.notifications.model_dump(include={"telegram_chat_id", "telegram_username"})
+    if check.telegram_chat_id:
+        kept["telegram_chat_id"] = await REGISTRY[models.Channel.TELEGRAM].validate(
+            check.telegram_chat_id
+        )
     settings = models.validated(
         models.NotificationSettings,
         {
+            **kept,
+            **addresses,
             "enabled_channels": check.enabled(),
             "primary_channel": check.primary_channel,
-            "slack_webhook": webhook or None,
-            "telegram_chat_id": chat_id or None,
-            "signal_number": number or None,
         },
     )
-    user = await active_user(context)
     updated = await context.repositories.users.update_notifications(
         user_id=user.id, settings=settings, expected_version=user.version
     )
@@ -147,7 +143,7 @@ async def send_test_notification(
             channel=channel, message=f"{channel.value} is off in your notification settings"
         )
     outcome = await send_test_message(
-        context, user_id=user.id, channel=CHANNEL_NAMES[models.Channel(channel.value)]
+        context, user_id=user.id, channel=models.Channel(channel.value)
     )
     if outcome["status"] == "sent":
         return TestNotificationSent(channel=channel)

@@ -8,7 +8,7 @@ import uuid
 from arq.constants import health_check_key_suffix
 from arq.jobs import ResultNotFound
 
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 from schema.context import Context
 from vcoffee.errors import ServiceUnavailable
 from vcoffee.services import queue_name
@@ -30,7 +30,7 @@ async def _worker_seen(context: Context) -> bool:
     return bool(await context.services.queue.exists(key))
 
 
-async def send_test_message(context: Context, *, user_id: str, channel: ChannelName) -> SendOutcome:
+async def send_test_message(context: Context, *, user_id: str, channel: Channel) -> SendOutcome:
     """Queues the test send and waits, bounded, for what the worker made of it."""
     deployment = context.services.settings.deployment_id
     request_id = uuid.uuid4().hex

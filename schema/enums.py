@@ -6,13 +6,10 @@ from enum import Enum
 
 import strawberry
 
+from notifications.registry import Channel as Channel
 
-@strawberry.enum(description="A way to reach a person.")
-class Channel(Enum):
-    EMAIL = "email"
-    SLACK = "slack"
-    TELEGRAM = "telegram"
-    SIGNAL = "signal"
+# The registry's enum itself becomes the GraphQL enum, so the API lists what the registry does.
+strawberry.enum(Channel, description="A way to reach a person.")
 
 
 @strawberry.enum(description="Whether a person takes part in the coming rounds.")

@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     ses_endpoint: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
     telegram_bot_token: SecretStr | None = None
+    # The bot's user name, for the t.me links that link a person's chat; and the secret
+    # Telegram sends back on every webhook call (setWebhook's secret_token).
+    telegram_bot_username: str | None = Field(default=None, pattern=r"^\w{5,32}$")
+    telegram_webhook_secret: SecretStr | None = None
     signal_api_url: str | None = None
     signal_sender_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
     # Folder of the local mail catcher (`make dev`); admins may read what it caught.

@@ -15,23 +15,23 @@ from arq import Retry, cron
 from arq.cron import CronJob
 
 from notifications import service
-from notifications.channels.base import Channel
-from notifications.config import (
-    ChannelConfig,
+from notifications.channels.base import Sender
+from notifications.config import open_channels
+from notifications.delivery import RetryPolicy, Sleep
+from notifications.registry import (
+    Channel,
     ChannelSecrets,
+    ChannelSetup,
     SesEmail,
     SignalApi,
     SmtpEmail,
     TelegramBot,
-    open_channels,
 )
-from notifications.delivery import RetryPolicy, Sleep
-from notifications.recipients import ChannelName
 from notifications.service import notification_job_id
-from notifications.sources import CHANNEL_NAMES, RepositoryMatchSource
 from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
+from repositories.notification_source import RepositoryMatchSource
 from vcoffee.errors import BadUserInput, ServiceUnavailable
 from vcoffee.services import Services
 from vcoffee.settings import Settings
@@ -51,7 +51,7 @@ SWEEP_GRACE = timedelta(minutes=10)
 class Delivery:
     """The channels this worker opened, and how hard to try each one."""
 
-    channels: Mapping[ChannelName, Channel]
+    channels: Mapping[Channel, Sender]
     policy: RetryPolicy
     sleep: Sleep = asyncio.sleep
 
@@ -67,7 +67,7 @@ def worker_policy(settings: Settings) -> RetryPolicy:
     )
 
 
-def channel_config(settings: Settings) -> ChannelConfig:
+def channel_setup(settings: Settings) -> ChannelSetup:
     """The channels this instance can send on, from its settings."""
     email: SmtpEmail | SesEmail | None = None
     if settings.ses_enabled and settings.ses_sender:
@@ -89,10 +89,11 @@ def channel_config(settings: Settings) -> ChannelConfig:
         signal = SignalApi(
             base_url=settings.signal_api_url, sender_number=settings.signal_sender_number
         )
-    return ChannelConfig(
+    return ChannelSetup(
         email=email,
-        slack=True,
-        telegram=TelegramBot(base_url=settings.telegram_api_url),
+        telegram=TelegramBot(
+            username=settings.telegram_bot_username, base_url=settings.telegram_api_url
+        ),
         signal=signal,
         http_timeout=settings.notification_timeout_seconds,
     )
@@ -111,17 +112,15 @@ async def open_notification_channels(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx["settings"]
     stack: contextlib.AsyncExitStack = ctx["stack"]
     channels = await stack.enter_async_context(
-        open_channels(config=channel_config(settings), secrets=channel_secrets(settings))
+        open_channels(setup=channel_setup(settings), secrets=channel_secrets(settings))
     )
     ctx["delivery"] = Delivery(channels=channels, policy=worker_policy(settings))
     log.info("notification channels open", extra={"channels": sorted(channels)})
 
 
-def offered(
-    channels: Mapping[ChannelName, Channel], config: DeploymentConfig
-) -> dict[ChannelName, Channel]:
+def offered(channels: Mapping[Channel, Sender], config: DeploymentConfig) -> dict[Channel, Sender]:
     """The opened channels the deployment's admins have switched on."""
-    enabled = {CHANNEL_NAMES[name] for name, channel in config.channels.items() if channel.enabled}
+    enabled = {name for name, channel in config.channels.items() if channel.enabled}
     return {name: channel for name, channel in channels.items() if name in enabled}
 
 

@@ -11,10 +11,10 @@ from typing import Any
 from arq import cron
 from arq.cron import CronJob
 
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.delivery import deliver
 from notifications.message import RenderedMessage
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 from notifications.reminders import (
     Answer,
     ReminderPolicy,
@@ -24,12 +24,12 @@ from notifications.reminders import (
     should_pause,
     unanswered_streak,
 )
-from notifications.sources import display_name, recipient_of
 from repositories.bundle import Repositories
 from repositories.models.feedback import FeedbackOutcome
 from repositories.models.matches import Match
 from repositories.models.rounds import RoundStatus
 from repositories.models.users import ParticipationStatus, User
+from repositories.notification_source import display_name, recipient_of
 from repositories.reminder_ledger import MessageClaims, ReminderLedger
 from vcoffee.services import Services
 from workers.notify import Delivery, offered
@@ -72,7 +72,7 @@ class Pass:
 
     repos: Repositories
     ledger: ReminderLedger
-    channels: Mapping[ChannelName, Channel]
+    channels: Mapping[Channel, Sender]
     delivery: Delivery
     policy: ReminderPolicy
     public_url: str

@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from notifications.registry import Channel as Channel
+from notifications.registry import address_fields
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
 
@@ -32,13 +34,6 @@ Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 class Role(StrEnum):
     MEMBER = "member"
     ADMIN = "admin"
-
-
-class Channel(StrEnum):
-    EMAIL = "email"
-    SLACK = "slack"
-    TELEGRAM = "telegram"
-    SIGNAL = "signal"
 
 
 class ParticipationStatus(StrEnum):
@@ -127,18 +122,20 @@ class NotificationSettings(BaseModel):
     )
     telegram_chat_id: str | None = Field(default=None, pattern=r"^(-?\d{1,20}|@\w{5,32})$")
     signal_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
+    # The person's Telegram user name, kept when the bot links them, shown to their partners.
+    telegram_username: str | None = Field(default=None, pattern=r"^\w{4,32}$")
+
+    def address(self, channel: Channel) -> str | None:
+        """Where this person is reached on a channel that keeps an address in these settings."""
+        field = address_fields().get(channel)
+        return None if field is None else getattr(self, field)
 
     @model_validator(mode="after")
     def _addresses_for_enabled_channels(self) -> NotificationSettings:
         if self.primary_channel not in self.enabled_channels:
             raise ValueError("the primary channel must be one of the enabled channels")
-        needs = {
-            Channel.SLACK: self.slack_webhook,
-            Channel.TELEGRAM: self.telegram_chat_id,
-            Channel.SIGNAL: self.signal_number,
-        }
         for channel in self.enabled_channels:
-            if channel in needs and needs[channel] is None:
+            if channel in address_fields() and self.address(channel) is None:
                 raise ValueError(f"the {channel.value} channel is enabled without its address")
         return self
 

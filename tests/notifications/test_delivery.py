@@ -10,14 +10,15 @@ import httpx
 import pytest
 
 from notifications.addresses import WebhookPolicy
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.channels.email_smtp import SmtpEmailChannel
 from notifications.channels.signal import SignalChannel
 from notifications.channels.slack import SlackChannel
 from notifications.channels.telegram import TelegramChannel
 from notifications.delivery import RetryPolicy, deliver
 from notifications.message import RenderedMessage
-from notifications.recipients import ChannelName, Recipient, Route
+from notifications.recipients import Recipient, Route
+from notifications.registry import Channel
 from tests.notifications.outbox import MemoryOutbox
 from tests.notifications.servers import (
     Reply,
@@ -52,16 +53,16 @@ class Servers:
     telegram: ScriptedHttpService
     signal: ScriptedHttpService
     smtp: ScriptedSmtpServer
-    channels: Mapping[ChannelName, Channel]
+    channels: Mapping[Channel, Sender]
 
     def recipient(
-        self, *, primary: ChannelName, order: tuple[ChannelName, ...], user_id: str = "u-ada"
+        self, *, primary: Channel, order: tuple[Channel, ...], user_id: str = "u-ada"
     ) -> Recipient:
-        addresses: dict[ChannelName, str] = {
-            "email": "ada@example.com",
-            "slack": f"{self.slack.url}/services/T/B/{user_id}",
-            "telegram": "123456789",
-            "signal": "+442079460958",
+        addresses: dict[Channel, str] = {
+            Channel.EMAIL: "ada@example.com",
+            Channel.SLACK: f"{self.slack.url}/services/T/B/{user_id}",
+            Channel.TELEGRAM: "123456789",
+            Channel.SIGNAL: "+442079460958",
         }
         return Recipient(
             user_id=user_id,
@@ -80,15 +81,15 @@ async def servers(
     smtp_server: ScriptedSmtpServer,
 ) -> AsyncIterator[Servers]:
     async with httpx.AsyncClient(timeout=5.0) as client:
-        channels: dict[ChannelName, Channel] = {
-            "email": SmtpEmailChannel(
+        channels: dict[Channel, Sender] = {
+            Channel.EMAIL: SmtpEmailChannel(
                 host="127.0.0.1", port=smtp_server.port, sender="coffee@example.com", timeout=5.0
             ),
-            "slack": SlackChannel(client=client, policy=LOCAL),
-            "telegram": TelegramChannel(
+            Channel.SLACK: SlackChannel(client=client, policy=LOCAL),
+            Channel.TELEGRAM: TelegramChannel(
                 client=client, bot_token="1:T", base_url=telegram_server.url
             ),
-            "signal": SignalChannel(
+            Channel.SIGNAL: SignalChannel(
                 client=client, base_url=signal_server.url, sender_number="+15550001111"
             ),
         }
@@ -107,7 +108,9 @@ async def test_the_primary_channel_is_used_when_it_works(
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="telegram", order=("slack", "telegram")),
+        recipient=servers.recipient(
+            primary=Channel.TELEGRAM, order=(Channel.SLACK, Channel.TELEGRAM)
+        ),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -128,7 +131,7 @@ async def test_server_errors_are_retried_three_times_with_backoff_then_fall_back
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="slack", order=("signal", "slack")),
+        recipient=servers.recipient(primary=Channel.SLACK, order=(Channel.SIGNAL, Channel.SLACK)),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -155,7 +158,7 @@ async def test_a_retry_after_is_waited_exactly_and_the_retry_succeeds(
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="slack", order=("slack", "signal")),
+        recipient=servers.recipient(primary=Channel.SLACK, order=(Channel.SLACK, Channel.SIGNAL)),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -179,7 +182,9 @@ async def test_a_retry_after_beyond_the_limit_moves_to_the_next_channel(
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="telegram", order=("telegram", "signal")),
+        recipient=servers.recipient(
+            primary=Channel.TELEGRAM, order=(Channel.TELEGRAM, Channel.SIGNAL)
+        ),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -206,7 +211,9 @@ async def test_a_permanent_failure_goes_straight_to_the_next_channel_in_order(
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="telegram", order=("slack", "email", "telegram")),
+        recipient=servers.recipient(
+            primary=Channel.TELEGRAM, order=(Channel.SLACK, Channel.EMAIL, Channel.TELEGRAM)
+        ),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -230,7 +237,7 @@ async def test_a_hanging_service_times_out_and_is_retried(
     policy = RetryPolicy(max_retries=3, base_delay=0.5, jitter=0.0, attempt_timeout=0.3)
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="signal", order=("signal",)),
+        recipient=servers.recipient(primary=Channel.SIGNAL, order=(Channel.SIGNAL,)),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -249,14 +256,16 @@ async def test_refused_connections_and_smtp_4xx_are_retried_then_everything_fail
     channels = dict(servers.channels)
     sleep = RecordedSleep()
     async with httpx.AsyncClient() as client:
-        channels["signal"] = SignalChannel(
+        channels[Channel.SIGNAL] = SignalChannel(
             client=client,
             base_url=f"http://127.0.0.1:{closed_port()}",
             sender_number="+15550001111",
         )
         outcome = await deliver(
             match_id="m-1",
-            recipient=servers.recipient(primary="email", order=("email", "signal")),
+            recipient=servers.recipient(
+                primary=Channel.EMAIL, order=(Channel.EMAIL, Channel.SIGNAL)
+            ),
             message=MESSAGE,
             channels=channels,
             store=outbox,
@@ -274,10 +283,12 @@ async def test_refused_connections_and_smtp_4xx_are_retried_then_everything_fail
 async def test_channels_the_deployment_does_not_offer_are_skipped(
     servers: Servers, outbox: MemoryOutbox
 ) -> None:
-    channels: dict[ChannelName, Channel] = {"slack": servers.channels["slack"]}
+    channels: dict[Channel, Sender] = {Channel.SLACK: servers.channels[Channel.SLACK]}
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="signal", order=("signal", "telegram", "slack")),
+        recipient=servers.recipient(
+            primary=Channel.SIGNAL, order=(Channel.SIGNAL, Channel.TELEGRAM, Channel.SLACK)
+        ),
         message=MESSAGE,
         channels=channels,
         store=outbox,
@@ -290,7 +301,7 @@ async def test_channels_the_deployment_does_not_offer_are_skipped(
 
 
 async def test_a_job_that_runs_twice_sends_once(servers: Servers, outbox: MemoryOutbox) -> None:
-    recipient = servers.recipient(primary="slack", order=("slack", "telegram"))
+    recipient = servers.recipient(primary=Channel.SLACK, order=(Channel.SLACK, Channel.TELEGRAM))
     first = await deliver(
         match_id="m-1",
         recipient=recipient,
@@ -320,7 +331,7 @@ async def test_two_copies_of_a_job_running_at_once_send_once(
     servers: Servers, outbox: MemoryOutbox
 ) -> None:
     servers.signal.default = Reply(status=201, body={"timestamp": "1"}, delay=0.2)
-    recipient = servers.recipient(primary="signal", order=("signal", "telegram"))
+    recipient = servers.recipient(primary=Channel.SIGNAL, order=(Channel.SIGNAL, Channel.TELEGRAM))
     outcomes = await asyncio.gather(
         *(
             deliver(
@@ -344,7 +355,7 @@ async def test_a_rerun_after_a_failed_run_tries_again_and_then_stops(
     servers: Servers, outbox: MemoryOutbox
 ) -> None:
     servers.slack.default = FAIL
-    recipient = servers.recipient(primary="slack", order=("slack",))
+    recipient = servers.recipient(primary=Channel.SLACK, order=(Channel.SLACK,))
     failed = await deliver(
         match_id="m-1",
         recipient=recipient,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from notifications.registry import Channel
 from repositories.bundle import Repositories
 from repositories.models import ClaimState, MemberDelivery
 from repositories.table import TTL_ATTRIBUTE
@@ -45,12 +46,15 @@ async def test_concurrent_claims_let_exactly_one_sender_through(repos: Repositor
     (match_id,) = await completed_round(repos, "2026-11-30", [["ada", "bob"]])
 
     claims = await asyncio.gather(
-        *(repos.outbox.claim(match_id=match_id, user_id="ada", channel="email") for _ in range(8))
+        *(
+            repos.outbox.claim(match_id=match_id, user_id="ada", channel=Channel.EMAIL)
+            for _ in range(8)
+        )
     )
 
     assert claims.count(True) == 1
-    assert await repos.outbox.claim(match_id=match_id, user_id="ada", channel="slack")
-    assert await repos.outbox.claim(match_id=match_id, user_id="bob", channel="email")
+    assert await repos.outbox.claim(match_id=match_id, user_id="ada", channel=Channel.SLACK)
+    assert await repos.outbox.claim(match_id=match_id, user_id="bob", channel=Channel.EMAIL)
 
 
 async def test_a_released_or_abandoned_claim_can_be_taken_and_a_sent_one_never(
@@ -138,16 +142,18 @@ async def test_delivery_drives_the_outbox_through_its_port(
 
     (match_id,) = await completed_round(repos, "2026-11-30", [["ada", "bob"]])
     store: ports.DeliveryStore = repos.outbox
-    attempt = ports.Attempt(match_id, "bob", "telegram", 1, "sent", clock.now)
+    attempt = ports.Attempt(match_id, "bob", Channel.TELEGRAM, 1, "sent", clock.now)
 
-    assert await store.claim(match_id=match_id, user_id="bob", channel="telegram")
+    assert await store.claim(match_id=match_id, user_id="bob", channel=Channel.TELEGRAM)
     await store.record_attempt(attempt=attempt)
-    await store.mark_sent(match_id=match_id, user_id="bob", channel="telegram", at=clock.now)
+    await store.mark_sent(match_id=match_id, user_id="bob", channel=Channel.TELEGRAM, at=clock.now)
     await store.record_outcome(
-        outcome=ports.DeliveryOutcome(match_id, "bob", "sent", "telegram", (attempt,), clock.now)
+        outcome=ports.DeliveryOutcome(
+            match_id, "bob", "sent", Channel.TELEGRAM, (attempt,), clock.now
+        )
     )
 
-    assert not await store.claim(match_id=match_id, user_id="bob", channel="telegram")
+    assert not await store.claim(match_id=match_id, user_id="bob", channel=Channel.TELEGRAM)
     match = await repos.matches.get(match_id=match_id)
     assert match is not None
     assert match.deliveries["bob"] is MemberDelivery.SENT

@@ -6,13 +6,14 @@ import hashlib
 from datetime import UTC, datetime, time, timedelta
 
 from notifications.content import MatchNotice, Partner
-from notifications.recipients import ChannelName, Recipient, Route
+from notifications.recipients import Recipient, Route
+from notifications.registry import Channel
 from notifications.service import MatchDelivery
 from notifications.templates import TemplateSet
 from repositories.bundle import Repositories
 from repositories.models.config import DeploymentConfig, MessageTemplate
 from repositories.models.matches import Match
-from repositories.models.users import Channel, User
+from repositories.models.users import User
 
 MATCH_TEMPLATE = "match"
 DEFAULT_NAME = "Virtual Coffee"
@@ -28,14 +29,6 @@ CONVERSATION_STARTERS = (
 )
 
 
-CHANNEL_NAMES: dict[Channel, ChannelName] = {
-    Channel.EMAIL: "email",
-    Channel.SLACK: "slack",
-    Channel.TELEGRAM: "telegram",
-    Channel.SIGNAL: "signal",
-}
-
-
 def display_name(user: User) -> str:
     return user.profile.display_name or user.profile.name
 
@@ -43,23 +36,18 @@ def display_name(user: User) -> str:
 def recipient_of(user: User) -> Recipient:
     """A person's enabled channels, with their addresses, in the order they chose."""
     settings = user.notifications
-    addresses: dict[ChannelName, str | None] = {
-        "email": user.profile.email,
-        "slack": settings.slack_webhook,
-        "telegram": settings.telegram_chat_id,
-        "signal": settings.signal_number,
-    }
     routes = []
     for channel in settings.enabled_channels:
-        name = CHANNEL_NAMES[channel]
-        address = addresses[name]
+        address = settings.address(channel) or (
+            user.profile.email if channel is Channel.EMAIL else None
+        )
         if address:
-            routes.append(Route(channel=name, address=address))
+            routes.append(Route(channel=channel, address=address))
     return Recipient(
         user_id=user.id,
         name=display_name(user),
         time_zone=user.preferences.timezone,
-        primary=CHANNEL_NAMES[settings.primary_channel],
+        primary=settings.primary_channel,
         routes=tuple(routes),
     )
 
