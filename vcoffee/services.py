@@ -13,6 +13,7 @@ from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
 
 from auth.tokens import TokenService, parse_keyring
+from notifications.answer_links import AnswerLinkSigner
 from repositories.bundle import Repositories
 from vcoffee.resources import dynamodb_client, redis_client
 from vcoffee.settings import Settings
@@ -29,6 +30,7 @@ class Services:
     queue: ArqRedis
     tokens: TokenService
     repositories: Repositories
+    answer_links: AnswerLinkSigner
 
 
 def arq_redis_settings(settings: Settings) -> RedisSettings:
@@ -44,6 +46,17 @@ def cursor_secret(settings: Settings) -> bytes:
     """Pagination cursors are signed with a key derived from the session secret."""
     secret = settings.session_secret.get_secret_value().encode()
     return hashlib.sha256(b"vcoffee-cursors\0" + secret).digest()
+
+
+def answer_link_key(settings: Settings) -> bytes:
+    """One-click answer links are signed with a key derived from the session secret."""
+    secret = settings.session_secret.get_secret_value().encode()
+    return hashlib.sha256(b"vcoffee-answer-links\0" + secret).digest()
+
+
+def sender_address(settings: Settings) -> str | None:
+    """The address this instance's email goes out from: the invitations' organizer."""
+    return settings.ses_sender if settings.ses_enabled else settings.smtp_sender
 
 
 @contextlib.asynccontextmanager
@@ -69,5 +82,8 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                 deployment_id=settings.deployment_id,
                 cursor_secret=cursor_secret(settings),
                 transaction_limit=settings.dynamodb_transaction_limit,
+            ),
+            answer_links=AnswerLinkSigner(
+                key=answer_link_key(settings), public_url=settings.public_url
             ),
         )

@@ -33,7 +33,7 @@ from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
 from repositories.notification_source import RepositoryMatchSource
 from vcoffee.errors import BadUserInput, ServiceUnavailable
-from vcoffee.services import Services
+from vcoffee.services import Services, sender_address
 from vcoffee.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -164,7 +164,11 @@ async def notify_member(
             match_id=match_id,
             user_id=user_id,
             source=RepositoryMatchSource(
-                repositories=repos, public_url=services.settings.public_url, config=config
+                repositories=repos,
+                public_url=services.settings.public_url,
+                config=config,
+                organizer=sender_address(services.settings),
+                answer_links=services.answer_links,
             ),
             store=repos.outbox,
             channels=offered(delivery.channels, config),

@@ -11,6 +11,7 @@ from typing import Any
 from arq import cron
 from arq.cron import CronJob
 
+from notifications.answer_links import AnswerLinkMaker
 from notifications.channels.base import Sender
 from notifications.delivery import deliver
 from notifications.message import RenderedMessage
@@ -76,6 +77,7 @@ class Pass:
     delivery: Delivery
     policy: ReminderPolicy
     public_url: str
+    answer_links: AnswerLinkMaker
     now: datetime
     report: ReminderReport
 
@@ -121,8 +123,7 @@ class Pass:
                 message = reminder_message(
                     reader_name=names[person.id],
                     partner_names=[name for uid, name in names.items() if uid != person.id],
-                    answer_yes_url=self._answer_url(match.id, FeedbackOutcome.MET),
-                    answer_no_url=self._answer_url(match.id, FeedbackOutcome.DID_NOT_MEET),
+                    answers=self.answer_links(match_id=match.id, user_id=person.id),
                 )
                 status = await self.send(
                     reference=match.id, user=person, message=message, store=self.ledger.reminders
@@ -177,8 +178,6 @@ class Pass:
         await self.ledger.finish_pause(user_id=person.id, slot=slot)
         self.report.paused.append(person.id)
 
-    def _answer_url(self, match_id: str, outcome: FeedbackOutcome) -> str:
-        return f"{self.public_url}/history?match={match_id}&answer={outcome.value}"
 
 
 async def run_reminders(services: Services, *, delivery: Delivery, now: datetime) -> ReminderReport:
@@ -199,6 +198,7 @@ async def run_reminders(services: Services, *, delivery: Delivery, now: datetime
             remind_after=delay, pause_after_unanswered_rounds=max(pause_after, 1)
         ),
         public_url=services.settings.public_url.rstrip("/"),
+        answer_links=services.answer_links,
         now=now,
         report=report,
     )
