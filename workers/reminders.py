@@ -179,7 +179,6 @@ class Pass:
         self.report.paused.append(person.id)
 
 
-
 async def run_reminders(services: Services, *, delivery: Delivery, now: datetime) -> ReminderReport:
     """Reminds and pauses for every recent round whose time has come; safe to run any time."""
     report = ReminderReport()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, cast
 
 import pytest
 from icalendar import Calendar, Event
@@ -34,6 +35,7 @@ def only_event(data: bytes) -> tuple[Calendar, Event]:
     calendar = Calendar.from_ical(data)
     events = calendar.walk("VEVENT")
     assert len(events) == 1
+    assert isinstance(events[0], Event)
     return calendar, events[0]
 
 
@@ -42,7 +44,7 @@ def test_an_invitation_with_organizer_attendees_utc_times_and_an_alarm() -> None
     assert str(calendar["METHOD"]) == "REQUEST"
     assert str(event["UID"]) == "2030-03-31_0001@coffee.example.com"
     assert str(event["ORGANIZER"]) == "mailto:coffee@example.com"
-    attendees = event["ATTENDEE"]
+    attendees = cast("list[Any]", event["ATTENDEE"])
     assert [str(a) for a in attendees] == ["mailto:ada@example.com", "mailto:grace@example.com"]
     assert [a.params["CN"] for a in attendees] == ["Ada", "Grace"]
     assert {a.params["PARTSTAT"] for a in attendees} == {"NEEDS-ACTION"}
