@@ -11,6 +11,7 @@ from repositories import models
 from schema.context import Context
 from schema.enums import FeedbackOutcome, MatchStatus
 from schema.fields import field
+from schema.introductions import Introduction, introduction_of
 from schema.people import Person, people, person_of
 
 
@@ -58,6 +59,12 @@ class Match:
         if known is not None:
             return _mine(known, str(self.id))
         return cast("Feedback | None", self._my_feedback_later(info.context, self.viewer_id))
+
+    @field(description="What I was told about this match: partners, time, length, invitation.")
+    async def introduction(self, info: strawberry.Info[Context, None]) -> Introduction | None:
+        if self.viewer_id is None:
+            return None
+        return await introduction_of(info.context, match_id=str(self.id), viewer_id=self.viewer_id)
 
     async def _my_feedback_later(self, context: Context, viewer_id: str) -> Feedback | None:
         return _mine(await context.loaders.feedback_by.load(viewer_id), str(self.id))

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
@@ -57,6 +58,11 @@ def answer_link_key(settings: Settings) -> bytes:
 def sender_address(settings: Settings) -> str | None:
     """The address this instance's email goes out from: the invitations' organizer."""
     return settings.ses_sender if settings.ses_enabled else settings.smtp_sender
+
+
+def uid_domain(settings: Settings) -> str:
+    """The domain of invitation UIDs: the same in every message and on the match page."""
+    return urlsplit(settings.public_url).hostname or "virtual-coffee"
 
 
 @contextlib.asynccontextmanager

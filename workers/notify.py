@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from arq import Retry, cron
 from arq.cron import CronJob
@@ -33,7 +32,7 @@ from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
 from repositories.notification_source import RepositoryMatchSource
 from vcoffee.errors import BadUserInput, ServiceUnavailable
-from vcoffee.services import Services, sender_address
+from vcoffee.services import Services, sender_address, uid_domain
 from vcoffee.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -122,10 +121,6 @@ def offered(channels: Mapping[Channel, Sender], config: DeploymentConfig) -> dic
     """The opened channels the deployment's admins have switched on."""
     enabled = {name for name, channel in config.channels.items() if channel.enabled}
     return {name: channel for name, channel in channels.items() if name in enabled}
-
-
-def uid_domain(settings: Settings) -> str:
-    return urlsplit(settings.public_url).hostname or "virtual-coffee"
 
 
 def _retry(ctx: dict[str, Any], error: ServiceUnavailable) -> Retry:
