@@ -16,26 +16,14 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from typing import Protocol
 from urllib.parse import quote
 
 from notifications.addresses import BAD_USER_INPUT
-from notifications.content import AnswerLinks
+from notifications.answers import Answer, AnswerLinks
 
 DEFAULT_LIFETIME = timedelta(days=21)
 MAX_TOKEN_CHARS = 1000
-
-
-class Answer(StrEnum):
-    """What a person can answer with one click, in a message or a chat."""
-
-    MET = "met"
-    NOT_YET = "not_yet"
-    SKIP = "skip"
-
-
-ANSWER_LABELS = {Answer.MET: "We met", Answer.NOT_YET: "Not yet", Answer.SKIP: "Skip next round"}
 
 
 class InvalidAnswerLink(ValueError):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import TemplateError
 
+from notifications.answers import AnswerLinks
+from notifications.buttons import answer_buttons
 from notifications.ics import Attendee, build_invitation
 from notifications.message import Attachment, RenderedMessage
 from notifications.templates import MATCH_TEMPLATES, TemplateSet, render
@@ -43,15 +45,6 @@ class Partner:
 
 
 @dataclass(frozen=True)
-class AnswerLinks:
-    """One-click answers to "did you meet?", each a signed link for this reader."""
-
-    met: str
-    not_yet: str
-    skip: str
-
-
-@dataclass(frozen=True)
 class MatchNotice:
     """Everything one reader's match message is made from."""
 
@@ -69,6 +62,7 @@ class MatchNotice:
     # The deployment's sender: the invitation's organizer, so replies go to a real mailbox.
     organizer: str | None = None
     answers: AnswerLinks | None = None
+    reader_id: str | None = None
 
 
 def zone(name: str) -> ZoneInfo:
@@ -271,9 +265,15 @@ def render_match_message(
     """
     context: Mapping[str, Any] = match_context(notice=notice)
     attachments = (invite(notice=notice, stamp=stamp, uid_domain=uid_domain),)
+    message = None
     if templates is not None:
         try:
-            return render(templates=templates, context=context, attachments=attachments)
+            message = render(templates=templates, context=context, attachments=attachments)
         except TemplateError:
             logger.exception("deployment match template failed; using the built-in one")
-    return render(templates=MATCH_TEMPLATES, context=context, attachments=attachments)
+    if message is None:
+        message = render(templates=MATCH_TEMPLATES, context=context, attachments=attachments)
+    if notice.reader_id is None:
+        return message
+    buttons = answer_buttons(match_id=notice.match_id, user_id=notice.reader_id)
+    return replace(message, buttons=buttons)

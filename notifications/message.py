@@ -15,10 +15,22 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Button:
+    """An answer button of a chat message; `data` says what a press answers, for whom."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
 class RenderedMessage:
-    """Subject and bodies rendered for one reader; chat channels use `text`, email uses all."""
+    """Subject and bodies rendered for one reader; chat channels use `text`, email uses all.
+
+    Chat channels that can show buttons (Telegram's inline keyboard) add `buttons`.
+    """
 
     subject: str
     text: str
     html: str
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
+    buttons: tuple[Button, ...] = field(default_factory=tuple)

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from notifications.content import AnswerLinks, join_names
+from notifications.answers import AnswerLinks
+from notifications.content import join_names
 from notifications.message import RenderedMessage
 from notifications.templates import PAUSED_TEMPLATES, REMINDER_TEMPLATES, render
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 
 from notifications.answer_links import AnswerLinkMaker
-from notifications.content import AnswerLinks, Contact, MatchNotice, Partner
+from notifications.answers import AnswerLinks
+from notifications.content import Contact, MatchNotice, Partner
 from notifications.recipients import Recipient, Route
 from notifications.registry import Channel
 from notifications.service import MatchDelivery
@@ -131,6 +132,7 @@ def match_notice(
         reader_email=reader.profile.email,
         organizer=organizer,
         answers=answers,
+        reader_id=reader.id,
     )
 
 

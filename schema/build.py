@@ -10,6 +10,7 @@ from schema.error_codes import ErrorCodes
 from schema.errors import ErrorCodeEnum
 from schema.operations.admin import AdminMutation, AdminQuery
 from schema.operations.caught_mail import CaughtMailQuery
+from schema.operations.channel_links import ChannelLinkMutation
 from schema.operations.deployment import DeploymentMutation, DeploymentQuery
 from schema.operations.matches import MatchMutation, MatchQuery, MatchSubscription
 from schema.operations.me import MeMutation, MeQuery
@@ -42,6 +43,7 @@ Mutation = merge_types(
         AdminMutation,
         RoundMutation,
         TemplateMutation,
+        ChannelLinkMutation,
     ),
 )
 Subscription = merge_types("Subscription", (MatchSubscription, RoundSubscription))

@@ -16,7 +16,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from notifications.answer_links import ANSWER_LABELS, AnswerClaim, InvalidAnswerLink
+from notifications.answer_links import AnswerClaim, InvalidAnswerLink
+from notifications.answers import ANSWER_LABELS
 from vcoffee.answers import record_answer
 from vcoffee.errors import NotFound
 from vcoffee.services import Services

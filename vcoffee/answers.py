@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from notifications.answer_links import Answer
+from notifications.answers import Answer
 from repositories.bundle import Repositories
 from repositories.models.feedback import FeedbackOutcome
 from repositories.models.users import ParticipationStatus

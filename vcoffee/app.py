@@ -14,6 +14,7 @@ from auth.routes import auth_routes
 from auth.runtime import build_auth
 from schema.build import build_schema
 from vcoffee.answer_routes import answer_routes
+from vcoffee.bot_routes import bot_routes
 from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
 from vcoffee.logging import configure_logging
@@ -61,6 +62,7 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:
         Mount("/graphql", graphql),
         auth_routes(settings),
         *answer_routes(),
+        *bot_routes(),
     ]
     if settings.frontend_dist.is_dir():
         routes.append(Mount("/", WebApp(directory=settings.frontend_dist)))

@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from notifications.answer_links import Answer, AnswerLinkSigner
+from notifications.answer_links import AnswerLinkSigner
+from notifications.answers import Answer
 from repositories.models import FeedbackOutcome
 from tests.api.conftest import Api
 from vcoffee.services import answer_link_key

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ import pytest
 from moto.ses.models import ses_backends
 
 from notifications.addresses import WebhookPolicy
+from notifications.buttons import answer_buttons, read_press
 from notifications.channels.email_ses import SesEmailChannel, ses_client_config
 from notifications.channels.email_smtp import SmtpEmailChannel
 from notifications.channels.signal import SignalChannel
@@ -61,6 +63,21 @@ async def test_slack_posts_escaped_text_to_the_webhook(
     [request] = slack_server.received
     assert request.path == "/services/T/B/X"
     assert request.body["text"] == "Hi Ada, you meet Grace &lt;!channel&gt; &amp; co"
+
+
+async def test_telegram_shows_the_answer_buttons_as_an_inline_keyboard(
+    telegram_server: ScriptedHttpService, http_client: httpx.AsyncClient
+) -> None:
+    channel = TelegramChannel(client=http_client, bot_token=TOKEN, base_url=telegram_server.url)
+    buttons = answer_buttons(match_id="2030-01-07T09:00Z_0012", user_id="a" * 32)
+    await channel.send(message=replace(MESSAGE, buttons=buttons), address="123456789")
+    [request] = telegram_server.received
+    keyboard = request.body["reply_markup"]["inline_keyboard"]
+    assert [row[0]["text"] for row in keyboard] == ["We met", "Not yet", "Skip next round"]
+    pressed = [read_press(row[0]["callback_data"]) for row in keyboard]
+    assert [press.answer.value for press in pressed if press] == ["met", "not_yet", "skip"]
+    assert {press.user_id for press in pressed if press} == {"a" * 32}
+    assert all(len(row[0]["callback_data"].encode()) <= 64 for row in keyboard)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from email import message_from_bytes, policy
 
 import pytest
 
+from notifications.answers import AnswerLinks
 from notifications.content import (
-    AnswerLinks,
     Contact,
     MatchNotice,
     Partner,

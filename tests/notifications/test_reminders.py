@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from notifications.content import AnswerLinks
+from notifications.answers import AnswerLinks
 from notifications.reminders import (
     ReminderPolicy,
     paused_message,
