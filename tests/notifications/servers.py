@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 from aiohttp import web
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
@@ -146,3 +147,43 @@ def closed_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+class LocalTelegram:
+    """Plays Telegram's side of a bot's webhook: sends updates as Telegram would.
+
+    Telegram calls the webhook with the secret given to setWebhook in a header, and runs the
+    method the webhook answers with; `replies` keeps those answers.
+    """
+
+    def __init__(self, *, webhook_url: str, secret: str | None) -> None:
+        self.webhook_url = webhook_url
+        self.secret = secret
+        self.replies: list[Any] = []
+        self._update_id = 0
+
+    def _update(self, **fields: Any) -> dict[str, Any]:
+        self._update_id += 1
+        return {"update_id": self._update_id, **fields}
+
+    def send_start(self, *, chat_id: int, code: str, username: str) -> int:
+        """A person pressing Start in the chat the deep link opened; the webhook's status."""
+        update = self._update(
+            message={
+                "message_id": self._update_id,
+                "from": {
+                    "id": chat_id,
+                    "is_bot": False,
+                    "first_name": username,
+                    "username": username,
+                },
+                "chat": {"id": chat_id, "type": "private"},
+                "date": int(time.time()),
+                "text": f"/start {code}",
+            }
+        )
+        headers = {} if self.secret is None else {"X-Telegram-Bot-Api-Secret-Token": self.secret}
+        response = httpx.post(self.webhook_url, json=update, headers=headers, timeout=10)
+        if response.headers.get("content-type", "").startswith("application/json"):
+            self.replies.append(response.json())
+        return response.status_code

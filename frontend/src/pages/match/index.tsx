@@ -4,6 +4,7 @@ import { useNavigate } from "react-router";
 
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
+import MatchIntroduction from "../../components/introduction/match-introduction";
 import { buildIcs, downloadFile } from "../../time/ics";
 import { others } from "./common";
 import { useCurrentMatch } from "./hooks";
@@ -44,6 +45,7 @@ export default function MatchPage() {
           });
         }}
       />
+      {match && <MatchIntroduction matchId={match.id} />}
     </>
   );
 }
