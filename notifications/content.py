@@ -14,7 +14,7 @@ from jinja2 import TemplateError
 from notifications.answers import AnswerLinks
 from notifications.buttons import answer_buttons
 from notifications.ics import Attendee, build_invitation
-from notifications.message import Attachment, RenderedMessage
+from notifications.message import Attachment, GroupIntro, GroupPerson, RenderedMessage
 from notifications.templates import MATCH_TEMPLATES, TemplateSet, render
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,8 @@ class Partner:
     about: str | None = None
     email: str | None = None
     contacts: tuple[Contact, ...] = ()
+    user_id: str | None = None
+    slack_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class MatchNotice:
     organizer: str | None = None
     answers: AnswerLinks | None = None
     reader_id: str | None = None
+    # The reader as their partners see them, for introductions to the whole group.
+    reader_profile: Partner | None = None
 
 
 def zone(name: str) -> ZoneInfo:
@@ -276,4 +280,38 @@ def render_match_message(
     if notice.reader_id is None:
         return message
     buttons = answer_buttons(match_id=notice.match_id, user_id=notice.reader_id)
-    return replace(message, buttons=buttons)
+    return replace(message, buttons=buttons, group=group_intro(notice=notice))
+
+
+def group_intro(*, notice: MatchNotice) -> GroupIntro | None:
+    """The whole group's introduction, when the notice knows every member's id and email."""
+    people = (notice.reader_profile, *notice.partners)
+    if notice.reader_id is None or any(
+        person is None or person.user_id is None or person.email is None for person in people
+    ):
+        return None
+    return GroupIntro(
+        match_id=notice.match_id,
+        reader_id=notice.reader_id,
+        deployment_name=notice.deployment_name,
+        people=tuple(
+            GroupPerson(
+                user_id=person.user_id or "",
+                name=person.name,
+                email=person.email or "",
+                time_zone=zone(person.time_zone).key,
+                local_time=clock_label(moment=notice.suggested_start, time_zone=person.time_zone),
+                pronouns=person.pronouns,
+                title=person.title,
+                team=person.team,
+                about=person.about,
+                topics=person.topics,
+                slack_id=person.slack_id,
+            )
+            for person in people
+            if person is not None
+        ),
+        start=notice.suggested_start,
+        duration_minutes=int(notice.duration.total_seconds() // 60),
+        conversation_starter=notice.conversation_starter,
+    )

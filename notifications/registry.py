@@ -27,6 +27,7 @@ from notifications.addresses import (
 
 if TYPE_CHECKING:
     from notifications.channels.base import Sender
+    from notifications.channels.slack_app import IntroLedger
 
 
 class Channel(StrEnum):
@@ -61,6 +62,13 @@ class SesEmail:
 
 
 @dataclass(frozen=True)
+class SlackApp:
+    """The deployment's installed Slack app; its bot token and signing secret are secrets."""
+
+    base_url: str = "https://slack.com/api"
+
+
+@dataclass(frozen=True)
 class SlackWebhooks:
     """Slack through each person's own incoming webhook; `policy` says which URLs are allowed."""
 
@@ -88,7 +96,8 @@ class ChannelSetup:
     """How this instance reaches each channel's service; a section left None is not offered."""
 
     email: SmtpEmail | SesEmail | None = None
-    slack: SlackWebhooks | None = field(default_factory=SlackWebhooks)
+    # The app when the deployment installed one; otherwise each person's incoming webhook.
+    slack: SlackApp | SlackWebhooks | None = field(default_factory=SlackWebhooks)
     telegram: TelegramBot | None = None
     signal: SignalApi | None = None
     reply_to: str | None = None
@@ -101,8 +110,8 @@ class ChannelSecrets:
     """Secrets read from the environment or a secret store, never from the table."""
 
     smtp_password: str | None = None
+    slack_bot_token: str | None = None
     telegram_bot_token: str | None = None
-    telegram_webhook_secret: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ class Opening:
     secrets: ChannelSecrets
     client: httpx.AsyncClient
     stack: contextlib.AsyncExitStack
+    intro_ledger: IntroLedger | None = None
 
 
 Opener = Callable[[Opening], Awaitable["Sender | None"]]
@@ -136,6 +146,7 @@ class ChannelSpec:
     linked_by: str
     validate: Validator
     open: Opener
+    address_required: bool = True
     setting_names: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -178,8 +189,15 @@ async def _open_email(opening: Opening) -> Sender | None:
 
 async def _open_slack(opening: Opening) -> Sender | None:
     from notifications.channels.slack import SlackChannel
+    from notifications.channels.slack_app import SlackApi, SlackAppChannel
 
     slack = opening.setup.slack
+    if isinstance(slack, SlackApp):
+        token, ledger = opening.secrets.slack_bot_token, opening.intro_ledger
+        if not token or ledger is None:
+            return None
+        api = SlackApi(client=opening.client, token=token, base_url=slack.base_url)
+        return SlackAppChannel(api=api, ledger=ledger)
     if slack is None:
         return None
     return SlackChannel(client=opening.client, policy=slack.policy)
@@ -243,6 +261,8 @@ REGISTRY: Mapping[Channel, ChannelSpec] = {
         linked_by="form",
         validate=_slack,
         open=_open_slack,
+        # With the deployment's Slack app, people are found by their verified email.
+        address_required=False,
     ),
     Channel.TELEGRAM: ChannelSpec(
         channel=Channel.TELEGRAM,
@@ -272,6 +292,15 @@ REGISTRY: Mapping[Channel, ChannelSpec] = {
 
 def spec(channel: Channel) -> ChannelSpec:
     return REGISTRY[channel]
+
+
+def required_address_fields() -> dict[Channel, str]:
+    """The address fields a person must fill before turning their channel on."""
+    return {
+        channel: field
+        for channel, field in address_fields().items()
+        if REGISTRY[channel].address_required
+    }
 
 
 def address_fields() -> dict[Channel, str]:

@@ -41,8 +41,9 @@ def recipient_of(user: User) -> Recipient:
     settings = user.notifications
     routes = []
     for channel in settings.enabled_channels:
+        # Email goes to the profile's address; the Slack app finds people by it too.
         address = settings.address(channel) or (
-            user.profile.email if channel is Channel.EMAIL else None
+            user.profile.email if channel in (Channel.EMAIL, Channel.SLACK) else None
         )
         if address:
             routes.append(Route(channel=channel, address=address))
@@ -99,6 +100,8 @@ def partner_of(user: User) -> Partner:
         about=profile.bio,
         email=profile.email,
         contacts=contacts_of(user),
+        user_id=user.id,
+        slack_id=user.notifications.slack_user_id,
     )
 
 
@@ -133,6 +136,7 @@ def match_notice(
         organizer=organizer,
         answers=answers,
         reader_id=reader.id,
+        reader_profile=partner_of(reader),
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from notifications.registry import Channel
 from resolvers.people import active_user
+from schema.chat_links import SlackLinkCode, TelegramLink
 from schema.context import Context
 from schema.results import ChannelNotConfigured
-from schema.telegram import TelegramLink
 from vcoffee.channel_links import issue_code
 
 
@@ -34,3 +34,21 @@ async def link_telegram(context: Context) -> TelegramLink | ChannelNotConfigured
         expires_at=code.expires_at,
         bot_username=settings.telegram_bot_username,
     )
+
+
+async def link_slack(context: Context) -> SlackLinkCode | ChannelNotConfigured:
+    user = await active_user(context)
+    settings = context.services.settings
+    config = await context.repositories.config.get()
+    offered = config.channels.get(Channel.SLACK)
+    if settings.slack_bot_token is None or offered is None or not offered.enabled:
+        return ChannelNotConfigured(
+            channel=Channel.SLACK, message="this deployment has no Slack app"
+        )
+    code = await issue_code(
+        context.services.redis,
+        deployment_id=settings.deployment_id,
+        channel=Channel.SLACK,
+        user_id=user.id,
+    )
+    return SlackLinkCode(command=f"/coffee connect {code.code}", expires_at=code.expires_at)

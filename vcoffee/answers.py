@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from notifications.answers import Answer
 from repositories.bundle import Repositories
 from repositories.models.feedback import FeedbackOutcome
-from repositories.models.users import ParticipationStatus
+from repositories.models.users import ParticipationStatus, User
 from vcoffee.errors import NotFound
 from workers.schedule import next_runs
 
@@ -51,10 +51,17 @@ async def record_answer(
     match = await repositories.matches.get(match_id=match_id)
     if match is None or user_id not in match.participants:
         raise NotFound("no such match among yours", fields=("matchId",))
+    return Recorded(
+        answer=answer, paused_until=await skip_next_round(repositories, user=user, now=now)
+    )
+
+
+async def skip_next_round(repositories: Repositories, *, user: User, now: datetime) -> date | None:
+    """Pauses the person through the next round's day; the last paused day (None: until resumed)."""
     day = await next_round_day(repositories, now=now)
     current = user.participation
     # A longer pause the person chose already covers the next round; do not shorten it.
     if current.paused and (current.paused_until is None or current.paused_until >= day):
-        return Recorded(answer=answer, paused_until=current.paused_until)
-    await repositories.users.pause(user_id=user_id, until=day)
-    return Recorded(answer=answer, paused_until=day)
+        return current.paused_until
+    await repositories.users.pause(user_id=user.id, until=day)
+    return day

@@ -21,6 +21,7 @@ from vcoffee.logging import configure_logging
 from vcoffee.security import SecurityMiddleware
 from vcoffee.services import open_services
 from vcoffee.settings import Settings
+from vcoffee.slack_routes import slack_routes
 from vcoffee.webapp import WebApp
 
 
@@ -63,6 +64,7 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:
         auth_routes(settings),
         *answer_routes(),
         *bot_routes(),
+        *slack_routes(),
     ]
     if settings.frontend_dist.is_dir():
         routes.append(Mount("/", WebApp(directory=settings.frontend_dist)))

@@ -17,12 +17,15 @@ from notifications import service
 from notifications.channels.base import Sender
 from notifications.config import open_channels
 from notifications.delivery import RetryPolicy, Sleep
+from notifications.intro_ledger import RedisIntroLedger
 from notifications.registry import (
     Channel,
     ChannelSecrets,
     ChannelSetup,
     SesEmail,
     SignalApi,
+    SlackApp,
+    SlackWebhooks,
     SmtpEmail,
     TelegramBot,
 )
@@ -88,8 +91,12 @@ def channel_setup(settings: Settings) -> ChannelSetup:
         signal = SignalApi(
             base_url=settings.signal_api_url, sender_number=settings.signal_sender_number
         )
+    slack: SlackApp | SlackWebhooks = (
+        SlackApp(base_url=settings.slack_api_url) if settings.slack_bot_token else SlackWebhooks()
+    )
     return ChannelSetup(
         email=email,
+        slack=slack,
         telegram=TelegramBot(
             username=settings.telegram_bot_username, base_url=settings.telegram_api_url
         ),
@@ -100,8 +107,10 @@ def channel_setup(settings: Settings) -> ChannelSetup:
 
 def channel_secrets(settings: Settings) -> ChannelSecrets:
     password, token = settings.smtp_password, settings.telegram_bot_token
+    slack = settings.slack_bot_token
     return ChannelSecrets(
         smtp_password=password.get_secret_value() if password else None,
+        slack_bot_token=slack.get_secret_value() if slack else None,
         telegram_bot_token=token.get_secret_value() if token else None,
     )
 
@@ -110,8 +119,12 @@ async def open_notification_channels(ctx: dict[str, Any]) -> None:
     """Opens the channels once per worker process; they close with the worker's exit stack."""
     settings: Settings = ctx["settings"]
     stack: contextlib.AsyncExitStack = ctx["stack"]
+    services: Services = ctx["services"]
+    ledger = RedisIntroLedger(redis=services.redis, deployment_id=settings.deployment_id)
     channels = await stack.enter_async_context(
-        open_channels(setup=channel_setup(settings), secrets=channel_secrets(settings))
+        open_channels(
+            setup=channel_setup(settings), secrets=channel_secrets(settings), intro_ledger=ledger
+        )
     )
     ctx["delivery"] = Delivery(channels=channels, policy=worker_policy(settings))
     log.info("notification channels open", extra={"channels": sorted(channels)})

@@ -18,7 +18,7 @@ from pydantic import (
 )
 
 from notifications.registry import Channel as Channel
-from notifications.registry import address_fields
+from notifications.registry import address_fields, required_address_fields
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
 
@@ -122,11 +122,15 @@ class NotificationSettings(BaseModel):
     )
     telegram_chat_id: str | None = Field(default=None, pattern=r"^(-?\d{1,20}|@\w{5,32})$")
     signal_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
+    # The person's Slack member id, kept when they link it with the Slack app's one-time code.
+    slack_user_id: str | None = Field(default=None, pattern=r"^[UW][A-Z0-9]{2,20}$")
     # The person's Telegram user name, kept when the bot links them, shown to their partners.
     telegram_username: str | None = Field(default=None, pattern=r"^\w{4,32}$")
 
     def address(self, channel: Channel) -> str | None:
         """Where this person is reached on a channel that keeps an address in these settings."""
+        if channel is Channel.SLACK and self.slack_user_id:
+            return self.slack_user_id
         field = address_fields().get(channel)
         return None if field is None else getattr(self, field)
 
@@ -135,7 +139,7 @@ class NotificationSettings(BaseModel):
         if self.primary_channel not in self.enabled_channels:
             raise ValueError("the primary channel must be one of the enabled channels")
         for channel in self.enabled_channels:
-            if channel in address_fields() and self.address(channel) is None:
+            if channel in required_address_fields() and self.address(channel) is None:
                 raise ValueError(f"the {channel.value} channel is enabled without its address")
         return self
 

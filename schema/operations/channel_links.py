@@ -7,13 +7,16 @@ from typing import Annotated
 import strawberry
 
 from resolvers import channel_links as ops
+from schema.chat_links import SlackLinkCode, TelegramLink
 from schema.context import Context
 from schema.fields import mutation
 from schema.rate_limit import limited
 from schema.results import ChannelNotConfigured
-from schema.telegram import TelegramLink
 
 Info = strawberry.Info[Context, None]
+SlackLinkResult = Annotated[
+    SlackLinkCode | ChannelNotConfigured, strawberry.union("SlackLinkResult")
+]
 TelegramLinkResult = Annotated[
     TelegramLink | ChannelNotConfigured, strawberry.union("TelegramLinkResult")
 ]
@@ -27,3 +30,11 @@ class ChannelLinkMutation:
     )
     async def link_telegram(self, info: Info) -> TelegramLinkResult:
         return await ops.link_telegram(info.context)
+
+    @mutation(
+        extensions=limited(),
+        description="A one-time code that links my Slack account when the app is given it "
+        "(for people Slack's email lookup does not find).",
+    )
+    async def link_slack(self, info: Info) -> SlackLinkResult:
+        return await ops.link_slack(info.context)

@@ -32,10 +32,17 @@ def test_the_graphql_enum_lists_the_registry() -> None:
 
 def test_stored_settings_need_the_address_field_the_registry_names() -> None:
     for channel, entry in REGISTRY.items():
-        if entry.address_field is None:
+        if entry.address_field is None or not entry.address_required:
             continue
         with pytest.raises(ValidationError, match="without its address"):
             NotificationSettings(enabled_channels=[Channel.EMAIL, channel])
+    # The Slack app finds people by their email: Slack needs no stored address.
+    slack = NotificationSettings(enabled_channels=[Channel.EMAIL, Channel.SLACK])
+    assert slack.address(Channel.SLACK) is None
+    linked = NotificationSettings(
+        enabled_channels=[Channel.SLACK], primary_channel=Channel.SLACK, slack_user_id="U024BE7LH"
+    )
+    assert linked.address(Channel.SLACK) == "U024BE7LH"
     settings = NotificationSettings(
         enabled_channels=[Channel.EMAIL, Channel.SIGNAL], signal_number="+442079460958"
     )

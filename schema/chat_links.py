@@ -1,4 +1,4 @@
-"""The deployment's Telegram bot as the web app offers it: a one-time deep link."""
+"""The deployment's chat bots as the web app offers them: one-time links and codes."""
 
 from __future__ import annotations
 
@@ -12,3 +12,11 @@ class TelegramLink:
     url: str = strawberry.field(description="https://t.me/<bot>?start=<one-time code>")
     expires_at: datetime
     bot_username: str
+
+
+@strawberry.type(
+    description="Type this command in Slack to link your Slack account; it works once."
+)
+class SlackLinkCode:
+    command: str = strawberry.field(description="/coffee connect <one-time code>")
+    expires_at: datetime
