@@ -14,6 +14,7 @@ from schema.operations.channel_links import ChannelLinkMutation
 from schema.operations.deployment import DeploymentMutation, DeploymentQuery
 from schema.operations.matches import MatchMutation, MatchQuery, MatchSubscription
 from schema.operations.me import MeMutation, MeQuery
+from schema.operations.met_rate import MetRateQuery
 from schema.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
 from schema.operations.templates import TemplateMutation, TemplateQuery
 from schema.operations.topics import TopicQuery
@@ -32,6 +33,7 @@ Query = merge_types(
         TemplateQuery,
         TopicQuery,
         CaughtMailQuery,
+        MetRateQuery,
     ),
 )
 Mutation = merge_types(
