@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from urllib.parse import quote
 
+from config.settings import Settings
 from notifications.addresses import BAD_USER_INPUT
 from notifications.answers import Answer, AnswerLinks
 
@@ -127,3 +128,14 @@ class AnswerLinkSigner:
         return AnswerClaim(
             match_id=match_id, user_id=user_id, answer=answer, expires=expires, digest=digest
         )
+
+
+def answer_link_key(settings: Settings) -> bytes:
+    """One-click answer links are signed with a key derived from the session secret."""
+    secret = settings.session_secret.get_secret_value().encode()
+    return hashlib.sha256(b"vcoffee-answer-links\0" + secret).digest()
+
+
+def signer_for(settings: Settings) -> AnswerLinkSigner:
+    """The instance's signer: every process of one deployment makes and reads the same links."""
+    return AnswerLinkSigner(key=answer_link_key(settings), public_url=settings.public_url)

@@ -8,10 +8,11 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from core.errors import BadUserInput, NotFound, Unauthenticated
 from notifications.registry import REGISTRY
 from repositories import models
 from resolvers.people import GONE, active_user, current_user, me_of
-from resolvers.test_message import send_test_message
+from resolvers.trial_send import send_test_message
 from resolvers.validation import (
     JoinCheck,
     NotificationCheck,
@@ -37,7 +38,6 @@ from schema.results import (
     TestNotificationFailed,
     TestNotificationSent,
 )
-from vcoffee.errors import BadUserInput, NotFound, Unauthenticated
 
 
 def fields_of(data: object) -> dict[str, Any]:

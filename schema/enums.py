@@ -6,9 +6,10 @@ from enum import Enum
 
 import strawberry
 
-from notifications.registry import Channel as Channel
+from core.enums import Channel as Channel
+from core.enums import Role as Role
 
-# The registry's enum itself becomes the GraphQL enum, so the API lists what the registry does.
+# The shared enum, whose members the channel registry describes, is the GraphQL enum itself.
 strawberry.enum(Channel, description="A way to reach a person.")
 
 
@@ -20,10 +21,8 @@ class ParticipationStatus(Enum):
     DEACTIVATED = "deactivated"
 
 
-@strawberry.enum(description="What a person may do in this deployment.")
-class Role(Enum):
-    MEMBER = "member"
-    ADMIN = "admin"
+# The stored role, published as it is: one declaration in core.
+strawberry.enum(Role, description="What a person may do in this deployment.")
 
 
 @strawberry.enum(description="What happened to a match, as its members reported.")

@@ -33,10 +33,10 @@ from auth.guard import Authenticator
 from auth.principal import Principal
 from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
+from config.settings import Settings
+from core.errors import AppError, ErrorCode
+from runtime.services import Services
 from schema.context import Context
-from vcoffee.errors import AppError, ErrorCode
-from vcoffee.services import Services
-from vcoffee.settings import Settings
 
 logger = logging.getLogger(__name__)
 

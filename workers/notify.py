@@ -13,6 +13,8 @@ from typing import Any
 from arq import Retry, cron
 from arq.cron import CronJob
 
+from config.settings import Settings
+from core.errors import BadUserInput, ServiceUnavailable
 from notifications import service
 from notifications.channels.base import Sender
 from notifications.config import open_channels
@@ -33,10 +35,8 @@ from notifications.service import notification_job_id
 from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
-from repositories.notification_source import RepositoryMatchSource
-from vcoffee.errors import BadUserInput, ServiceUnavailable
-from vcoffee.services import Services, sender_address, uid_domain
-from vcoffee.settings import Settings
+from notifications.sources import RepositoryMatchSource
+from runtime.services import Services, sender_address, uid_domain
 
 log = logging.getLogger(__name__)
 

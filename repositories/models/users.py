@@ -17,8 +17,8 @@ from pydantic import (
     model_validator,
 )
 
-from notifications.registry import Channel as Channel
-from notifications.registry import address_fields, required_address_fields
+from core.enums import Channel as Channel
+from core.enums import Role as Role
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
 
@@ -31,9 +31,15 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 
 
-class Role(StrEnum):
-    MEMBER = "member"
-    ADMIN = "admin"
+# The field of NotificationSettings that keeps each channel's address (email's is the
+# profile's); the channel registry in notifications/ reads it from here. A person may turn a
+# channel on only with its address, except Slack, whose app finds people by their email.
+ADDRESS_FIELDS: dict[Channel, str] = {
+    Channel.SLACK: "slack_webhook",
+    Channel.TELEGRAM: "telegram_chat_id",
+    Channel.SIGNAL: "signal_number",
+}
+ADDRESS_OPTIONAL = frozenset({Channel.SLACK})
 
 
 class ParticipationStatus(StrEnum):
@@ -131,7 +137,7 @@ class NotificationSettings(BaseModel):
         """Where this person is reached on a channel that keeps an address in these settings."""
         if channel is Channel.SLACK and self.slack_user_id:
             return self.slack_user_id
-        field = address_fields().get(channel)
+        field = ADDRESS_FIELDS.get(channel)
         return None if field is None else getattr(self, field)
 
     @model_validator(mode="after")
@@ -139,7 +145,8 @@ class NotificationSettings(BaseModel):
         if self.primary_channel not in self.enabled_channels:
             raise ValueError("the primary channel must be one of the enabled channels")
         for channel in self.enabled_channels:
-            if channel in required_address_fields() and self.address(channel) is None:
+            required = channel in ADDRESS_FIELDS and channel not in ADDRESS_OPTIONAL
+            if required and self.address(channel) is None:
                 raise ValueError(f"the {channel.value} channel is enabled without its address")
         return self
 
@@ -177,8 +184,8 @@ class Participation(BaseModel):
         status = self.stored_status()
         if status is ParticipationStatus.PAUSED:
             until = PAUSED_FOREVER if self.paused_until is None else self.paused_until.isoformat()
-            return f"STATUS#paused#{until}#{user_id}"
-        return f"STATUS#{status.value}#{user_id}"
+            return Keys.paused_user_status(until, user_id)
+        return Keys.user_status(status.value, user_id)
 
 
 class User(BaseModel):

@@ -11,9 +11,9 @@ from notifications.content import render_match_message, sample_notice
 from notifications.templates import MATCH_TEMPLATES
 from repositories.audit import AuditAction, AuditLog
 from repositories.cursor import CursorCodec
-from repositories.notification_source import RepositoryMatchSource
+from notifications.sources import RepositoryMatchSource
+from runtime.services import cursor_secret
 from tests.api.conftest import Api
-from vcoffee.services import cursor_secret
 
 READ = "{ messageTemplates { match { subject body isDefault defaultSubject variables } } }"
 UPDATE = """mutation($input: MessageTemplateInput!) {

@@ -14,10 +14,9 @@ from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
 
 from auth.tokens import TokenService, parse_keyring
-from notifications.answer_links import AnswerLinkSigner
+from config.settings import Settings
 from repositories.bundle import Repositories
-from vcoffee.resources import dynamodb_client, redis_client
-from vcoffee.settings import Settings
+from runtime.resources import dynamodb_client, redis_client
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient
@@ -31,7 +30,6 @@ class Services:
     queue: ArqRedis
     tokens: TokenService
     repositories: Repositories
-    answer_links: AnswerLinkSigner
 
 
 def arq_redis_settings(settings: Settings) -> RedisSettings:
@@ -47,12 +45,6 @@ def cursor_secret(settings: Settings) -> bytes:
     """Pagination cursors are signed with a key derived from the session secret."""
     secret = settings.session_secret.get_secret_value().encode()
     return hashlib.sha256(b"vcoffee-cursors\0" + secret).digest()
-
-
-def answer_link_key(settings: Settings) -> bytes:
-    """One-click answer links are signed with a key derived from the session secret."""
-    secret = settings.session_secret.get_secret_value().encode()
-    return hashlib.sha256(b"vcoffee-answer-links\0" + secret).digest()
 
 
 def sender_address(settings: Settings) -> str | None:
@@ -88,8 +80,5 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                 deployment_id=settings.deployment_id,
                 cursor_secret=cursor_secret(settings),
                 transaction_limit=settings.dynamodb_transaction_limit,
-            ),
-            answer_links=AnswerLinkSigner(
-                key=answer_link_key(settings), public_url=settings.public_url
             ),
         )

@@ -8,9 +8,9 @@ from typing import Any, Literal, TypedDict
 from arq.worker import Function, func
 
 from notifications.registry import Channel
-from notifications.test_send import send_test
-from repositories.notification_source import MATCH_TEMPLATE, recipient_of, template_set
-from vcoffee.services import Services
+from notifications.sources import MATCH_TEMPLATE, recipient_of, template_set
+from notifications.trial_send import send_test
+from runtime.services import Services
 from workers.notify import Delivery, offered
 
 log = logging.getLogger(__name__)

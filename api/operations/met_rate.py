@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers import met_rate as ops
 from schema.context import Context
 from schema.fields import field
-from schema.met_rate import MetRateReport, report_of
+from schema.met_rate import MetRateReport
 
 Info = strawberry.Info[Context, None]
 
@@ -15,5 +16,4 @@ Info = strawberry.Info[Context, None]
 class MetRateQuery:
     @field(description="Per round and overall: matches answered and met, by intro channel.")
     async def met_rate(self, info: Info) -> MetRateReport:
-        info.context.require_admin()
-        return report_of(await info.context.repositories.met_rate.report())
+        return await ops.met_rate(info.context)
