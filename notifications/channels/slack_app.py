@@ -171,9 +171,8 @@ def intro_blocks(
         )
         if role:
             lines.append(escape(role))
-        lines.append(
-            f"Time zone: {escape(person.time_zone)} ({escape(person.local_time)} at the start)"
-        )
+        zone, clock = escape(person.time_zone), escape(person.local_time)
+        lines.append(f"Time zone: {zone} ({clock} at the suggested time)")
         if person.about:
             lines.append(f"About: {escape(person.about)}")
         if person.topics:
