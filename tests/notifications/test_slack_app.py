@@ -222,3 +222,48 @@ async def test_someone_slack_does_not_know_falls_back_to_email(
     assert outcome.channel is Channel.EMAIL
     assert outcome.attempts[0].code == "NOT_ON_SLACK"
     assert slack.posts == []
+
+
+async def test_a_conversation_slack_cannot_find_falls_back_and_can_be_posted_later(
+    slack: LocalSlack, redis: Redis, smtp_server: ScriptedSmtpServer
+) -> None:
+    for index in (0, 1):
+        slack.member(f"person{index}@example.com")
+    slack.fail(
+        "chat.postMessage", Reply(status=200, body={"ok": False, "error": "channel_not_found"})
+    )
+    matches = Round()
+    ledger = RedisIntroLedger(redis=redis, deployment_id=f"test-{datetime.now(UTC).timestamp()}")
+    async with httpx.AsyncClient(timeout=5) as client:
+        channels: dict[Channel, Sender] = {
+            Channel.SLACK: SlackAppChannel(
+                api=SlackApi(client=client, token=slack.token, base_url=slack.url), ledger=ledger
+            ),
+            Channel.EMAIL: SmtpEmailChannel(
+                host="127.0.0.1", port=smtp_server.port, sender="coffee@example.com"
+            ),
+        }
+        first = await notify_member(
+            match_id="2030-01-15_0000",
+            user_id="u00",
+            source=matches,
+            store=MemoryOutbox(),
+            channels=channels,
+            policy=POLICY,
+        )
+        assert first is not None
+        assert first.channel is Channel.EMAIL
+        assert first.attempts[0].code == "CHANNEL_NOT_FOUND"
+        assert slack.posts == []
+        # The failed post left no claim behind: the partner's job introduces the match.
+        second = await notify_member(
+            match_id="2030-01-15_0000",
+            user_id="u01",
+            source=matches,
+            store=MemoryOutbox(),
+            channels={Channel.SLACK: channels[Channel.SLACK]},
+            policy=POLICY,
+        )
+    assert second is not None
+    assert second.channel is Channel.SLACK
+    assert len(slack.posts) == 1
