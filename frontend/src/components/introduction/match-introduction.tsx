@@ -9,11 +9,11 @@ import Header from "@cloudscape-design/components/header";
 import KeyValuePairs from "@cloudscape-design/components/key-value-pairs";
 import Link from "@cloudscape-design/components/link";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import { useQuery } from "urql";
+import { useClient, useQuery } from "urql";
 
 import { graphql } from "../../gql";
 import type { MatchIntroductionQuery } from "../../gql/graphql";
-import { downloadFile } from "../../time/ics";
+import { downloadFile } from "../../time/download";
 import ErrorAlert from "../error-alert";
 import Loading from "../loading";
 
@@ -142,4 +142,14 @@ export default function MatchIntroduction({ matchId }: { matchId: string }) {
   const introduction = query.data?.match.introduction;
   if (!query.data) return <Loading label="Loading the introduction" />;
   return introduction ? <IntroductionView introduction={introduction} /> : null;
+}
+
+/** Downloads a match's invitation as the server builds it (the same as the email's). */
+export function useInvitationDownload(): (matchId: string) => Promise<void> {
+  const client = useClient();
+  return async (matchId: string) => {
+    const result = await client.query(MatchIntroductionDocument, { id: matchId }, { requestPolicy: "cache-first" }).toPromise();
+    const invitation = result.data?.match.introduction?.invitation;
+    if (invitation) downloadFile({ name: "coffee-chat.ics", type: "text/calendar", content: invitation });
+  };
 }
