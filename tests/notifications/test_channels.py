@@ -21,6 +21,7 @@ from notifications.channels.email_smtp import SmtpEmailChannel
 from notifications.channels.signal import SignalChannel
 from notifications.channels.slack import SlackChannel
 from notifications.channels.telegram import TelegramChannel
+from notifications.content import render_match_message, sample_notice
 from notifications.errors import PermanentError, TransientError
 from notifications.message import Attachment, RenderedMessage
 from tests.notifications.servers import (
@@ -377,3 +378,22 @@ async def test_ses_unreachable_is_transient() -> None:
         with pytest.raises(TransientError) as failed:
             await channel.send(message=MESSAGE, address="ada@example.com")
     assert failed.value.code == "CONNECTION_FAILED"
+
+
+async def test_signal_carries_the_intro_text_with_the_answer_and_match_links(
+    signal_server: ScriptedHttpService, http_client: httpx.AsyncClient
+) -> None:
+    message = render_match_message(
+        notice=sample_notice(), templates=None, stamp=datetime(2030, 1, 1, tzinfo=UTC)
+    )
+    channel = SignalChannel(
+        client=http_client, base_url=signal_server.url, sender_number="+15550001111"
+    )
+    await channel.send(message=message, address="+442079460958")
+    [request] = signal_server.received
+    text = request.body["message"]
+    assert text == message.text
+    assert "Grace (she/her)" in text
+    assert "Email: grace@example.com" in text
+    assert "We met: https://coffee.example.com/answer?token=sample-met" in text
+    assert "Your match: https://coffee.example.com/match" in text
