@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 
 from redis.asyncio import Redis
 
+from core.errors import Conflict, NotFound
 from notifications.registry import Channel
 from repositories.bundle import Repositories
 from repositories.models.users import NotificationSettings, User
-from vcoffee.errors import Conflict, NotFound
 
 CODE_LIFETIME = timedelta(minutes=15)
 LINK_ATTEMPTS = 3

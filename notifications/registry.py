@@ -1,9 +1,11 @@
-"""The channels people are reached on: one entry per channel, which every layer reads.
+"""The channels people are reached on: one entry per channel.
 
-Settings, the stored notification settings, the GraphQL enum, the workers and (through the
-schema) the web app's generated types all derive their list of channels from `Channel` and
-their per-channel facts from `REGISTRY`. Adding a channel is one entry here, its sender
-module under `channels/`, and its settings section in `ChannelSetup`.
+The list of channels is the shared enum `core.enums.Channel` (the stored settings and the
+GraphQL enum, hence the web app's generated types, are that enum); where each keeps its
+address is the stored model's (`ADDRESS_FIELDS`). Everything else about a channel is here:
+its label, how the address is linked and checked, its sender factory and the settings it
+reads. Adding a channel is a member of the enum, an entry here, its sender module under
+`channels/`, its settings section in `ChannelSetup` and, if it keeps an address, the field.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import httpx
 
+from core.enums import Channel as Channel
 from notifications.addresses import (
     SLACK_WEBHOOKS,
     WebhookPolicy,
@@ -24,19 +26,11 @@ from notifications.addresses import (
     validate_telegram_chat_id,
     validate_webhook_url,
 )
+from repositories.models.users import ADDRESS_FIELDS
 
 if TYPE_CHECKING:
     from notifications.channels.base import Sender
     from notifications.channels.slack_app import IntroLedger
-
-
-class Channel(StrEnum):
-    """A way to reach a person."""
-
-    EMAIL = "email"
-    SLACK = "slack"
-    TELEGRAM = "telegram"
-    SIGNAL = "signal"
 
 
 @dataclass(frozen=True)
@@ -146,7 +140,6 @@ class ChannelSpec:
     linked_by: str
     validate: Validator
     open: Opener
-    address_required: bool = True
     setting_names: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -248,7 +241,7 @@ REGISTRY: Mapping[Channel, ChannelSpec] = {
     Channel.EMAIL: ChannelSpec(
         channel=Channel.EMAIL,
         label="Email",
-        address_field=None,
+        address_field=ADDRESS_FIELDS.get(Channel.EMAIL),
         linked_by="profile",
         validate=_email,
         open=_open_email,
@@ -257,17 +250,15 @@ REGISTRY: Mapping[Channel, ChannelSpec] = {
     Channel.SLACK: ChannelSpec(
         channel=Channel.SLACK,
         label="Slack",
-        address_field="slack_webhook",
+        address_field=ADDRESS_FIELDS.get(Channel.SLACK),
         linked_by="form",
         validate=_slack,
         open=_open_slack,
-        # With the deployment's Slack app, people are found by their verified email.
-        address_required=False,
     ),
     Channel.TELEGRAM: ChannelSpec(
         channel=Channel.TELEGRAM,
         label="Telegram",
-        address_field="telegram_chat_id",
+        address_field=ADDRESS_FIELDS.get(Channel.TELEGRAM),
         linked_by="bot",
         validate=_telegram,
         open=_open_telegram,
@@ -281,7 +272,7 @@ REGISTRY: Mapping[Channel, ChannelSpec] = {
     Channel.SIGNAL: ChannelSpec(
         channel=Channel.SIGNAL,
         label="Signal",
-        address_field="signal_number",
+        address_field=ADDRESS_FIELDS.get(Channel.SIGNAL),
         linked_by="form",
         validate=_signal,
         open=_open_signal,
@@ -292,15 +283,6 @@ REGISTRY: Mapping[Channel, ChannelSpec] = {
 
 def spec(channel: Channel) -> ChannelSpec:
     return REGISTRY[channel]
-
-
-def required_address_fields() -> dict[Channel, str]:
-    """The address fields a person must fill before turning their channel on."""
-    return {
-        channel: field
-        for channel, field in address_fields().items()
-        if REGISTRY[channel].address_required
-    }
 
 
 def address_fields() -> dict[Channel, str]:

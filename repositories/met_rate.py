@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from notifications.registry import Channel
+from core.enums import Channel
 from repositories.gateway import TableGateway
 from repositories.models.feedback import FeedbackOutcome
 from repositories.models.matches import parse_match_id

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from notifications.link_codes import issue_code
 from notifications.registry import Channel
 from resolvers.people import active_user
 from schema.chat_links import SlackLinkCode, TelegramLink
 from schema.context import Context
 from schema.results import ChannelNotConfigured
-from vcoffee.channel_links import issue_code
 
 
 async def link_telegram(context: Context) -> TelegramLink | ChannelNotConfigured:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+import httpx
 import strawberry
 from strawberry.scalars import JSON
 
-from core.errors import BadUserInput, NotFound, Unauthenticated
+from core.errors import BadUserInput, NotFound, ServiceUnavailable, Unauthenticated
+from notifications.channels.slack_app import SlackApi
+from notifications.errors import DeliveryError
 from notifications.registry import REGISTRY
 from repositories import models
 from resolvers.people import GONE, active_user, current_user, me_of
@@ -107,8 +110,13 @@ async def update_notification_settings(context: Context, *, data: NotificationSe
             continue
         given = getattr(check, entry.address_field)
         addresses[entry.address_field] = (await entry.validate(given)) if given else None
-    # Addresses the deployment's bot linked are kept as they are; the form does not carry them.
-    kept = user.notifications.model_dump(include={"telegram_chat_id", "telegram_username"})
+    # Addresses the deployment's bots linked are kept as they are; the form does not carry them.
+    kept = user.notifications.model_dump(
+        include={"telegram_chat_id", "telegram_username", "slack_user_id"}
+    )
+    wants_slack = models.Channel.SLACK in check.enabled()
+    if wants_slack and not addresses.get("slack_webhook") and not kept.get("slack_user_id"):
+        kept["slack_user_id"] = await slack_member_of(context, email=user.profile.email)
     if check.telegram_chat_id:
         kept["telegram_chat_id"] = await REGISTRY[models.Channel.TELEGRAM].validate(
             check.telegram_chat_id
@@ -126,6 +134,32 @@ async def update_notification_settings(context: Context, *, data: NotificationSe
         user_id=user.id, settings=settings, expected_version=user.version
     )
     return me_of(updated, signed_in_as=context.principal)
+
+
+async def slack_member_of(context: Context, *, email: str) -> str | None:
+    """The person's Slack member id, found by their verified email through the Slack app.
+
+    None without an app (the webhook is then the person's Slack address).
+    """
+    settings = context.services.settings
+    token = settings.slack_bot_token
+    if token is None:
+        return None
+    async with httpx.AsyncClient(timeout=settings.notification_timeout_seconds) as client:
+        api = SlackApi(
+            client=client, token=token.get_secret_value(), base_url=settings.slack_api_url
+        )
+        try:
+            found = await api.lookup_by_email(email)
+        except DeliveryError as error:
+            raise ServiceUnavailable(f"Slack could not be asked: {error.message}") from error
+    if found is None:
+        raise BadUserInput(
+            f"Slack has no member with the email {email}; use Connect Slack below to link "
+            "your Slack account.",
+            fields=("slack",),
+        )
+    return found
 
 
 async def send_test_notification(

@@ -11,10 +11,10 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from core.errors import BadUserInput
 from notifications.content import match_context, sample_notice
+from notifications.sources import MATCH_TEMPLATE, template_set
 from notifications.templates import MATCH_TEMPLATES, InvalidTemplate, render, validate_templates
 from repositories import models
 from repositories.audit import AuditAction
-from repositories.notification_source import MATCH_TEMPLATE, template_set
 from resolvers.audit import record_admin_action
 from resolvers.validation import checked
 from schema.context import Context

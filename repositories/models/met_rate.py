@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from notifications.registry import Channel
+from core.enums import Channel
 
 
 class ChannelMetRate(BaseModel):

@@ -33,13 +33,13 @@ Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 
 # The field of NotificationSettings that keeps each channel's address (email's is the
 # profile's); the channel registry in notifications/ reads it from here. A person may turn a
-# channel on only with its address, except Slack, whose app finds people by their email.
+# channel on only with its address. Slack's is the member id the Slack app linked
+# (`slack_user_id`) or, without an app, the person's own webhook.
 ADDRESS_FIELDS: dict[Channel, str] = {
     Channel.SLACK: "slack_webhook",
     Channel.TELEGRAM: "telegram_chat_id",
     Channel.SIGNAL: "signal_number",
 }
-ADDRESS_OPTIONAL = frozenset({Channel.SLACK})
 
 
 class ParticipationStatus(StrEnum):
@@ -145,8 +145,7 @@ class NotificationSettings(BaseModel):
         if self.primary_channel not in self.enabled_channels:
             raise ValueError("the primary channel must be one of the enabled channels")
         for channel in self.enabled_channels:
-            required = channel in ADDRESS_FIELDS and channel not in ADDRESS_OPTIONAL
-            if required and self.address(channel) is None:
+            if channel in ADDRESS_FIELDS and self.address(channel) is None:
                 raise ValueError(f"the {channel.value} channel is enabled without its address")
         return self
 

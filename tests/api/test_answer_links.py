@@ -10,11 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from notifications.answer_links import AnswerLinkSigner
+from notifications.answer_links import AnswerLinkSigner, answer_link_key, signer_for
 from notifications.answers import Answer
 from repositories.models import FeedbackOutcome
 from tests.api.conftest import Api
-from vcoffee.services import answer_link_key
 
 SLOT = "2030-01-07"
 
@@ -39,7 +38,7 @@ async def click(api: Api, url: str) -> tuple[httpx.Response, httpx.Response]:
 async def test_a_link_records_once_and_a_second_click_says_already_recorded(api: Api) -> None:
     ada, grace = await api.person("ada"), await api.person("grace")
     [match_id] = await api.completed_round(SLOT, [[ada.id, grace.id]])
-    links = api.services.answer_links(match_id=match_id, user_id=ada.id)
+    links = signer_for(api.services.settings)(match_id=match_id, user_id=ada.id)
 
     opened = await api.client.get("/answer", params={"token": token_of(links.met)})
     assert opened.status_code == 200
@@ -75,7 +74,7 @@ async def test_a_link_records_once_and_a_second_click_says_already_recorded(api:
 async def test_skip_next_round_pauses_through_the_next_rounds_day(api: Api) -> None:
     ada, grace = await api.person("ada"), await api.person("grace")
     [match_id] = await api.completed_round(SLOT, [[ada.id, grace.id]])
-    links = api.services.answer_links(match_id=match_id, user_id=ada.id)
+    links = signer_for(api.services.settings)(match_id=match_id, user_id=ada.id)
     _, pressed = await click(api, links.skip)
     assert "Recorded: Skip next round" in pressed.text
     user = await api.repositories.users.get(user_id=ada.id)
@@ -92,7 +91,7 @@ async def test_skip_next_round_pauses_through_the_next_rounds_day(api: Api) -> N
 async def test_a_tampered_or_foreign_link_records_nothing(api: Api) -> None:
     ada, grace, eve = await api.person("ada"), await api.person("grace"), await api.person("eve")
     [match_id] = await api.completed_round(SLOT, [[ada.id, grace.id]])
-    token = token_of(api.services.answer_links(match_id=match_id, user_id=ada.id).met)
+    token = token_of(signer_for(api.services.settings)(match_id=match_id, user_id=ada.id).met)
     payload, mac = token.split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     claims["u"] = grace.id
@@ -106,7 +105,7 @@ async def test_a_tampered_or_foreign_link_records_nothing(api: Api) -> None:
         assert response.status_code == 400
         assert "BAD_USER_INPUT" in response.text
     # Signed for someone who is not in the match: not theirs to answer.
-    foreign = token_of(api.services.answer_links(match_id=match_id, user_id=eve.id).met)
+    foreign = token_of(signer_for(api.services.settings)(match_id=match_id, user_id=eve.id).met)
     response = await api.client.post(
         "/answer",
         content=f"token={foreign}".encode(),

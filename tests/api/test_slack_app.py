@@ -12,14 +12,14 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
+from config.settings import Settings
+from devtools.stack import Endpoints
 from notifications.registry import Channel
 from notifications.slack_signature import signature
 from repositories.models import ChannelConfig, DeploymentConfig, FeedbackOutcome, User
 from tests.api.conftest import Api
 from tests.conftest import make_settings
 from tests.notifications.servers import LocalSlack
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.settings import Settings
 
 SECRET = "slack-signing-secret-0123456789abcdef"
 SLOT = "2030-01-07"
@@ -209,3 +209,44 @@ async def test_connect_slack_links_the_member_the_code_was_given_by(
     assert (await command(api, other, "status"))["text"] == "You take part in the coming rounds."
     again = await command(api, slack.member("eve@example.com"), f"connect {code}")
     assert "already used or has expired" in again["text"]
+
+
+SAVE = """
+mutation ($input: NotificationSettingsInput!) {
+  updateNotificationSettings(input: $input) { notificationSettings { slack primaryChannel } }
+}
+"""
+
+
+def slack_on() -> dict[str, Any]:
+    return {
+        "input": {
+            "email": True,
+            "slack": True,
+            "telegram": False,
+            "signal": False,
+            "primaryChannel": "SLACK",
+            "slackWebhook": None,
+            "telegramChatId": None,
+            "signalNumber": None,
+        }
+    }
+
+
+async def test_turning_slack_on_links_the_member_by_verified_email(
+    api: Api, slack: LocalSlack
+) -> None:
+    ada, eve = await api.person("ada"), await api.person("eve")
+    member = slack.member(ada.profile.email)
+    saved = await api.data(SAVE, slack_on(), as_=ada)
+    assert saved["updateNotificationSettings"]["notificationSettings"]["primaryChannel"] == "SLACK"
+    user = await api.repositories.users.get(user_id=ada.id)
+    assert user is not None
+    assert user.notifications.slack_user_id == member
+    # Someone Slack does not know is told to use Connect Slack; nothing is saved.
+    error = await api.error(SAVE, slack_on(), as_=eve)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "Connect Slack" in error["message"]
+    unchanged = await api.repositories.users.get(user_id=eve.id)
+    assert unchanged is not None
+    assert unchanged.notifications.enabled_channels == [Channel.EMAIL]

@@ -8,14 +8,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from config.settings import Settings
+from devtools.stack import Endpoints
 from notifications.buttons import answer_buttons
+from notifications.link_codes import code_key
 from notifications.registry import Channel
 from repositories.models import ChannelConfig, DeploymentConfig, FeedbackOutcome, User
 from tests.api.conftest import Api
 from tests.conftest import make_settings
-from vcoffee.channel_links import code_key
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.settings import Settings
 
 SECRET = "telegram-webhook-secret-0123456789"
 SLOT = "2030-01-07"

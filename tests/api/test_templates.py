@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from notifications.content import render_match_message, sample_notice
+from notifications.sources import RepositoryMatchSource
 from notifications.templates import MATCH_TEMPLATES
 from repositories.audit import AuditAction, AuditLog
 from repositories.cursor import CursorCodec
-from notifications.sources import RepositoryMatchSource
 from runtime.services import cursor_secret
 from tests.api.conftest import Api
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from notifications.registry import Channel
+from notifications.sources import recipient_of
 from repositories.bundle import Repositories
-from repositories.notification_source import recipient_of
 
 # A user item exactly as the release before the chat apps wrote it (no slack_user_id,
 # telegram_username; Slack through a personal webhook, Telegram by a typed chat id).

@@ -15,6 +15,7 @@ import pytest
 
 from config.settings import Settings
 from devtools.stack import Endpoints
+from notifications.answer_links import signer_for
 from repositories.bundle import Repositories
 from repositories.models import PlannedGroup, RoundQuality, User
 from repositories.models.config import DeploymentConfig
@@ -113,7 +114,9 @@ async def test_people_who_have_not_answered_are_asked_once_after_the_delay(
         re.findall(r"^  (We met|Not yet|Skip next round): \S+/answer\?token=(\S+)$", body, re.M)
     )
     assert len(links) == 3
-    claims = {label: services.answer_links.read(unquote(token)) for label, token in links.items()}
+    claims = {
+        label: signer_for(services.settings).read(unquote(token)) for label, token in links.items()
+    }
     assert {claim.match_id for claim in claims.values()} == {first}
     assert {claim.user_id for claim in claims.values()} == {ada.id}
     assert [claims[label].answer.value for label in ("We met", "Not yet", "Skip next round")] == [
