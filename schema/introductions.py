@@ -8,10 +8,9 @@ from typing import Any
 import strawberry
 
 from notifications.content import invitation, match_context
-from repositories import models
-from repositories.notification_source import DEFAULT_NAME, match_notice
+from notifications.sources import DEFAULT_NAME, match_notice
+from runtime.services import sender_address, uid_domain
 from schema.context import Context
-from vcoffee.services import sender_address, uid_domain
 
 
 @strawberry.type(description="One way to reach a partner.")
@@ -78,7 +77,7 @@ async def introduction_of(
     if match is None or viewer_id not in match.participants:
         return None
     people = await context.loaders.users.load_many(list(match.participants))
-    members: list[models.User] = [person for person in people if person is not None]
+    members = [person for person in people if person is not None]
     reader = next((member for member in members if member.id == viewer_id), None)
     if reader is None:
         return None

@@ -16,11 +16,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from notifications.answer_links import AnswerClaim, InvalidAnswerLink
+from core.errors import NotFound
+from notifications.answer_links import AnswerClaim, InvalidAnswerLink, signer_for
 from notifications.answers import ANSWER_LABELS
+from runtime.services import Services
 from vcoffee.answers import record_answer
-from vcoffee.errors import NotFound
-from vcoffee.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def already() -> HTMLResponse:
 
 async def _claim(request: Request, token: str) -> AnswerClaim:
     services: Services = request.app.state.services
-    return services.answer_links.read(token)
+    return signer_for(services.settings).read(token)
 
 
 async def confirm(request: Request) -> HTMLResponse:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from core.errors import NotFound
 from notifications.answers import Answer
 from repositories.bundle import Repositories
 from repositories.models.feedback import FeedbackOutcome
 from repositories.models.users import ParticipationStatus, User
-from vcoffee.errors import NotFound
 from workers.schedule import next_runs
 
 OUTCOME_OF = {Answer.MET: FeedbackOutcome.MET, Answer.NOT_YET: FeedbackOutcome.DID_NOT_MEET}

@@ -18,13 +18,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from core.errors import AppError, NotFound
 from notifications.answers import ANSWER_LABELS
 from notifications.buttons import read_press
+from notifications.link_codes import link_telegram_chat, take_code
 from notifications.registry import Channel
+from runtime.services import Services
 from vcoffee.answers import record_answer
-from vcoffee.channel_links import link_telegram_chat, take_code
-from vcoffee.errors import AppError, NotFound
-from vcoffee.services import Services
 
 logger = logging.getLogger(__name__)
 

@@ -18,16 +18,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from core.errors import AppError
 from notifications.answers import ANSWER_LABELS, Answer
 from notifications.channels.slack_app import SlackApi
 from notifications.errors import DeliveryError
+from notifications.link_codes import take_code
 from notifications.registry import Channel
 from notifications.slack_signature import BadSignature, verify
 from repositories.models.users import NotificationSettings, User
+from runtime.services import Services
 from vcoffee.answers import record_answer, skip_next_round
-from vcoffee.channel_links import take_code
-from vcoffee.errors import AppError
-from vcoffee.services import Services
 
 logger = logging.getLogger(__name__)
 

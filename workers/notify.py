@@ -16,6 +16,7 @@ from arq.cron import CronJob
 from config.settings import Settings
 from core.errors import BadUserInput, ServiceUnavailable
 from notifications import service
+from notifications.answer_links import signer_for
 from notifications.channels.base import Sender
 from notifications.config import open_channels
 from notifications.delivery import RetryPolicy, Sleep
@@ -32,10 +33,10 @@ from notifications.registry import (
     TelegramBot,
 )
 from notifications.service import notification_job_id
+from notifications.sources import RepositoryMatchSource
 from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
-from notifications.sources import RepositoryMatchSource
 from runtime.services import Services, sender_address, uid_domain
 
 log = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ async def notify_member(
                 public_url=services.settings.public_url,
                 config=config,
                 organizer=sender_address(services.settings),
-                answer_links=services.answer_links,
+                answer_links=signer_for(services.settings),
             ),
             store=repos.outbox,
             channels=offered(delivery.channels, config),

@@ -11,7 +11,7 @@ from typing import Any
 from arq import cron
 from arq.cron import CronJob
 
-from notifications.answer_links import AnswerLinkMaker
+from notifications.answer_links import AnswerLinkMaker, signer_for
 from notifications.channels.base import Sender
 from notifications.delivery import deliver
 from notifications.message import RenderedMessage
@@ -25,12 +25,12 @@ from notifications.reminders import (
     should_pause,
     unanswered_streak,
 )
+from notifications.sources import display_name, recipient_of
 from repositories.bundle import Repositories
 from repositories.models.feedback import FeedbackOutcome
 from repositories.models.matches import Match
 from repositories.models.rounds import RoundStatus
 from repositories.models.users import ParticipationStatus, User
-from repositories.notification_source import display_name, recipient_of
 from repositories.reminder_ledger import MessageClaims, ReminderLedger
 from runtime.services import Services
 from workers.notify import Delivery, offered
@@ -197,7 +197,7 @@ async def run_reminders(services: Services, *, delivery: Delivery, now: datetime
             remind_after=delay, pause_after_unanswered_rounds=max(pause_after, 1)
         ),
         public_url=services.settings.public_url.rstrip("/"),
-        answer_links=services.answer_links,
+        answer_links=signer_for(services.settings),
         now=now,
         report=report,
     )
