@@ -50,7 +50,7 @@ def recipient_of(user: User) -> Recipient:
     return Recipient(
         user_id=user.id,
         name=display_name(user),
-        time_zone=user.preferences.timezone,
+        time_zone=user.preferences.time_zone,
         primary=settings.primary_channel,
         routes=tuple(routes),
     )
@@ -64,7 +64,7 @@ def conversation_starter(match_id: str) -> str:
 
 def meeting_length(members: Sequence[User]) -> timedelta:
     """A length every member has time for: the shortest of the lengths they chose."""
-    minutes = [member.preferences.meeting_length_minutes for member in members]
+    minutes = [member.preferences.meeting_length for member in members]
     return timedelta(minutes=min(minutes) if minutes else 30)
 
 
@@ -96,7 +96,7 @@ def partner_of(user: User) -> Partner:
         pronouns=profile.pronouns,
         title=profile.title,
         team=profile.team,
-        time_zone=user.preferences.timezone,
+        time_zone=user.preferences.time_zone,
         about=profile.bio,
         email=profile.email,
         contacts=contacts_of(user),
@@ -126,7 +126,7 @@ def match_notice(
         deployment_name=deployment_name,
         reader_name=display_name(reader),
         reader_topics=tuple(reader.preferences.topics),
-        reader_time_zone=reader.preferences.timezone,
+        reader_time_zone=reader.preferences.time_zone,
         partners=tuple(partner_of(member) for member in members if member.id != reader.id),
         suggested_start=start,
         duration=duration,

@@ -13,7 +13,7 @@ from schema.results import ChannelNotConfigured
 async def link_telegram(context: Context) -> TelegramLink | ChannelNotConfigured:
     user = await active_user(context)
     settings = context.services.settings
-    config = await context.repositories.config.get()
+    config = await context.services.repositories.config.get()
     offered = config.channels.get(Channel.TELEGRAM)
     if not settings.telegram_bot_username or settings.telegram_webhook_secret is None:
         return ChannelNotConfigured(
@@ -39,7 +39,7 @@ async def link_telegram(context: Context) -> TelegramLink | ChannelNotConfigured
 async def link_slack(context: Context) -> SlackLinkCode | ChannelNotConfigured:
     user = await active_user(context)
     settings = context.services.settings
-    config = await context.repositories.config.get()
+    config = await context.services.repositories.config.get()
     offered = config.channels.get(Channel.SLACK)
     if settings.slack_bot_token is None or offered is None or not offered.enabled:
         return ChannelNotConfigured(

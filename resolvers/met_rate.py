@@ -35,7 +35,7 @@ def met_rate_of(figures: MetRateModel) -> MetRate:
 
 async def met_rate(context: Context) -> MetRateReport:
     context.require_admin()
-    report = await context.repositories.met_rate.report()
+    report = await context.services.repositories.met_rate.report()
     return MetRateReport(
         overall=met_rate_of(report.overall), rounds=[met_rate_of(r) for r in report.rounds]
     )

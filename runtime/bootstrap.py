@@ -16,8 +16,8 @@ from runtime.tables import ensure_table
 def seed_config(settings: Settings) -> DeploymentConfig:
     return DeploymentConfig(
         schedule=settings.match_schedule,
-        timezone=settings.match_time_zone,
-        group_size=settings.group_size,
+        time_zone=settings.match_time_zone,
+        meeting_size=settings.group_size,
         admin_emails=settings.admin_emails,
     )
 

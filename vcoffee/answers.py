@@ -33,8 +33,8 @@ class Recorded:
 async def next_round_day(repositories: Repositories, *, now: datetime) -> date:
     """The day, in the deployment's zone, of the next scheduled round."""
     config = await repositories.config.get()
-    [fires] = next_runs(cron=config.schedule, timezone=config.timezone, after=now, count=1)
-    return fires.astimezone(ZoneInfo(config.timezone)).date()
+    [fires] = next_runs(cron=config.schedule, timezone=config.time_zone, after=now, count=1)
+    return fires.astimezone(ZoneInfo(config.time_zone)).date()
 
 
 async def record_answer(

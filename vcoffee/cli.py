@@ -83,6 +83,18 @@ def cmd_export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_limits(args: argparse.Namespace) -> int:
+    from api.limits import LIMITS_PATH, export_limits
+
+    target = LIMITS_PATH if args.output is None else args.output
+    if target == "-":
+        sys.stdout.write(export_limits())
+    else:
+        with open(target, "w", encoding="utf-8") as file:
+            file.write(export_limits())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vcoffee", description="Virtual Coffee: pairs colleagues for regular coffee chats."
@@ -102,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("create-table", cmd_create_table, "create the deployment's table and default config")
     export = add("export-schema", cmd_export_schema, "print the GraphQL SDL")
     export.add_argument("--output", default="-", help="file to write, or - for stdout")
+    limits = add("export-limits", cmd_export_limits, "write the input limits for the web app")
+    limits.add_argument("--output", default=None, help="file to write (default: the web app's)")
     check = add("check", cmd_check, "start test services and run every check (make test)")
     check.add_argument("--only", action="append", default=None, help="run only these steps")
     return parser

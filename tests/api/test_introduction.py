@@ -40,13 +40,13 @@ async def test_the_match_page_introduces_the_partner_with_the_shortest_length(ap
     )
     await api.repositories.users.update_preferences(
         user_id=ada.id,
-        preferences=Preferences(topics=["jazz", "climbing"], meeting_length_minutes=45),
+        preferences=Preferences(topics=["jazz", "climbing"], meeting_length=45),
         active_only=True,
     )
     await api.repositories.users.update_preferences(
         user_id=grace.id,
         preferences=Preferences(
-            topics=["opera", "Jazz"], meeting_length_minutes=30, timezone="Asia/Tokyo"
+            topics=["opera", "Jazz"], meeting_length=30, time_zone="Asia/Tokyo"
         ),
         active_only=True,
     )

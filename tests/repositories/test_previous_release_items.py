@@ -1,67 +1,74 @@
-"""Items the previous release wrote load unchanged: the chat-app fields are new and optional."""
+"""Items written before the models took the API's field names still load, and are written back
+under the same attribute names."""
 
 from __future__ import annotations
 
-from notifications.registry import Channel
-from notifications.sources import recipient_of
 from repositories.bundle import Repositories
+from repositories.models import Preferences
+from tests.repositories.conftest import register
 
-# A user item exactly as the release before the chat apps wrote it (no slack_user_id,
-# telegram_username; Slack through a personal webhook, Telegram by a typed chat id).
-PREVIOUS_USER = {
-    "id": "0f6c1d8e2b7a4c9d8e7f6a5b4c3d2e1f",
-    "profile": {"name": "Ada", "email": "ada@example.com", "team": "Core"},
-    "preferences": {
-        "availability": ["mon-09"],
-        "topics": ["jazz"],
-        "meeting_length_minutes": 45,
-        "timezone": "Europe/London",
-    },
-    "notifications": {
-        "enabled_channels": ["email", "slack", "telegram"],
-        "primary_channel": "slack",
-        "slack_webhook": "https://hooks.slack.com/services/T0/B0/XYZ",
-        "telegram_chat_id": "123456789",
-    },
-    "participation": {"opted_in": True, "joined_at": "2030-01-01T09:00:00Z"},
-    "role": "member",
-    "identities": [{"issuer": "https://sso.example.com", "subject": "ada"}],
-    "version": 3,
-    "created_at": "2030-01-01T09:00:00Z",
-    "updated_at": "2030-01-02T09:00:00Z",
+# Attributes as the previous release stored them (`meeting_length_minutes`, `timezone`,
+# `group_size`).
+OLD_PREFERENCES = {
+    "availability": ["mon-09"],
+    "topics": ["chess"],
+    "meeting_length_minutes": 45,
+    "timezone": "Europe/Berlin",
 }
 
 
-async def test_a_previous_release_user_loads_and_routes_as_before(repos: Repositories) -> None:
-    user_id = str(PREVIOUS_USER["id"])
-    pk, sk = repos.gateway.keys.profile(user_id)
+async def test_a_person_stored_by_the_previous_release_loads_and_keeps_its_attributes(
+    repos: Repositories,
+) -> None:
+    ada = await register(repos, "ada")
+    key = repos.gateway.keys.profile(ada.id)
+    item = await repos.gateway.get(key)
+    assert item is not None
+    await repos.gateway.put({**item, "preferences": OLD_PREFERENCES})
+
+    loaded = await repos.users.require(user_id=ada.id)
+    assert loaded.preferences.meeting_length == 45
+    assert loaded.preferences.time_zone == "Europe/Berlin"
+
+    changed = loaded.preferences.model_copy(update={"meeting_length": 60})
+    await repos.users.update_preferences(
+        user_id=ada.id, preferences=changed, expected_version=loaded.version
+    )
+    written = await repos.gateway.get(key)
+    assert written is not None
+    assert written["preferences"] == {**OLD_PREFERENCES, "meeting_length_minutes": 60}
+
+
+async def test_a_configuration_stored_by_the_previous_release_loads_and_keeps_its_attributes(
+    repos: Repositories,
+) -> None:
+    key = repos.gateway.keys.config()
     await repos.gateway.put(
         {
-            "PK": pk,
-            "SK": sk,
-            "GSI1PK": repos.gateway.keys.users_index(),
-            "GSI1SK": f"STATUS#active#{user_id}",
-            "type": "user",
-            **PREVIOUS_USER,
+            "PK": key[0],
+            "SK": key[1],
+            "type": "config",
+            "schedule": "0 9 * * TUE",
+            "timezone": "Europe/Lisbon",
+            "group_size": 3,
+            "version": 1,
         }
     )
-    user = await repos.users.get(user_id=user_id)
-    assert user is not None
-    settings = user.notifications
-    assert settings.slack_user_id is None
-    assert settings.telegram_username is None
-    assert settings.primary_channel is Channel.SLACK
-    routes = {route.channel: route.address for route in recipient_of(user).routes}
-    assert routes == {
-        Channel.EMAIL: "ada@example.com",
-        Channel.SLACK: "https://hooks.slack.com/services/T0/B0/XYZ",
-        Channel.TELEGRAM: "123456789",
-    }
-    # Written back by this release, it keeps every field and version bump as usual.
-    updated = await repos.users.update_notifications(
-        user_id=user_id,
-        settings=settings.model_copy(update={"telegram_username": "ada_l"}),
-        expected_version=user.version,
+
+    loaded = await repos.config.get()
+    assert (loaded.time_zone, loaded.meeting_size, loaded.version) == ("Europe/Lisbon", 3, 1)
+
+    await repos.config.update(
+        config=loaded.model_copy(update={"meeting_size": 4}), expected_version=1
     )
-    assert updated.notifications.slack_webhook == PREVIOUS_USER["notifications"]["slack_webhook"]  # type: ignore[index]
-    assert updated.notifications.telegram_username == "ada_l"
+    written = await repos.gateway.get(key)
+    assert written is not None
+    assert (written["timezone"], written["group_size"]) == ("Europe/Lisbon", 4)
+    assert "time_zone" not in written
+    assert "meeting_size" not in written
+
+
+def test_the_code_names_are_the_api_names() -> None:
+    names = set(Preferences.model_fields)
+    assert {"meeting_length", "time_zone"} <= names
+    assert Preferences(meeting_length=20).model_dump()["meeting_length_minutes"] == 20
