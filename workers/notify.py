@@ -38,6 +38,7 @@ from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
 from runtime.services import Services, sender_address, uid_domain
+from workers.metrics import record_delivery
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +190,7 @@ async def notify_member(
         raise _retry(ctx, error) from error
     if outcome is None:
         return "gone"
+    record_delivery(outcome)
     if outcome.status == "sent":
         return f"sent:{outcome.channel}"
     if outcome.status == "undeliverable":
