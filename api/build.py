@@ -8,10 +8,12 @@ from strawberry.tools import merge_types
 
 from api.operations.admin import AdminMutation, AdminQuery
 from api.operations.caught_mail import CaughtMailQuery
+from api.operations.channel_links import ChannelLinkMutation
 from api.operations.deliveries import DeliveryMutation, DeliveryQuery
 from api.operations.deployment import DeploymentMutation, DeploymentQuery
 from api.operations.matches import MatchMutation, MatchQuery, MatchSubscription
 from api.operations.me import MeMutation, MeQuery
+from api.operations.met_rate import MetRateQuery
 from api.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
 from api.operations.templates import TemplateMutation, TemplateQuery
 from api.operations.topics import TopicQuery
@@ -34,6 +36,7 @@ Query = merge_types(
         TopicQuery,
         CaughtMailQuery,
         DeliveryQuery,
+        MetRateQuery,
     ),
 )
 Mutation = merge_types(
@@ -46,6 +49,7 @@ Mutation = merge_types(
         RoundMutation,
         TemplateMutation,
         DeliveryMutation,
+        ChannelLinkMutation,
     ),
 )
 Subscription = merge_types("Subscription", (MatchSubscription, RoundSubscription))

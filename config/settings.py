@@ -103,8 +103,17 @@ class Settings(BaseSettings):
     ses_sender: str | None = None
     ses_configuration_set: str | None = None
     ses_endpoint: str | None = None
+    # The deployment's installed Slack app (docs/slack-app.md); without a bot token, Slack
+    # goes through each person's own incoming webhook.
+    slack_api_url: str = "https://slack.com/api"
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     telegram_bot_token: SecretStr | None = None
+    # The bot's user name, for the t.me links that link a person's chat; and the secret
+    # Telegram sends back on every webhook call (setWebhook's secret_token).
+    telegram_bot_username: str | None = Field(default=None, pattern=r"^\w{5,32}$")
+    telegram_webhook_secret: SecretStr | None = None
     signal_api_url: str | None = None
     signal_sender_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
     # Folder of the local mail catcher (`make dev`); admins may read what it caught.
@@ -155,6 +164,11 @@ class Settings(BaseSettings):
         needs = (
             (self.ses_enabled and not self.ses_sender, "SES_ENABLED", "SES_SENDER"),
             (self.smtp_host and not self.smtp_sender, "SMTP_HOST", "SMTP_SENDER"),
+            (
+                self.slack_bot_token and not self.slack_signing_secret,
+                "SLACK_BOT_TOKEN",
+                "SLACK_SIGNING_SECRET",
+            ),
             (
                 self.signal_api_url and not self.signal_sender_number,
                 "SIGNAL_API_URL",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from core.errors import ServiceUnavailable
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.errors import DeliveryError, PermanentError, TransientError
 from notifications.message import RenderedMessage
 from notifications.ports import (
@@ -22,7 +22,8 @@ from notifications.ports import (
     DeliveryStatus,
     DeliveryStore,
 )
-from notifications.recipients import CHANNEL_NAMES, ChannelName, Recipient, Route, delivery_order
+from notifications.recipients import Recipient, Route, delivery_order
+from notifications.registry import Channel
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +129,7 @@ class _Run:
     async def record(
         self,
         *,
-        channel: ChannelName,
+        channel: Channel,
         number: int,
         error: DeliveryError | None,
         already_claimed: bool = False,
@@ -159,7 +160,7 @@ class _Run:
         self,
         *,
         status: DeliveryStatus,
-        channel: ChannelName | None,
+        channel: Channel | None,
         retry_at: datetime | None = None,
     ) -> DeliveryOutcome:
         outcome = DeliveryOutcome(
@@ -182,13 +183,13 @@ class _Run:
             return None
         channel = next((r.channel for r in recipient.routes if r.channel == found), None)
         if channel is None:
-            channel = next(name for name in CHANNEL_NAMES if name == found)
+            channel = Channel(found)
         return await self.finish(status="sent", channel=channel)
 
 
 @contextlib.asynccontextmanager
 async def _held(
-    store: DeliveryStore, *, keys: Mapping[str, str], channel: ChannelName, owner: str
+    store: DeliveryStore, *, keys: Mapping[str, str], channel: Channel, owner: str
 ) -> AsyncIterator[None]:
     """Renews the send claim while a slow channel is still answering."""
 
@@ -211,7 +212,7 @@ async def _mark_sent(
     store: DeliveryStore,
     *,
     keys: Mapping[str, str],
-    channel: ChannelName,
+    channel: Channel,
     at: datetime,
     sleep: Sleep,
 ) -> None:
@@ -232,7 +233,7 @@ async def _mark_sent(
 
 
 async def _send_once(
-    *, channel: Channel, route: Route, message: RenderedMessage, limit: float
+    *, channel: Sender, route: Route, message: RenderedMessage, limit: float
 ) -> DeliveryError | None:
     try:
         async with asyncio.timeout(limit):
@@ -253,7 +254,7 @@ async def deliver(
     match_id: str,
     recipient: Recipient,
     message: RenderedMessage,
-    channels: Mapping[ChannelName, Channel],
+    channels: Mapping[Channel, Sender],
     store: DeliveryStore,
     sleep: Sleep = asyncio.sleep,
     policy: RetryPolicy = DEFAULT_POLICY,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 
 AttemptOutcome = Literal["sent", "transient_failure", "permanent_failure", "already_claimed"]
 DeliveryStatus = Literal["sent", "already_handled", "undeliverable", "deferred"]
@@ -18,7 +18,7 @@ class Attempt:
 
     match_id: str
     user_id: str
-    channel: ChannelName
+    channel: Channel
     number: int
     outcome: AttemptOutcome
     at: datetime
@@ -33,7 +33,7 @@ class DeliveryOutcome:
     match_id: str
     user_id: str
     status: DeliveryStatus
-    channel: ChannelName | None
+    channel: Channel | None
     attempts: tuple[Attempt, ...]
     at: datetime
     # For `deferred`: when to try every channel again.
@@ -48,7 +48,7 @@ class DeliveryStore(Protocol):
     (DynamoDB: PutItem/UpdateItem with a ConditionExpression); never read-then-write.
     """
 
-    async def claim(self, *, match_id: str, user_id: str, channel: ChannelName, owner: str) -> bool:
+    async def claim(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
         """Take the right to send now for `owner`; False when the caller must not send.
 
         Succeeds when there is no claim, when the last claim was released after a failed
@@ -58,18 +58,16 @@ class DeliveryStore(Protocol):
         """
         ...
 
-    async def renew(self, *, match_id: str, user_id: str, channel: ChannelName, owner: str) -> bool:
+    async def renew(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
         """Extend `owner`'s lease while it sends; False when the claim is no longer its own."""
         ...
 
-    async def release(
-        self, *, match_id: str, user_id: str, channel: ChannelName, owner: str
-    ) -> None:
+    async def release(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> None:
         """Give the claim back after a failed attempt, so a retry or a later job may claim."""
         ...
 
     async def mark_sent(
-        self, *, match_id: str, user_id: str, channel: ChannelName, at: datetime
+        self, *, match_id: str, user_id: str, channel: Channel, at: datetime
     ) -> None:
         """Turn the claim into a permanent record that this send happened; claims then fail."""
         ...

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.content import MatchNotice, render_match_message
 from notifications.delivery import (
     DEFAULT_POLICY,
@@ -20,7 +20,8 @@ from notifications.delivery import (
     utc_now,
 )
 from notifications.ports import DeliveryOutcome, DeliveryStore
-from notifications.recipients import ChannelName, Recipient
+from notifications.recipients import Recipient
+from notifications.registry import Channel
 from notifications.templates import TemplateSet
 
 
@@ -64,7 +65,7 @@ async def notify_member(
     user_id: str,
     source: MatchSource,
     store: DeliveryStore,
-    channels: Mapping[ChannelName, Channel],
+    channels: Mapping[Channel, Sender],
     sleep: Sleep = asyncio.sleep,
     policy: RetryPolicy = DEFAULT_POLICY,
     clock: Clock = utc_now,

@@ -111,30 +111,85 @@ MATCH_TEMPLATES = TemplateSet(
 
 This round you are meeting {{ partner_names }}.
 {% for partner in partners %}
-- {{ partner.name }}
-{%- if partner.common_topics %}: you both like {{ partner.common_topics | join(", ") }}{% endif %}
 
+{{ partner.name }}{% if partner.pronouns %} ({{ partner.pronouns }}){% endif %}
+
+{% if partner.title or partner.team %}
+  {{ partner.title or "" }}{% if partner.title and partner.team %}, {% endif %}\
+{% if partner.team %}{{ partner.team }} team{% endif %}
+
+{% endif %}
+  Time zone: {{ partner.time_zone }} ({{ partner.local_time }} at the suggested time)
+{% if partner.about %}
+  About: {{ partner.about }}
+{% endif %}
+{% if partner.common_topics %}
+  You both like: {{ partner.common_topics | join(", ") }}
+{% endif %}
+{% set others = partner.topics[partner.common_topics | length:] %}
+{% if others %}
+  {{ "Also into" if partner.common_topics else "Into" }}: {{ others | join(", ") }}
+{% endif %}
+{% for contact in partner.contacts %}
+  {{ contact.label }}: {{ contact.value }}
+{% endfor %}
 {% endfor %}
 
-Suggested time: {{ suggested_time }} ({{ duration_minutes }} minutes).
-Conversation starter: {{ conversation_starter }}
+When: {{ suggested_time }}, {{ duration }}.
+Accept the calendar invitation (attached to the email, and on your match page), or write
+to {{ partner_names }} to find another time.
 
-See the match: {{ match_url }}
+Conversation starter: {{ conversation_starter }}
+{% if answer_links %}
+
+Afterwards, tell us in one click:
+  We met: {{ answer_links.met }}
+  Not yet: {{ answer_links.not_yet }}
+  Skip next round: {{ answer_links.skip }}
+{% endif %}
+
+Your match: {{ match_url }}
 
 {{ deployment_name }}
 """,
     html="""<p>Hi {{ reader.name }},</p>
 <p>This round you are meeting <strong>{{ partner_names }}</strong>.</p>
-<ul>
 {% for partner in partners %}
-  <li>{{ partner.name }}
-  {%- if partner.common_topics %}: you both like {{ partner.common_topics | join(", ") }}
-  {%- endif %}</li>
+<h3 style="margin-bottom:0">{{ partner.name }}
+{%- if partner.pronouns %} <small>({{ partner.pronouns }})</small>{% endif %}</h3>
+{% if partner.title or partner.team %}
+<p style="margin-top:0">{{ partner.title or "" }}
+{%- if partner.title and partner.team %}, {% endif %}
+{%- if partner.team %}{{ partner.team }} team{% endif %}</p>
+{% endif %}
+<ul>
+  <li>Time zone: {{ partner.time_zone }} ({{ partner.local_time }} at the suggested time)</li>
+{% if partner.about %}
+  <li>About: {{ partner.about }}</li>
+{% endif %}
+{% if partner.common_topics %}
+  <li>You both like: <strong>{{ partner.common_topics | join(", ") }}</strong></li>
+{% endif %}
+{% set others = partner.topics[partner.common_topics | length:] %}
+{% if others %}
+  <li>{{ "Also into" if partner.common_topics else "Into" }}: {{ others | join(", ") }}</li>
+{% endif %}
+{% for contact in partner.contacts %}
+  <li>{{ contact.label }}: <a href="{{ contact.url }}">{{ contact.value }}</a></li>
 {% endfor %}
 </ul>
-<p>Suggested time: <strong>{{ suggested_time }}</strong> ({{ duration_minutes }} minutes).</p>
+{% endfor %}
+<p>When: <strong>{{ suggested_time }}</strong>, {{ duration }}.<br>
+Accept the calendar invitation (attached to the email, and on your match page), or write
+to {{ partner_names }} to find another time.</p>
 <p>Conversation starter: <em>{{ conversation_starter }}</em></p>
-<p><a href="{{ match_url }}">See the match</a></p>
+{% if answer_links %}
+<p>Afterwards, tell us in one click:
+<a href="{{ answer_links.met }}">We met</a> &middot;
+<a href="{{ answer_links.not_yet }}">Not yet</a> &middot;
+<a href="{{ answer_links.skip }}">Skip next round</a></p>
+{% endif %}
+<p><a href="{{ match_url }}">Your match</a></p>
 <p>{{ deployment_name }}</p>
 """,
 )
@@ -143,18 +198,20 @@ REMINDER_TEMPLATES = TemplateSet(
     subject="Did you meet {{ partner_names }}?",
     text="""Hi {{ reader.name }},
 
-Did your coffee chat with {{ partner_names }} happen?
+Did your coffee chat with {{ partner_names }} happen? One click tells us:
 
-Yes, we met: {{ answer_yes_url }}
-No, we did not: {{ answer_no_url }}
+  We met: {{ answer_links.met }}
+  Not yet: {{ answer_links.not_yet }}
+  Skip next round: {{ answer_links.skip }}
 
-One click is enough; it helps us pair people who meet.
+Your answers help us pair people who meet.
 """,
     html="""<p>Hi {{ reader.name }},</p>
-<p>Did your coffee chat with <strong>{{ partner_names }}</strong> happen?</p>
-<p><a href="{{ answer_yes_url }}">Yes, we met</a> &middot;
-<a href="{{ answer_no_url }}">No, we did not</a></p>
-<p>One click is enough; it helps us pair people who meet.</p>
+<p>Did your coffee chat with <strong>{{ partner_names }}</strong> happen? One click tells us:</p>
+<p><a href="{{ answer_links.met }}">We met</a> &middot;
+<a href="{{ answer_links.not_yet }}">Not yet</a> &middot;
+<a href="{{ answer_links.skip }}">Skip next round</a></p>
+<p>Your answers help us pair people who meet.</p>
 """,
 )
 

@@ -11,13 +11,23 @@ import strawberry
 
 from core.errors import BadUserInput, NotFound
 from repositories import models
+from resolvers.introductions import introduction_of
 from resolvers.paging import page_size
 from resolvers.people import active_user, people, person_of
 from resolvers.validation import FeedbackCheck, checked
 from runtime.events import match_events
 from schema.context import Context
 from schema.inputs import FeedbackInput
-from schema.matches import Feedback, Match, MatchPage, Members, MyFeedback, SuggestedTime
+from schema.introductions import Introduction
+from schema.matches import (
+    Feedback,
+    Introduce,
+    Match,
+    MatchPage,
+    Members,
+    MyFeedback,
+    SuggestedTime,
+)
 from schema.people import Person
 
 A = TypeVar("A")
@@ -67,6 +77,15 @@ def _my_feedback(match_id: str, viewer_id: str | None) -> MyFeedback:
     return mine
 
 
+def _introduction(match_id: str, viewer_id: str | None) -> Introduce:
+    async def introduce(context: Context) -> Introduction | None:
+        if viewer_id is None:
+            return None
+        return await introduction_of(context, match_id=match_id, viewer_id=viewer_id)
+
+    return introduce
+
+
 def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
     suggested = None
     if match.suggested_start is not None and match.suggested_end is not None:
@@ -80,6 +99,7 @@ def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
         created_at=match.created_at,
         members=_members(list(match.participants)),
         mine=_my_feedback(match.id, viewer_id),
+        introduce=_introduction(match.id, viewer_id),
     )
 
 

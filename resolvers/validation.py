@@ -102,13 +102,7 @@ class NotificationCheck(_Input):
         return self
 
     def enabled(self) -> list[Channel]:
-        flags = {
-            Channel.EMAIL: self.email,
-            Channel.SLACK: self.slack,
-            Channel.TELEGRAM: self.telegram,
-            Channel.SIGNAL: self.signal,
-        }
-        return [channel for channel, on in flags.items() if on]
+        return [channel for channel in Channel if getattr(self, channel.value)]
 
 
 class FeedbackCheck(_Input):

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
@@ -49,6 +50,16 @@ def cursor_secret(settings: Settings) -> bytes:
     """Pagination cursors are signed with a key derived from the session secret."""
     secret = settings.session_secret.get_secret_value().encode()
     return hashlib.sha256(b"vcoffee-cursors\0" + secret).digest()
+
+
+def sender_address(settings: Settings) -> str | None:
+    """The address this instance's email goes out from: the invitations' organizer."""
+    return settings.ses_sender if settings.ses_enabled else settings.smtp_sender
+
+
+def uid_domain(settings: Settings) -> str:
+    """The domain of invitation UIDs: the same in every message and on the match page."""
+    return urlsplit(settings.public_url).hostname or "virtual-coffee"
 
 
 @contextlib.asynccontextmanager

@@ -11,6 +11,7 @@ import strawberry
 from schema.context import Context
 from schema.enums import FeedbackOutcome, MatchStatus
 from schema.fields import field
+from schema.introductions import Introduction
 from schema.people import Person
 
 
@@ -33,6 +34,7 @@ class Feedback:
 # provides them. Each returns the value when the request has read it already, else an awaitable.
 Members: TypeAlias = Callable[[Context], "list[Person] | Awaitable[list[Person]]"]
 MyFeedback: TypeAlias = Callable[[Context], "Feedback | Awaitable[Feedback | None] | None"]
+Introduce: TypeAlias = Callable[[Context], "Awaitable[Introduction | None]"]
 
 
 @strawberry.type(description="A group of people matched in one round.")
@@ -45,6 +47,7 @@ class Match:
     created_at: datetime
     members: strawberry.Private[Members]
     mine: strawberry.Private[MyFeedback]
+    introduce: strawberry.Private[Introduce | None] = None
 
     # Resolved at once when the request has read what they show (a page reads it ahead), which
     # spares graphql-core a coroutine per field and item; otherwise they return an awaitable,
@@ -56,6 +59,10 @@ class Match:
     @field(description="The feedback I gave on this match.")
     def my_feedback(self, info: strawberry.Info[Context, None]) -> Feedback | None:
         return cast("Feedback | None", self.mine(info.context))
+
+    @field(description="What I was told about this match: partners, time, length, invitation.")
+    async def introduction(self, info: strawberry.Info[Context, None]) -> Introduction | None:
+        return None if self.introduce is None else await self.introduce(info.context)
 
 
 @strawberry.type(description="One page of matches, newest first.")

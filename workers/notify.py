@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from arq import Retry, cron
 from arq.cron import CronJob
@@ -17,16 +16,9 @@ from arq.cron import CronJob
 from config.settings import Settings
 from core.errors import BadUserInput, ServiceUnavailable
 from notifications import service
-from notifications.channels.base import Channel
-from notifications.config import (
-    ChannelConfig,
-    ChannelSecrets,
-    SesEmail,
-    SignalApi,
-    SmtpEmail,
-    TelegramBot,
-    open_channels,
-)
+from notifications.answer_links import signer_for
+from notifications.channels.base import Sender
+from notifications.config import open_channels
 from notifications.delivery import (
     DEFAULT_SCHEDULE,
     Clock,
@@ -35,13 +27,24 @@ from notifications.delivery import (
     Sleep,
     utc_now,
 )
-from notifications.recipients import ChannelName
+from notifications.intro_ledger import RedisIntroLedger
+from notifications.registry import (
+    Channel,
+    ChannelSecrets,
+    ChannelSetup,
+    SesEmail,
+    SignalApi,
+    SlackApp,
+    SlackWebhooks,
+    SmtpEmail,
+    TelegramBot,
+)
 from notifications.service import notification_job_id
-from notifications.sources import CHANNEL_NAMES, RepositoryMatchSource
+from notifications.sources import RepositoryMatchSource
 from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
-from runtime.services import Services
+from runtime.services import Services, sender_address, uid_domain
 from workers.metrics import record_delivery
 
 log = logging.getLogger(__name__)
@@ -67,7 +70,7 @@ NOTIFY_TIMEOUT = 300
 class Delivery:
     """The channels this worker opened, and how hard to try each one."""
 
-    channels: Mapping[ChannelName, Channel]
+    channels: Mapping[Channel, Sender]
     policy: RetryPolicy
     sleep: Sleep = asyncio.sleep
     schedule: RetrySchedule = DEFAULT_SCHEDULE
@@ -85,7 +88,7 @@ def worker_policy(settings: Settings) -> RetryPolicy:
     )
 
 
-def channel_config(settings: Settings) -> ChannelConfig:
+def channel_setup(settings: Settings) -> ChannelSetup:
     """The channels this instance can send on, from its settings."""
     email: SmtpEmail | SesEmail | None = None
     if settings.ses_enabled and settings.ses_sender:
@@ -107,10 +110,15 @@ def channel_config(settings: Settings) -> ChannelConfig:
         signal = SignalApi(
             base_url=settings.signal_api_url, sender_number=settings.signal_sender_number
         )
-    return ChannelConfig(
+    slack: SlackApp | SlackWebhooks = (
+        SlackApp(base_url=settings.slack_api_url) if settings.slack_bot_token else SlackWebhooks()
+    )
+    return ChannelSetup(
         email=email,
-        slack=True,
-        telegram=TelegramBot(base_url=settings.telegram_api_url),
+        slack=slack,
+        telegram=TelegramBot(
+            username=settings.telegram_bot_username, base_url=settings.telegram_api_url
+        ),
         signal=signal,
         http_timeout=settings.notification_timeout_seconds,
     )
@@ -118,8 +126,10 @@ def channel_config(settings: Settings) -> ChannelConfig:
 
 def channel_secrets(settings: Settings) -> ChannelSecrets:
     password, token = settings.smtp_password, settings.telegram_bot_token
+    slack = settings.slack_bot_token
     return ChannelSecrets(
         smtp_password=password.get_secret_value() if password else None,
+        slack_bot_token=slack.get_secret_value() if slack else None,
         telegram_bot_token=token.get_secret_value() if token else None,
     )
 
@@ -128,23 +138,21 @@ async def open_notification_channels(ctx: dict[str, Any]) -> None:
     """Opens the channels once per worker process; they close with the worker's exit stack."""
     settings: Settings = ctx["settings"]
     stack: contextlib.AsyncExitStack = ctx["stack"]
+    services: Services = ctx["services"]
+    ledger = RedisIntroLedger(redis=services.redis, deployment_id=settings.deployment_id)
     channels = await stack.enter_async_context(
-        open_channels(config=channel_config(settings), secrets=channel_secrets(settings))
+        open_channels(
+            setup=channel_setup(settings), secrets=channel_secrets(settings), intro_ledger=ledger
+        )
     )
     ctx["delivery"] = Delivery(channels=channels, policy=worker_policy(settings))
     log.info("notification channels open", extra={"channels": sorted(channels)})
 
 
-def offered(
-    channels: Mapping[ChannelName, Channel], config: DeploymentConfig
-) -> dict[ChannelName, Channel]:
+def offered(channels: Mapping[Channel, Sender], config: DeploymentConfig) -> dict[Channel, Sender]:
     """The opened channels the deployment's admins have switched on."""
-    enabled = {CHANNEL_NAMES[name] for name, channel in config.channels.items() if channel.enabled}
+    enabled = {name for name, channel in config.channels.items() if channel.enabled}
     return {name: channel for name, channel in channels.items() if name in enabled}
-
-
-def uid_domain(settings: Settings) -> str:
-    return urlsplit(settings.public_url).hostname or "virtual-coffee"
 
 
 def _retry(ctx: dict[str, Any], error: ServiceUnavailable) -> Retry:
@@ -206,7 +214,11 @@ async def notify_member(
             match_id=match_id,
             user_id=user_id,
             source=RepositoryMatchSource(
-                repositories=repos, public_url=services.settings.public_url, config=config
+                repositories=repos,
+                public_url=services.settings.public_url,
+                config=config,
+                organizer=sender_address(services.settings),
+                answer_links=signer_for(services.settings),
             ),
             store=repos.outbox,
             channels=offered(delivery.channels, config),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from core.enums import Channel
 from notifications.ports import DeliveryOutcome
 from repositories.models.matches import MemberDelivery
 from runtime.services import queue_name
@@ -66,7 +67,7 @@ async def test_a_resend_is_queued_once_per_request_and_never_after_a_send(api: A
     assert "since" in job.kwargs  # the day of retries starts again from the request
     # The job sends: the person is told, and another resend sends nothing.
     await api.repositories.outbox.record_outcome(
-        outcome=DeliveryOutcome(match_id, ada.id, "sent", "email", (), AT)
+        outcome=DeliveryOutcome(match_id, ada.id, "sent", Channel.EMAIL, (), AT)
     )
     again = await api.data(RESEND, ids, as_=admin)
     assert again["resendNotification"] == {"__typename": "AlreadyDelivered", "matchId": match_id}

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from notifications.ports import Attempt, DeliveryOutcome
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 
-Key = tuple[str, str, ChannelName]
+Key = tuple[str, str, Channel]
 
 
 @dataclass
@@ -25,7 +25,7 @@ class MemoryOutbox:
     attempts: list[Attempt] = field(default_factory=list)
     outcomes: dict[tuple[str, str], DeliveryOutcome] = field(default_factory=dict)
 
-    async def claim(self, *, match_id: str, user_id: str, channel: ChannelName, owner: str) -> bool:
+    async def claim(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
         await asyncio.sleep(0)  # a store round trip lets other jobs interleave here
         key = (match_id, user_id, channel)
         if self.claims.get(key) in ("claimed", "sent"):
@@ -33,12 +33,10 @@ class MemoryOutbox:
         self.claims[key] = "claimed"
         return True
 
-    async def renew(self, *, match_id: str, user_id: str, channel: ChannelName, owner: str) -> bool:
+    async def renew(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
         return self.claims.get((match_id, user_id, channel)) == "claimed"
 
-    async def release(
-        self, *, match_id: str, user_id: str, channel: ChannelName, owner: str
-    ) -> None:
+    async def release(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> None:
         await asyncio.sleep(0)
         key = (match_id, user_id, channel)
         if self.claims.get(key) == "claimed":
@@ -56,7 +54,7 @@ class MemoryOutbox:
         )
 
     async def mark_sent(
-        self, *, match_id: str, user_id: str, channel: ChannelName, at: datetime
+        self, *, match_id: str, user_id: str, channel: Channel, at: datetime
     ) -> None:
         await asyncio.sleep(0)
         self.claims[(match_id, user_id, channel)] = "sent"

@@ -8,7 +8,9 @@ from email import message_from_bytes, policy
 
 import pytest
 
+from notifications.answers import AnswerLinks
 from notifications.content import (
+    Contact,
     MatchNotice,
     Partner,
     match_context,
@@ -43,12 +45,74 @@ def test_the_message_names_the_partner_common_topics_local_time_starter_and_link
     assert message.subject == "Your coffee chat with Grace"
     for body in (message.text, message.html):
         assert "Grace" in body
+        assert "You both like: " in body
         assert "Jazz, Rust" in body
-        assert "opera" not in body
+        # Their other topics follow the shared ones; the reader's own do not appear.
+        assert body.index("Jazz, Rust") < body.index("opera")
         assert "climbing" not in body
         assert "Tuesday 15 January 2030, 10:00 EST (America/New_York)" in body
         assert "What would you automate first?" in body
         assert "https://coffee.example.com/matches/m-1" in body
+
+
+def test_the_intro_gives_each_partners_profile_contact_local_time_and_answers() -> None:
+    grace = Partner(
+        name="Grace Hopper",
+        topics=("compilers", "jazz"),
+        pronouns="she/her",
+        title="Compiler engineer",
+        team="Platform",
+        time_zone="Europe/Berlin",
+        about="Happiest when a program explains itself.",
+        email="grace@example.com",
+        contacts=(
+            Contact(label="Email", value="grace@example.com", url="mailto:grace@example.com"),
+            Contact(label="Telegram", value="@gracehopper", url="https://t.me/gracehopper"),
+        ),
+    )
+    links = AnswerLinks(
+        met="https://c.example/a?t=1",
+        not_yet="https://c.example/a?t=2",
+        skip="https://c.example/a?t=3",
+    )
+    message = render_match_message(
+        notice=notice(partners=(grace,), duration=timedelta(minutes=45), answers=links),
+        templates=None,
+        stamp=STAMP,
+    )
+    text = message.text
+    assert "Grace Hopper (she/her)" in text
+    assert "Compiler engineer, Platform team" in text
+    assert "Time zone: Europe/Berlin (16:00 CET at the suggested time)" in text
+    assert "About: Happiest when a program explains itself." in text
+    assert "You both like: Jazz" in text
+    assert "Also into: compilers" in text
+    assert "Email: grace@example.com" in text
+    assert "Telegram: @gracehopper" in text
+    assert "Tuesday 15 January 2030, 10:00 EST (America/New_York), 45 minutes." in text
+    assert "We met: https://c.example/a?t=1" in text
+    assert "Skip next round: https://c.example/a?t=3" in text
+    assert '<a href="mailto:grace@example.com">grace@example.com</a>' in message.html
+    assert '<a href="https://c.example/a?t=2">Not yet</a>' in message.html
+
+
+def test_template_variables_reach_every_partner_field() -> None:
+    context = match_context(notice=sample_notice())
+    partner = context["partners"][0]
+    assert partner["email"] == "grace@example.com"
+    assert partner["telegram"] == "@grace"
+    assert partner["local_time"] == "05:00 EST"
+    assert partner["topics"][:2] == partner["common_topics"]
+    assert context["duration"] == "30 minutes"
+    assert set(context["answer_links"]) == {"met", "not_yet", "skip"}
+    validate_templates(
+        templates=TemplateSet(
+            subject="{{ partners[0].name }}",
+            text="{{ partners[0].email }} {{ partners[0].pronouns }} {{ partners[0].about }}",
+            html="{{ partners[0].team }} {{ answer_links.met }}",
+        ),
+        sample=context,
+    )
 
 
 def test_the_time_follows_each_readers_own_zone() -> None:

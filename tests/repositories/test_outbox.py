@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from core.enums import Channel
 from core.errors import BadUserInput
 from repositories.bundle import Repositories
 from repositories.models import ClaimState, MemberDelivery
@@ -46,14 +47,20 @@ async def test_concurrent_claims_let_exactly_one_sender_through(repos: Repositor
 
     claims = await asyncio.gather(
         *(
-            repos.outbox.claim(match_id=match_id, user_id="ada", channel="email", owner=f"run-{n}")
+            repos.outbox.claim(
+                match_id=match_id, user_id="ada", channel=Channel.EMAIL, owner=f"run-{n}"
+            )
             for n in range(8)
         )
     )
 
     assert claims.count(True) == 1
-    assert await repos.outbox.claim(match_id=match_id, user_id="ada", channel="slack", owner="x")
-    assert await repos.outbox.claim(match_id=match_id, user_id="bob", channel="email", owner="x")
+    assert await repos.outbox.claim(
+        match_id=match_id, user_id="ada", channel=Channel.SLACK, owner="x"
+    )
+    assert await repos.outbox.claim(
+        match_id=match_id, user_id="bob", channel=Channel.EMAIL, owner="x"
+    )
 
 
 async def test_a_released_or_abandoned_claim_can_be_taken_and_a_sent_one_never(
@@ -137,7 +144,12 @@ async def test_outcomes_mark_the_match_and_never_undo_a_send(
 async def test_an_unknown_channel_is_refused(repos: Repositories) -> None:
     (match_id,) = await completed_round(repos, "2026-11-30", [["ada", "bob"]])
     with pytest.raises(BadUserInput) as refused:
-        await repos.outbox.claim(match_id=match_id, user_id="ada", channel="pigeon", owner="x")
+        await repos.outbox.claim(
+            match_id=match_id,
+            user_id="ada",
+            channel="pigeon",
+            owner="x",
+        )
     assert refused.value.fields == ("channel",)
 
 
@@ -148,16 +160,20 @@ async def test_delivery_drives_the_outbox_through_its_port(
 
     (match_id,) = await completed_round(repos, "2026-11-30", [["ada", "bob"]])
     store: ports.DeliveryStore = repos.outbox
-    attempt = ports.Attempt(match_id, "bob", "telegram", 1, "sent", clock.now)
+    attempt = ports.Attempt(match_id, "bob", Channel.TELEGRAM, 1, "sent", clock.now)
 
-    assert await store.claim(match_id=match_id, user_id="bob", channel="telegram", owner="x")
+    assert await store.claim(match_id=match_id, user_id="bob", channel=Channel.TELEGRAM, owner="x")
     await store.record_attempt(attempt=attempt)
-    await store.mark_sent(match_id=match_id, user_id="bob", channel="telegram", at=clock.now)
+    await store.mark_sent(match_id=match_id, user_id="bob", channel=Channel.TELEGRAM, at=clock.now)
     await store.record_outcome(
-        outcome=ports.DeliveryOutcome(match_id, "bob", "sent", "telegram", (attempt,), clock.now)
+        outcome=ports.DeliveryOutcome(
+            match_id, "bob", "sent", Channel.TELEGRAM, (attempt,), clock.now
+        )
     )
 
-    assert not await store.claim(match_id=match_id, user_id="bob", channel="telegram", owner="y")
+    assert not await store.claim(
+        match_id=match_id, user_id="bob", channel=Channel.TELEGRAM, owner="y"
+    )
     match = await repos.matches.get(match_id=match_id)
     assert match is not None
     assert match.deliveries["bob"] is MemberDelivery.SENT

@@ -4,14 +4,14 @@ import { useNavigate } from "react-router";
 
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
-import { buildIcs, downloadFile } from "../../time/ics";
-import { others } from "./common";
+import MatchIntroduction, { useInvitationDownload } from "../../components/introduction/match-introduction";
 import { useCurrentMatch } from "./hooks";
 import MatchView from "./root";
 
 export default function MatchPage() {
   const navigate = useNavigate();
   const { query, match, arrivedLive, subscriptionError } = useCurrentMatch();
+  const downloadInvitation = useInvitationDownload();
   const data = query.data;
   if (!data) return query.error && !query.fetching ? <ErrorAlert error={query.error} /> : <Loading label="Loading your match" />;
   const me = data.me;
@@ -27,23 +27,9 @@ export default function MatchPage() {
         arrivedLive={arrivedLive}
         live={!subscriptionError}
         onNavigate={navigate}
-        onDownloadIcs={() => {
-          if (!match?.suggestedTime) return;
-          const members = others(match.participants, me.id);
-          downloadFile({
-            name: "virtual-coffee.ics",
-            type: "text/calendar",
-            content: buildIcs({
-              uid: `${match.id}@virtual-coffee`,
-              start: match.suggestedTime.start,
-              end: match.suggestedTime.end,
-              summary: `Virtual Coffee with ${members.map((m) => m.name).join(", ")}`,
-              description: "Your coffee chat from Virtual Coffee.",
-              attendees: match.participants.map((p) => ({ name: p.name, email: p.email })),
-            }),
-          });
-        }}
+        onDownloadIcs={() => match && void downloadInvitation(match.id)}
       />
+      {match && <MatchIntroduction matchId={match.id} />}
     </>
   );
 }

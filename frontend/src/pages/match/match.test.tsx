@@ -2,7 +2,6 @@ import { render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
 import type { CurrentMatchFragment } from "../../gql/graphql";
-import { buildIcs } from "../../time/ics";
 import MatchView from "./root";
 
 const MATCH: CurrentMatchFragment = {
@@ -56,20 +55,4 @@ describe("current match", () => {
     expect(screen.getAllByText(/You are paused/)[0]).toBeVisible();
   });
 
-  it("builds a calendar event at the suggested time for everyone in the group", () => {
-    const ics = buildIcs({
-      uid: "m1@virtual-coffee",
-      start: "2026-12-01T15:00:00+00:00",
-      end: "2026-12-01T15:30:00+00:00",
-      summary: "Virtual Coffee with Grace",
-      description: "Chat, with commas; and semicolons",
-      attendees: [{ name: "Grace", email: "grace@example.com" }],
-      now: new Date("2026-11-30T08:00:00Z"),
-    });
-    expect(ics).toContain("DTSTART:20261201T150000Z\r\n");
-    expect(ics).toContain("DTEND:20261201T153000Z\r\n");
-    expect(ics).toContain("DESCRIPTION:Chat\\, with commas\\; and semicolons\r\n");
-    expect(ics).toContain("mailto:grace@example.com");
-    expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
-  });
 });
