@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+from authlib.common.errors import AuthlibBaseError
 from authlib.deprecate import AuthlibDeprecationWarning
 from redis.asyncio import Redis
 from starlette.requests import Request
@@ -159,6 +160,12 @@ class Providers:
             raise ServiceUnavailable(
                 f"the sign-in provider {name!r} does not answer; try again later"
             ) from error
+        except AuthlibBaseError as error:
+            # A redirect back without a code, or with an error the provider put there.
+            raise LoginRefused(
+                f"the sign-in could not be completed ({error.error or 'refused'}); start again",
+                fields=("code",),
+            ) from None
         claims = token.get("userinfo")
         if "id_token" not in token or not isinstance(claims, dict):
             raise LoginRefused("the provider answered without an id_token; start again")

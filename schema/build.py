@@ -6,7 +6,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from schema.error_codes import ErrorCodes
+from schema.error_codes import CodedSchema, ErrorCodes
 from schema.errors import ErrorCodeEnum
 from schema.operations.admin import AdminMutation, AdminQuery
 from schema.operations.caught_mail import CaughtMailQuery
@@ -48,7 +48,7 @@ Subscription = merge_types("Subscription", (MatchSubscription, RoundSubscription
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return CodedSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

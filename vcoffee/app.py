@@ -13,6 +13,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from auth.routes import auth_routes
 from auth.runtime import build_auth
 from schema.build import build_schema
+from vcoffee.body_limit import BodyLimitMiddleware
 from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
 from vcoffee.logging import configure_logging
@@ -65,5 +66,8 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:
     return Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityMiddleware, settings=settings)],
+        middleware=[
+            Middleware(SecurityMiddleware, settings=settings),
+            Middleware(BodyLimitMiddleware),
+        ],
     )

@@ -119,7 +119,7 @@ async def test_mutations_are_rate_limited_per_person(api: Api) -> None:
             "__typename": "ChannelNotConfigured"
         }
     limited = await api.error(query, as_=ada)
-    assert limited["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert limited["extensions"]["code"] == "RATE_LIMITED"
     assert 0 < limited["extensions"]["retryAfter"] <= 600
     assert (await api.data(query, as_=bob))["sendTestNotification"] == {
         "__typename": "ChannelNotConfigured"

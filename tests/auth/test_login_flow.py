@@ -143,3 +143,22 @@ async def test_logs_hold_no_email_name_or_token(stack: Stack) -> None:
     ):
         assert secret not in text  # ...but none of what identifies or authenticates
     assert not re.search(r"eyJ[\w-]+\.eyJ", text)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["state={state}", "state={state}&error=access_denied", "state={state}&code="],
+    ids=["no-code", "provider-error", "empty-code"],
+)
+async def test_a_callback_with_a_valid_state_and_no_code_is_a_coded_refusal(
+    stack: Stack, query: str
+) -> None:
+    async with httpx.AsyncClient(timeout=20) as browser:
+        form = await start_login(browser, stack)
+        state = parse_qs(urlsplit(str(form.url)).query)["state"][0]
+        landed = await browser.get(
+            f"{stack.app_url}/auth/callback/local?{query.format(state=state)}"
+        )
+        assert landed.status_code == 303, landed.text
+        assert landed.headers["location"] == "/?auth_error=BAD_USER_INPUT"
+        assert not browser.cookies.get("vcoffee_refresh")
