@@ -46,7 +46,7 @@ def zone(name: str) -> ZoneInfo:
     """The named time zone, or UTC when the name is unknown (a message beats no message)."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return ZoneInfo("UTC")
 
 

@@ -84,7 +84,8 @@ class _InputPath(Visitor):
     def enter(self, node: Node, key: Any, parent: Any, path: Any, ancestors: Any) -> Any:
         if node is not self.target:
             return None
-        named = [*ancestors, node]
+        # graphql-core lists the parent apart from the other ancestors.
+        named = [*ancestors, parent, node]
         self.path = tuple(
             part.name.value for part in named if isinstance(part, ArgumentNode | ObjectFieldNode)
         )
