@@ -9,11 +9,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jinja2 import TemplateError
-
 from notifications.ics import build_event
 from notifications.message import Attachment, RenderedMessage
-from notifications.templates import MATCH_TEMPLATES, TemplateSet, render
+from notifications.template_runner import TemplateRunner, template_runner
+from notifications.templates import (
+    MATCH_TEMPLATES,
+    InvalidTemplate,
+    TemplateSet,
+    message_of,
+    render,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -139,23 +144,33 @@ def invite(*, notice: MatchNotice, stamp: datetime, uid_domain: str) -> Attachme
     return Attachment(filename="coffee-chat.ics", content_type="text/calendar", data=data)
 
 
-def render_match_message(
+async def render_match_message(
     *,
     notice: MatchNotice,
     templates: TemplateSet | None,
     stamp: datetime,
     uid_domain: str = "virtual-coffee",
+    runner: TemplateRunner | None = None,
 ) -> RenderedMessage:
     """The reader's match message from the deployment's templates, or the defaults.
 
-    A deployment template that fails at send time (it was validated when saved, but the data
-    may differ) falls back to the built-in one: a plainer message beats no message.
+    The deployment's templates render in the template processes, with a time limit; the
+    built-in ones, which are ours, render here. A deployment template that fails at send time
+    (it was validated when saved, but the data may differ) falls back to the built-in one: a
+    plainer message beats no message.
     """
     context: Mapping[str, Any] = match_context(notice=notice)
     attachments = (invite(notice=notice, stamp=stamp, uid_domain=uid_domain),)
     if templates is not None:
         try:
-            return render(templates=templates, context=context, attachments=attachments)
-        except TemplateError:
-            logger.exception("deployment match template failed; using the built-in one")
+            rendered = await (runner or template_runner()).render(
+                templates=templates, context=context
+            )
+        except InvalidTemplate as refused:
+            logger.warning(
+                "deployment match template failed; using the built-in one",
+                extra={"reason": refused.reason, "field": refused.field},
+            )
+        else:
+            return message_of(rendered, attachments=attachments)
     return render(templates=MATCH_TEMPLATES, context=context, attachments=attachments)

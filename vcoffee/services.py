@@ -13,6 +13,7 @@ from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
 
 from auth.tokens import TokenService, parse_keyring
+from notifications.template_runner import close_template_runner
 from repositories.bundle import Repositories
 from vcoffee.resources import dynamodb_client, redis_client
 from vcoffee.settings import Settings
@@ -57,6 +58,8 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             arq_redis_settings(settings), default_queue_name=queue_name(settings)
         )
         stack.push_async_callback(queue.aclose)
+        # Template processes are started on first use, by this event loop; stopped with it.
+        stack.push_async_callback(close_template_runner)
         yield Services(
             settings=settings,
             dynamodb=dynamodb,
