@@ -15,7 +15,7 @@ from schema.context import Context
 from schema.deployment import DeploymentConfig, DeploymentSettings
 from schema.enums import Channel
 from schema.inputs import DeploymentConfigInput
-from workers.schedule import next_runs
+from vcoffee.schedules import next_firing
 
 
 def offered(config: models.DeploymentConfig) -> list[Channel]:
@@ -24,16 +24,15 @@ def offered(config: models.DeploymentConfig) -> list[Channel]:
 
 async def deployment_settings(context: Context) -> DeploymentSettings:
     config = await context.repositories.config.get()
-    upcoming = next_runs(
-        cron=config.schedule, timezone=config.timezone, after=datetime.now(UTC), count=1
-    )
+    # None for a schedule stored before schedules had to fire within a year.
+    upcoming = next_firing(cron=config.schedule, timezone=config.timezone, after=datetime.now(UTC))
     return DeploymentSettings(
         deployment_id=strawberry.ID(context.services.settings.deployment_id),
         schedule=config.schedule,
         time_zone=config.timezone,
         meeting_size=config.group_size,
         channels=offered(config),
-        next_round_at=upcoming[0] if upcoming else None,
+        next_round_at=upcoming,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 from croniter import croniter
@@ -19,6 +19,7 @@ from pydantic.alias_generators import to_camel
 
 from repositories.models.users import AVAILABILITY_SLOT, Channel, check_zone, is_email
 from vcoffee.errors import BadUserInput
+from vcoffee.schedules import fires_yearly
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -161,6 +162,8 @@ class ConfigCheck(_Input):
         value = " ".join(value.split())
         if not croniter.is_valid(value) or len(value.split()) != 5:
             raise ValueError(f"{value!r} is not a cron expression (five fields)")
+        if not fires_yearly(cron=value, timezone="UTC", now=datetime.now(UTC)):
+            raise ValueError(f"{value!r} does not fire at least once a year")
         return value
 
     @field_validator("time_zone")
