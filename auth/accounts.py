@@ -67,8 +67,17 @@ def email_digest(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
+def domain_set(domains: list[str]) -> frozenset[str]:
+    return frozenset(domain.strip().lower().lstrip("@") for domain in domains)
+
+
 class SignInPolicy:
     """Who may sign in to this deployment and who is an admin by configuration.
+
+    Two domain lists limit sign-in: the instance's (VCOFFEE_ALLOWED_EMAIL_DOMAINS, set by the
+    operator) and the deployment's (`allowedEmailDomains`, kept by admins). Each list that is
+    set must admit the verified email's domain, so admins can narrow what the operator allows
+    but never widen it; with neither set, any email may sign in.
 
     Admins by configuration are the instance's admin emails and those admins keep in the
     deployment's configuration; either counts only for an email the provider verified.
@@ -81,22 +90,29 @@ class SignInPolicy:
         admin_emails: list[str],
         config: ConfigRepository | None = None,
     ) -> None:
-        self._domains = frozenset(domain.strip().lower().lstrip("@") for domain in allowed_domains)
+        self._domains = domain_set(allowed_domains)
         self._admin_digests = frozenset(email_digest(email) for email in admin_emails)
         self._config = config
 
-    def admit(self, claims: SignInClaims) -> str:
+    async def admit(self, claims: SignInClaims) -> str:
         """The email to register the person with, or FORBIDDEN with the reason."""
         if claims.email is None:
             raise Forbidden("the sign-in provider shared no email address")
-        if not self._domains:
+        limits = [limit for limit in (self._domains, await self._deployment_domains()) if limit]
+        if not limits:
             return claims.email
         verified = claims.verified_email
         if verified is None:
             raise Forbidden("this deployment accepts only verified email addresses")
-        if verified.rpartition("@")[2] not in self._domains:
+        domain = verified.rpartition("@")[2]
+        if not all(domain in limit for limit in limits):
             raise Forbidden("this deployment does not accept email addresses of that domain")
         return claims.email
+
+    async def _deployment_domains(self) -> frozenset[str]:
+        if self._config is None:
+            return frozenset()
+        return domain_set((await self._config.get()).allowed_email_domains)
 
     async def role(self, *, account: Account, verified_email_digest: str | None) -> Role:
         """Worked out at sign-in and at every refresh, so a change applies at the next one."""

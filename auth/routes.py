@@ -106,7 +106,7 @@ async def callback(request: Request) -> Response:
 async def _account_for(runtime: AuthRuntime, claims: SignInClaims) -> Account:
     # The person is found by (issuer, subject) only; an email never links accounts.
     found = await runtime.accounts.by_identity(issuer=claims.issuer, subject=claims.subject)
-    email = runtime.policy.admit(claims)
+    email = await runtime.policy.admit(claims)
     if found is not None:
         return found
     return await runtime.accounts.register(claims=claims, email=email)
