@@ -6,6 +6,8 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
+from redis.asyncio import Redis
+
 from auth.accounts import AccountDirectory, RepositoryDirectory, SignInPolicy
 from auth.cookies import CookiePolicy
 from auth.guard import Authenticator
@@ -19,6 +21,7 @@ from repositories.gateway import TableGateway
 from repositories.keys import Keys
 from repositories.refresh_tokens import RefreshTokenRepository
 from repositories.users import UserRepository
+from vcoffee.rate_limits import Budgets
 from vcoffee.services import Services
 from vcoffee.settings import Settings
 
@@ -33,6 +36,8 @@ class AuthRuntime:
     policy: SignInPolicy
     accounts: AccountDirectory
     audit: AuditRepository
+    redis: Redis
+    budgets: Budgets
 
 
 def build_auth(services: Services) -> AuthRuntime:
@@ -80,4 +85,6 @@ def build_auth(services: Services) -> AuthRuntime:
         policy=policy,
         accounts=accounts,
         audit=audit,
+        redis=services.redis,
+        budgets=Budgets.of(settings),
     )

@@ -37,7 +37,8 @@ from auth.principal import Principal
 from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
 from schema.context import Context
-from vcoffee.errors import AppError, ErrorCode
+from vcoffee.errors import AppError, ErrorCode, RateLimited
+from vcoffee.rate_limits import Budgets, client_address, rate_limited_response, spend
 from vcoffee.services import Services
 from vcoffee.settings import Settings
 
@@ -106,6 +107,13 @@ def graphql_error(error: AppError, status: int) -> JSONResponse:
     )
 
 
+def error_body(error: AppError) -> dict[str, object]:
+    extensions: dict[str, object] = {"code": error.code.value}
+    if isinstance(error, RateLimited):
+        extensions["retryAfter"] = error.retry_after
+    return {"errors": [{"message": error.message, "extensions": extensions}]}
+
+
 def request_error(message: str, status: int) -> JSONResponse:
     """A request refused before execution: no `data`, as GraphQL over HTTP asks, but a code."""
     code = ErrorCode.NOT_FOUND if status == 404 else ErrorCode.BAD_USER_INPUT
@@ -136,13 +144,21 @@ class GraphQLView(GraphQL[Context, None]):
             allowed_origins=[f"{parts.scheme}://{parts.netloc}"],
         )
         self._check_every = settings.session_check_seconds
+        self._budgets = Budgets.of(settings)
+        self._trusted_proxy = settings.trusted_proxy
         self._watchers: set[asyncio.Task[None]] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             request = Request(scope, receive)
             try:
+                await self._spend(request, subject=self._client(request), per="client")
                 principal = await self._authenticate(request)
+                if principal is not None:
+                    await self._spend(request, subject=principal.user_id, per="person")
+            except RateLimited as limited:
+                await rate_limited_response(limited, error_body(limited))(scope, receive, send)
+                return
             except AppError as error:
                 status = 403 if error.code is ErrorCode.FORBIDDEN else 401
                 await graphql_error(error, status)(scope, receive, send)
@@ -214,6 +230,19 @@ class GraphQLView(GraphQL[Context, None]):
             raise HTTPException(400, reason) from None
         except MissingQueryError:
             raise HTTPException(400, "No GraphQL query found in the request") from None
+
+    def _client(self, request: Request) -> str:
+        return client_address(request, trusted_proxy=self._trusted_proxy)
+
+    async def _spend(self, request: Request, *, subject: str, per: str) -> None:
+        budget = self._budgets.client_requests if per == "client" else self._budgets.person_requests
+        services: Services = request.app.state.services
+        await spend(
+            redis=services.redis,
+            deployment_id=services.settings.deployment_id,
+            budget=budget,
+            subject=f"{per}:{subject}",
+        )
 
     async def _authenticate(self, request: Request) -> Principal | None:
         token = bearer_token(request)
