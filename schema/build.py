@@ -6,6 +6,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema.audited_refusals import AuditedRefusals
 from schema.error_codes import CodedSchema, ErrorCodes
 from schema.errors import ErrorCodeEnum
 from schema.operations.admin import AdminMutation, AdminQuery
@@ -53,6 +54,6 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         types=[ErrorCodeEnum],
-        extensions=[*limits(), ErrorCodes],
+        extensions=[*limits(), AuditedRefusals, ErrorCodes],
         config=StrawberryConfig(disable_field_suggestions=True),
     )

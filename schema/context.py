@@ -11,7 +11,7 @@ from starlette.websockets import WebSocket
 from auth.principal import Principal
 from repositories.bundle import Repositories
 from resolvers.loaders import Loaders
-from vcoffee.errors import Forbidden, Unauthenticated
+from vcoffee.errors import AdminRequired, Unauthenticated
 from vcoffee.services import Services
 
 
@@ -43,5 +43,5 @@ class Context:
     def require_admin(self) -> Principal:
         principal = self.require_principal()
         if not principal.is_admin:
-            raise Forbidden("only admins of this deployment may do this")
+            raise AdminRequired("only admins of this deployment may do this")
         return principal

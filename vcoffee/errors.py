@@ -36,6 +36,10 @@ class Forbidden(AppError):
     code = ErrorCode.FORBIDDEN
 
 
+class AdminRequired(Forbidden):
+    """A member (not an admin) called what only admins may; such refusals are audited."""
+
+
 class BadUserInput(AppError):
     code = ErrorCode.BAD_USER_INPUT
 
