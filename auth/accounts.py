@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from auth.principal import Role
 from repositories.config import ConfigRepository
-from repositories.models.users import Identity, Profile
+from repositories.models.users import Identity, Profile, User
 from repositories.models.users import Role as StoredRole
 from repositories.users import UserRepository
 from vcoffee.errors import AlreadyExists, BadUserInput, Forbidden
@@ -50,6 +50,8 @@ class SignInClaims:
 class Account:
     user_id: str
     stored_admin: bool
+    # Digest of the email the account was registered with, which sign-ins do not change.
+    email_digest: str | None = None
 
 
 class AccountDirectory(Protocol):
@@ -115,10 +117,16 @@ class SignInPolicy:
         return domain_set((await self._config.get()).allowed_email_domains)
 
     async def role(self, *, account: Account, verified_email_digest: str | None) -> Role:
-        """Worked out at sign-in and at every refresh, so a change applies at the next one."""
+        """Worked out at sign-in and at every refresh, so a change applies at the next one.
+
+        An admin email counts for the account registered with it, and only while the provider
+        still verifies that same address: a person who changes their email at the provider to
+        an admin's does not become an admin, nor does an account whose email was never
+        verified.
+        """
         if account.stored_admin:
             return Role.ADMIN
-        if verified_email_digest is None:
+        if verified_email_digest is None or verified_email_digest != account.email_digest:
             return Role.MEMBER
         if verified_email_digest in self._admin_digests:
             return Role.ADMIN
@@ -129,6 +137,14 @@ class SignInPolicy:
         return Role.MEMBER
 
 
+def account_of(user: User) -> Account:
+    return Account(
+        user_id=user.id,
+        stored_admin=user.role is StoredRole.ADMIN,
+        email_digest=email_digest(user.profile.email),
+    )
+
+
 class RepositoryDirectory:
     """AccountDirectory over the users repository; registration leaves people not yet joined."""
 
@@ -137,11 +153,11 @@ class RepositoryDirectory:
 
     async def by_identity(self, *, issuer: str, subject: str) -> Account | None:
         user = await self._users.get_by_identity(issuer=issuer, subject=subject)
-        return None if user is None else Account(user.id, user.role is StoredRole.ADMIN)
+        return None if user is None else account_of(user)
 
     async def by_id(self, *, user_id: str) -> Account | None:
         user = await self._users.get(user_id=user_id)
-        return None if user is None else Account(user.id, user.role is StoredRole.ADMIN)
+        return None if user is None else account_of(user)
 
     async def register(self, *, claims: SignInClaims, email: str) -> Account:
         try:
@@ -164,4 +180,4 @@ class RepositoryDirectory:
                 "a person with this email address already signs in another way; use that sign-in",
                 fields=("email",),
             ) from None
-        return Account(user.id, user.role is StoredRole.ADMIN)
+        return account_of(user)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from starlette.applications import Starlette
 
-from auth.accounts import SignInClaims
+from auth.accounts import Account, SignInClaims, SignInPolicy, email_digest
+from auth.principal import Role
 from auth.runtime import AuthRuntime
 from repositories.config import ConfigRepository
 from vcoffee.errors import Forbidden
@@ -42,3 +43,32 @@ async def test_the_deployments_list_alone_limits_sign_in(app: Starlette, auth: A
             await auth.policy.admit(refused)
     await keep_domains(config, [])
     assert await auth.policy.admit(claims("pat@other.test"))
+
+
+async def test_an_admin_email_counts_for_the_account_registered_with_it() -> None:
+    policy = SignInPolicy(allowed_domains=[], admin_emails=["Root@Example.com"])
+    root = Account(
+        user_id="u-root", stored_admin=False, email_digest=email_digest("root@example.com")
+    )
+    pat = Account(user_id="u-pat", stored_admin=False, email_digest=email_digest("pat@example.com"))
+    admin_digest = email_digest("root@example.com")
+    assert await policy.role(account=root, verified_email_digest=admin_digest) is Role.ADMIN
+    # Pat changed their address at the provider to the admin's: still a member.
+    assert await policy.role(account=pat, verified_email_digest=admin_digest) is Role.MEMBER
+    # The provider no longer verifies the registered address: a member until it does again.
+    assert await policy.role(account=root, verified_email_digest=None) is Role.MEMBER
+    assert (
+        await policy.role(account=root, verified_email_digest=email_digest("x@example.com"))
+        is Role.MEMBER
+    )
+
+
+async def test_the_registered_email_is_what_counts_after_a_real_sign_in(
+    auth: AuthRuntime,
+) -> None:
+    registered = await auth.accounts.register(
+        claims=claims("root@example.com"), email="root@example.com"
+    )
+    found = await auth.accounts.by_id(user_id=registered.user_id)
+    assert found is not None
+    assert found.email_digest == email_digest("root@example.com")
