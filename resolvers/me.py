@@ -29,7 +29,7 @@ from resolvers.validation import (
 from schema.context import Context
 from schema.enums import Channel
 from schema.inputs import JoinInput, NotificationSettingsInput, PreferencesInput, ProfileInput
-from schema.people import Me, person_of
+from schema.people import Me
 from schema.results import (
     AccountDeleted,
     AlreadyBlocked,
@@ -180,9 +180,9 @@ async def block_person(context: Context, *, user_id: str) -> PersonBlocked | Alr
         raise NotFound("no such person", fields=("userId",))
     blocks = context.repositories.blocks
     if any(block.blocked_id == user_id for block in await blocks.list_for(user_id=user.id)):
-        return AlreadyBlocked(person=person_of(other))
+        return AlreadyBlocked(user_id=strawberry.ID(user_id))
     await blocks.block(user_id=user.id, blocked_id=user_id)
-    return PersonBlocked(person=person_of(other))
+    return PersonBlocked(user_id=strawberry.ID(user_id))
 
 
 async def unblock_person(context: Context, *, user_id: str) -> PersonUnblocked | NotBlocked:
