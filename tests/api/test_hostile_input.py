@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+import websockets
 
 from tests.api.conftest import Api
 from tests.api.served import Served, healthz_while, serve_api
@@ -118,3 +120,19 @@ async def test_a_subscription_over_http_is_refused_naming_the_websocket(api: Api
     error = coded_error(response)
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert "websocket" in error["message"]
+
+
+async def test_a_websocket_message_over_the_body_limit_closes_the_socket(served: Served) -> None:
+    socket = await websockets.connect(
+        served.base.replace("http", "ws", 1) + "/graphql",
+        subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+        origin=websockets.Origin(served.settings.public_url),
+        max_size=None,
+    )
+    await socket.send(json.dumps({"type": "connection_init", "payload": {"x": "x" * 2_000_000}}))
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await asyncio.wait_for(socket.recv(), 10)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 1009  # message too big
+    async with httpx.AsyncClient(timeout=5) as http:
+        assert (await http.get(f"{served.base}/healthz")).status_code == 200
