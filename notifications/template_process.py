@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import resource
+import select
 import sys
 from dataclasses import asdict
 from typing import Any
@@ -36,13 +37,18 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
     return {"rendered": asdict(rendered)}
 
 
-def main() -> None:
+def main(idle_seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-    for line in sys.stdin.buffer:
+    while True:
+        # An idle process ends by itself; the runner starts another when one is needed.
+        ready, _, _ = select.select([sys.stdin], [], [], idle_seconds)
+        line = sys.stdin.buffer.readline() if ready else b""
+        if not line:
+            return
         reply = answer(json.loads(line))
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    main()
+    main(idle_seconds=float(sys.argv[1]))

@@ -23,6 +23,7 @@ START_SECONDS = 30.0
 PROCESSES = 2
 # A reply holds three parts of at most 100,000 characters each, JSON-escaped.
 REPLY_LIMIT_BYTES = 8 * 1024 * 1024
+IDLE_SECONDS = 30.0
 COMMAND = (sys.executable, "-m", "notifications.template_process")
 
 
@@ -33,9 +34,10 @@ class _Child:
         self.process = process
 
     @classmethod
-    async def start(cls) -> _Child:
+    async def start(cls, *, idle_seconds: float) -> _Child:
         process = await asyncio.create_subprocess_exec(
             *COMMAND,
+            str(idle_seconds),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
@@ -55,6 +57,10 @@ class _Child:
         reply: dict[str, Any] = json.loads(line)
         return reply
 
+    @property
+    def alive(self) -> bool:
+        return self.process.returncode is None
+
     async def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             self.process.kill()
@@ -65,9 +71,14 @@ class TemplateRunner:
     """Up to `processes` renders at once; the rest wait for a free process."""
 
     def __init__(
-        self, *, processes: int = PROCESSES, render_seconds: float = RENDER_SECONDS
+        self,
+        *,
+        processes: int = PROCESSES,
+        render_seconds: float = RENDER_SECONDS,
+        idle_seconds: float = IDLE_SECONDS,
     ) -> None:
         self.render_seconds = render_seconds
+        self.idle_seconds = idle_seconds
         self._slots: asyncio.Queue[_Child | None] = asyncio.Queue()
         for _ in range(processes):
             self._slots.put_nowait(None)  # started on first use
@@ -83,9 +94,21 @@ class TemplateRunner:
         }
         child = await self._slots.get()
         try:
+            if child is not None and not child.alive:
+                child = None  # it ended after standing idle
             if child is None:
-                child = await asyncio.wait_for(_Child.start(), START_SECONDS)
-            reply = await asyncio.wait_for(child.ask(request), self.render_seconds)
+                child = await asyncio.wait_for(
+                    _Child.start(idle_seconds=self.idle_seconds), START_SECONDS
+                )
+            try:
+                reply = await asyncio.wait_for(child.ask(request), self.render_seconds)
+            except (ConnectionError, BrokenPipeError):
+                # It ended, idle, just as it was asked: ask a new one, once.
+                await self._discard(child)
+                child = await asyncio.wait_for(
+                    _Child.start(idle_seconds=self.idle_seconds), START_SECONDS
+                )
+                reply = await asyncio.wait_for(child.ask(request), self.render_seconds)
         except TimeoutError:
             await self._discard(child)
             child = None
@@ -128,15 +151,13 @@ _RUNNERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, TemplateRunner] =
 
 
 def template_runner() -> TemplateRunner:
-    """The running event loop's runner: its processes speak through that loop's pipes."""
+    """The running event loop's runner: its processes speak through that loop's pipes.
+
+    Its processes end by themselves after standing idle, and with the process that started
+    them (their input closes), so nothing needs to stop them.
+    """
     loop = asyncio.get_running_loop()
     runner = _RUNNERS.get(loop)
     if runner is None or runner.closed:
         runner = _RUNNERS[loop] = TemplateRunner()
     return runner
-
-
-async def close_template_runner() -> None:
-    runner = _RUNNERS.pop(asyncio.get_running_loop(), None)
-    if runner is not None:
-        await runner.close()

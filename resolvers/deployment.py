@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from core.schedules import next_firing
 from repositories import models
 from repositories.audit import AuditAction
 from resolvers.audit import record_admin_action
@@ -15,7 +16,6 @@ from schema.context import Context
 from schema.deployment import DeploymentConfig, DeploymentSettings
 from schema.enums import Channel
 from schema.inputs import DeploymentConfigInput
-from vcoffee.schedules import next_firing
 
 
 def offered(config: models.DeploymentConfig) -> list[Channel]:

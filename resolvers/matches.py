@@ -7,15 +7,15 @@ from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from core.errors import BadUserInput, NotFound
 from repositories import models
 from resolvers.paging import page_size
 from resolvers.people import active_user
 from resolvers.validation import FeedbackCheck, checked
+from runtime.events import match_events
 from schema.context import Context
 from schema.inputs import FeedbackInput
 from schema.matches import Feedback, Match, MatchPage, feedback_of, match_of
-from vcoffee.errors import BadUserInput, NotFound
-from vcoffee.events import match_events
 
 A = TypeVar("A")
 B = TypeVar("B")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from auth.principal import Principal
+from core.errors import Conflict
 from matching.engine import match
 from matching.instance import InstanceError
 from repositories import models
@@ -12,6 +13,7 @@ from repositories.audit import AuditAction
 from repositories.models.rounds import require_slot
 from resolvers.audit import record_admin_action
 from resolvers.paging import page_size
+from runtime.events import round_progress_events
 from schema.context import Context
 from schema.enums import RoundStatus
 from schema.matches import SuggestedTime
@@ -25,8 +27,6 @@ from schema.rounds import (
     RoundProgress,
     RoundQuality,
 )
-from vcoffee.errors import Conflict
-from vcoffee.events import round_progress_events
 from workers.jobs import round_job_id
 from workers.round_input import read_instance, seed_for
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from core.errors import BadUserInput
 from notifications.match_templates import checked_match_template, sample_context
 from notifications.message import RenderedMessage
 from notifications.sources import MATCH_TEMPLATE
@@ -21,7 +22,6 @@ from schema.templates import (
     MessageTemplates,
     TemplatePreview,
 )
-from vcoffee.errors import BadUserInput
 
 # The parts email is made of, named by the one input field each comes from.
 _INPUT_FIELD = {"subject": "subject", "text": "body", "html": "body"}

@@ -17,9 +17,9 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from core.errors import BadUserInput
+from core.schedules import fires_yearly
 from repositories.models.users import AVAILABILITY_SLOT, Channel, check_zone, is_email
-from vcoffee.errors import BadUserInput
-from vcoffee.schedules import fires_yearly
 
 M = TypeVar("M", bound=BaseModel)
 

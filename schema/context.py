@@ -9,10 +9,10 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from auth.principal import Principal
+from core.errors import AdminRequired, Unauthenticated
 from repositories.bundle import Repositories
-from resolvers.loaders import Loaders
-from vcoffee.errors import AdminRequired, Unauthenticated
-from vcoffee.services import Services
+from runtime.services import Services
+from schema.loaders import Loaders
 
 
 def repositories_of(services: Services) -> Repositories:

@@ -9,9 +9,9 @@ import strawberry
 from starlette.responses import Response
 from strawberry.extensions import FieldExtension
 
+from auth.rate_limits import Budget, spend
+from core.errors import RateLimited
 from schema.context import Context
-from vcoffee.errors import RateLimited
-from vcoffee.rate_limits import Budget, spend
 
 __all__ = ["TEST_MESSAGES", "WRITES", "Budget", "RateLimit", "limited", "spend_from"]
 

@@ -8,7 +8,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vcoffee.errors import ErrorCode
+from core.errors import ErrorCode
 
 KIB = 1024
 # An operation with its variables; the largest real one, a message template, is about 20 kB.

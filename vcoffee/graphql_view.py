@@ -34,13 +34,13 @@ from strawberry.types.unset import UnsetType
 
 from auth.guard import Authenticator
 from auth.principal import Principal
+from auth.rate_limits import Budgets, client_address, rate_limited_response, spend
 from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
+from config.settings import Settings
+from core.errors import AppError, ErrorCode, RateLimited
+from runtime.services import Services
 from schema.context import Context
-from vcoffee.errors import AppError, ErrorCode, RateLimited
-from vcoffee.rate_limits import Budgets, client_address, rate_limited_response, spend
-from vcoffee.services import Services
-from vcoffee.settings import Settings
 
 logger = logging.getLogger(__name__)
 

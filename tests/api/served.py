@@ -11,13 +11,13 @@ from pathlib import Path
 
 import httpx
 
+from config.settings import Settings
+from devtools.stack import Endpoints
 from repositories.table import table_definition
+from runtime.resources import dynamodb_client
+from runtime.services import open_services
 from tests.api.processes import api_process
 from tests.conftest import make_settings
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.resources import dynamodb_client
-from vcoffee.services import open_services
-from vcoffee.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from repositories.audit import AuditAction, AuditEvent, AuditRepository
-from schema.audited_refusals import AUDITED_ADMIN_REFUSALS
+from resolvers.audited_refusals import AUDITED_ADMIN_REFUSALS
 from tests.api.conftest import Api
 
 CONFIG = "{ deploymentConfig { schedule } }"

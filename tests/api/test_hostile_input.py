@@ -13,9 +13,9 @@ import httpx
 import pytest
 import websockets
 
+from devtools.stack import Endpoints
 from tests.api.conftest import Api
 from tests.api.served import Served, healthz_while, serve_api
-from vcoffee.devstack.stack import Endpoints
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -12,12 +12,12 @@ import httpx
 import pytest
 
 from auth.principal import Role
+from devtools.stack import Endpoints
 from repositories.models import Identity, Profile
 from repositories.models import Role as StoredRole
+from runtime.services import open_services
 from tests.api.conftest import Api
 from tests.api.served import Served, healthz_while, serve_api
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.services import open_services
 
 UPDATE = """mutation($input: MessageTemplateInput!) {
   updateMatchTemplate(input: $input) { match { subject body isDefault } } }"""

@@ -15,11 +15,11 @@ from starlette.applications import Starlette
 
 from auth.oidc import RedisStateStore
 from auth.runtime import AuthRuntime
+from config.settings import Settings
+from core.errors import RateLimited
 from repositories.audit import AuditAction
 from tests.api.conftest import Api
 from vcoffee.app import create_app
-from vcoffee.errors import RateLimited
-from vcoffee.settings import Settings
 
 QUERY = {"query": "{ deploymentId }"}
 MakeClient = Callable[..., Awaitable[tuple[httpx.AsyncClient, Starlette]]]

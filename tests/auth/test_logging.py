@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from vcoffee.logging import MAX_EXCEPTION_CHARS, MAX_LOGGED_CHARS, configure_logging
+from runtime.logging import MAX_EXCEPTION_CHARS, MAX_LOGGED_CHARS, configure_logging
 
 WEBHOOK = "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX"
 JWT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl"

@@ -8,8 +8,8 @@ from starlette.applications import Starlette
 from auth.accounts import Account, SignInClaims, SignInPolicy, email_digest
 from auth.principal import Role
 from auth.runtime import AuthRuntime
+from core.errors import Forbidden
 from repositories.config import ConfigRepository
-from vcoffee.errors import Forbidden
 
 
 def claims(email: str, *, verified: bool = True) -> SignInClaims:

@@ -9,15 +9,15 @@ import pytest
 from redis.asyncio import Redis
 
 from auth.runtime import AuthRuntime
+from config.settings import Settings
+from core.errors import ErrorCode, NotFound
 from repositories.breaker import CircuitBreaker
 from repositories.cursor import CursorCodec
 from repositories.gateway import TableGateway
 from repositories.keys import Keys
 from repositories.users import UserRepository
+from runtime.events import MatchEvent, match_events, publish_match
 from tests.auth.conftest import register
-from vcoffee.errors import ErrorCode, NotFound
-from vcoffee.events import MatchEvent, match_events, publish_match
-from vcoffee.settings import Settings
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

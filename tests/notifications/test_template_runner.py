@@ -72,3 +72,15 @@ async def test_renders_share_the_pool_and_a_killed_process_is_replaced(
     assert [r.subject for r in results[:6] if isinstance(r, TemplateSet)] == ["Hi Ada"] * 6
     assert isinstance(results[6], InvalidTemplate)
     assert (await runner.render(templates=GOOD, context=context)).text == "Grace"
+
+
+async def test_an_idle_process_ends_and_a_new_one_renders() -> None:
+    runner = TemplateRunner(processes=1, render_seconds=5.0, idle_seconds=0.3)
+    context = match_context(notice=sample_notice())
+    try:
+        assert (await runner.render(templates=GOOD, context=context)).subject == "Hi Ada"
+        (idle,) = [child for child in list(runner._slots._queue) if child is not None]  # type: ignore[attr-defined]
+        await asyncio.wait_for(idle.process.wait(), 5)
+        assert (await runner.render(templates=GOOD, context=context)).subject == "Hi Ada"
+    finally:
+        await runner.close()

@@ -29,8 +29,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 from strawberry.types.execution import StreamExecutionResult
 
+from core.errors import AppError, ErrorCode, RateLimited
 from notifications.addresses import InvalidAddress
-from vcoffee.errors import AppError, ErrorCode, RateLimited
 
 logger = logging.getLogger(__name__)
 

@@ -13,10 +13,9 @@ from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
 
 from auth.tokens import TokenService, parse_keyring
-from notifications.template_runner import close_template_runner
+from config.settings import Settings
 from repositories.bundle import Repositories
-from vcoffee.resources import dynamodb_client, redis_client
-from vcoffee.settings import Settings
+from runtime.resources import dynamodb_client, redis_client
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient
@@ -58,8 +57,6 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             arq_redis_settings(settings), default_queue_name=queue_name(settings)
         )
         stack.push_async_callback(queue.aclose)
-        # Template processes are started on first use, by this event loop; stopped with it.
-        stack.push_async_callback(close_template_runner)
         yield Services(
             settings=settings,
             dynamodb=dynamodb,

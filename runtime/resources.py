@@ -11,8 +11,8 @@ from aiobotocore.config import AioConfig
 from aiobotocore.session import AioSession
 from redis.asyncio import Redis
 
+from config.settings import Settings
 from repositories.response_parser import ItemParserFactory
-from vcoffee.settings import Settings
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from auth.rate_limits import Budget, try_spend
+from core.errors import AdminRequired
 from repositories.audit import AuditAction, AuditEvent, AuditRepository
 from schema.context import Context
-from vcoffee.errors import AdminRequired
-from vcoffee.rate_limits import Budget, try_spend
 
 # Past this many audited refusals a person's further ones are only logged, so a member's
 # script cannot fill the audit log.

@@ -14,8 +14,8 @@ from starlette.datastructures import Headers
 from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse
 
-from vcoffee.errors import RateLimited
-from vcoffee.settings import Settings
+from config.settings import Settings
+from core.errors import RateLimited
 
 
 @dataclass(frozen=True)
