@@ -154,7 +154,7 @@ GRAPHQL_BODIES = st.one_of(
     JSON_VALUES.map(lambda value: json.dumps(value).encode()),
 )
 BODY_EXAMPLES = settings(
-    max_examples=150,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
