@@ -14,6 +14,7 @@ from api.operations.me import MeMutation, MeQuery
 from api.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
 from api.operations.templates import TemplateMutation, TemplateQuery
 from api.operations.topics import TopicQuery
+from metrics.api import OperationMetrics
 from resolvers.audited_refusals import AuditedRefusals
 from schema.error_code_enum import ErrorCodeEnum
 from schema.error_extension import CodedSchema, ErrorCodes
@@ -54,6 +55,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         types=[ErrorCodeEnum],
-        extensions=[*limits(), AuditedRefusals, ErrorCodes],
+        # OperationMetrics first: it finishes last, once ErrorCodes has coded the errors.
+        extensions=[OperationMetrics, *limits(), AuditedRefusals, ErrorCodes],
         config=StrawberryConfig(disable_field_suggestions=True),
     )

@@ -12,7 +12,6 @@ from auth.principal import Role
 from core.errors import AlreadyExists, BadUserInput, Forbidden
 from repositories.config import ConfigRepository
 from repositories.models.users import Identity, Profile, User
-from repositories.models.users import Role as StoredRole
 from repositories.users import UserRepository
 
 NAME_LIMIT = 100
@@ -140,7 +139,7 @@ class SignInPolicy:
 def account_of(user: User) -> Account:
     return Account(
         user_id=user.id,
-        stored_admin=user.role is StoredRole.ADMIN,
+        stored_admin=user.role is Role.ADMIN,
         email_digest=email_digest(user.profile.email),
     )
 

@@ -67,6 +67,10 @@ class Keys:
     def rounds_index(self) -> str:
         return f"{self.prefix}ROUNDS"
 
+    # The matcher's plan after a round, in the round's partition.
+    def round_plan(self, slot: str) -> tuple[str, str]:
+        return f"{self.prefix}ROUND#{slot}", "PLAN"
+
     # A group of one round lives in the round's partition; members get a history item each.
     def group(self, slot: str, index: int) -> tuple[str, str]:
         return f"{self.prefix}ROUND#{slot}", f"GROUP#{index:06d}"

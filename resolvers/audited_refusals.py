@@ -36,7 +36,7 @@ class AuditedRefusals(SchemaExtension):
         if not fields or not isinstance(context, Context) or context.principal is None:
             return
         principal = context.principal
-        gateway = context.repositories.gateway
+        gateway = context.services.repositories.gateway
         if not await try_spend(
             redis=context.services.redis,
             deployment_id=gateway.keys.deployment_id,

@@ -12,6 +12,7 @@ from aiobotocore.session import AioSession
 from redis.asyncio import Redis
 
 from config.settings import Settings
+from metrics.dynamodb import count_throttling
 from repositories.response_parser import ItemParserFactory
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ async def dynamodb_client(settings: Settings) -> AsyncIterator[DynamoDBClient]:
     async with session.client(
         "dynamodb", endpoint_url=settings.dynamodb_endpoint, config=BOTO_CONFIG
     ) as client:
+        count_throttling(client)
         yield client
 
 

@@ -10,14 +10,8 @@ from starlette.websockets import WebSocket
 
 from auth.principal import Principal
 from core.errors import AdminRequired, Unauthenticated
-from repositories.bundle import Repositories
+from runtime.loaders import Loaders
 from runtime.services import Services
-from schema.loaders import Loaders
-
-
-def repositories_of(services: Services) -> Repositories:
-    """The process's repositories; they hold no per-request state."""
-    return services.repositories
 
 
 @dataclass
@@ -29,11 +23,7 @@ class Context:
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(repositories_of(self.services))
-
-    @property
-    def repositories(self) -> Repositories:
-        return repositories_of(self.services)
+        self.loaders = Loaders(self.services.repositories)
 
     def require_principal(self) -> Principal:
         if self.principal is None:

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import strawberry
 
-from repositories import models
 from schema.context import Context
 from schema.enums import Channel, ParticipationStatus, Role
 from schema.fields import field
@@ -83,23 +82,6 @@ class Me:
     @field(description="People never to be matched with me.")
     async def blocked(self, info: strawberry.Info[Context, None]) -> list[Person]:
         return await self.blocked_people(info.context, str(self.id))
-
-
-async def people(context: Context, user_ids: list[str]) -> list[Person]:
-    """The people of `user_ids`, in order, leaving out accounts deleted since."""
-    users = await context.loaders.users.load_many(user_ids)
-    return [person_of(user) for user in users if user is not None]
-
-
-def person_of(user: models.User) -> Person:
-    return Person(
-        id=strawberry.ID(user.id),
-        name=user.profile.display_name or user.profile.name,
-        email=user.profile.email,
-        time_zone=user.preferences.timezone,
-        team=user.profile.team,
-        topics=list(user.preferences.topics),
-    )
 
 
 @strawberry.type(description="A person of the deployment as admins see them.")

@@ -24,6 +24,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
+    Operation,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
@@ -39,6 +40,7 @@ from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
 from config.settings import Settings
 from core.errors import AppError, ErrorCode, RateLimited
+from metrics.api import open_subscription
 from runtime.services import Services
 from schema.context import Context
 
@@ -91,6 +93,10 @@ class AuthenticatingTransportWS(BaseGraphQLTransportWSHandler[Context, None]):
             await super().handle_connection_init(message)
         except SocketUnauthenticated:
             await self.websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")
+
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        with open_subscription():
+            await super().run_operation(operation)
 
 
 def graphql_error(error: AppError, status: int) -> JSONResponse:

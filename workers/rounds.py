@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from repositories.models.matches import match_id_of
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
 from runtime.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
 from runtime.services import Services
+from workers.metrics import record_round
 from workers.round_input import read_instance, seed_for
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,9 @@ async def execute_round(
     day = slot_date(slot)
     await repos.users.resume_ended_pauses(on=day)
     try:
-        instance = await read_instance(repositories=repos, slot=slot, seed=claimed.seed)
+        instance = await read_instance(
+            repositories=repos, slot=slot, seed=claimed.seed, plan_ahead=True
+        )
         if len(instance.participants) < 2:
             await repos.rounds.skip(slot=slot, owner=owner, reason="fewer than two participants")
             return RoundOutcome(slot=slot, status="skipped", detail="fewer than two participants")
@@ -93,6 +97,8 @@ async def execute_round(
             ),
         )
 
+    if result.plan is not None:
+        await repos.round_plans.save(slot=slot, plan_json=result.plan.model_dump_json())
     count = await repos.rounds.write_groups(
         slot=slot,
         owner=owner,
@@ -135,7 +141,11 @@ async def run_round(
         log.warning("refused a round job of another deployment", extra={"slot": slot})
         return "refused: another deployment"
     owner = f"job:{ctx.get('job_id', 'direct')}"
+    started = time.perf_counter()
     outcome = await execute_round(services, slot=slot, owner=owner)
+    await record_round(
+        services, slot=slot, status=outcome.status, seconds=time.perf_counter() - started
+    )
     log.info(
         "round finished",
         extra={"slot": slot, "status": outcome.status, "groups": outcome.groups},
