@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 
-from core.schedules import next_firing
+from config.schedules import next_firing
 from repositories import models
 from repositories.audit import AuditAction
 from resolvers.audit import record_admin_action

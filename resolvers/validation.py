@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from config.schedules import fires_yearly
 from core.constraints import (
     AdminEmails,
     Bio,
@@ -36,7 +37,6 @@ from core.constraints import (
     is_email,
 )
 from core.errors import BadUserInput
-from core.schedules import fires_yearly
 from repositories.models.users import Channel
 
 M = TypeVar("M", bound=BaseModel)
