@@ -81,6 +81,7 @@ async def admin_token(served: Served) -> str:
     ("body", "says"),
     [
         (LOOPS, "longer than"),
+        # Refused at once by the process's memory limit, so /healthz is asked once or twice.
         ("{{ 'x'|center(10**10) }}", "does not render"),
     ],
     ids=["billion-iterations", "ten-gigabyte-string"],
@@ -110,8 +111,10 @@ async def test_a_costly_template_is_stopped_while_healthz_answers(
             headers={"authorization": f"Bearer {token}"},
         )
     assert took < 10, f"{took:.1f} s"
-    assert len(probes) >= 2
+    assert probes
     assert max(probes) < 0.5, probes
+    if says == "longer than":
+        assert len(probes) >= 10, "the API answered all through the two seconds"
     (error,) = response.json()["errors"]
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["body"]}, error
     assert says in error["message"]
