@@ -18,8 +18,9 @@ from api.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
 from api.operations.templates import TemplateMutation, TemplateQuery
 from api.operations.topics import TopicQuery
 from metrics.api import OperationMetrics
+from resolvers.audited_refusals import AuditedRefusals
 from schema.error_code_enum import ErrorCodeEnum
-from schema.error_extension import ErrorCodes
+from schema.error_extension import CodedSchema, ErrorCodes
 from schema.security import limits
 from schema.system import SystemQuery
 
@@ -56,12 +57,12 @@ Subscription = merge_types("Subscription", (MatchSubscription, RoundSubscription
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return CodedSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=[ErrorCodeEnum],
         # OperationMetrics first: it finishes last, once ErrorCodes has coded the errors.
-        extensions=[OperationMetrics, *limits(), ErrorCodes],
+        extensions=[OperationMetrics, *limits(), AuditedRefusals, ErrorCodes],
         config=StrawberryConfig(disable_field_suggestions=True),
     )

@@ -87,6 +87,12 @@ class Settings(BaseSettings):
     admin_emails: list[str] = Field(default_factory=list)
     # When set, only verified emails of these domains may sign in.
     allowed_email_domains: list[str] = Field(default_factory=list)
+    # Calls per minute per client address (behind VCOFFEE_TRUSTED_PROXY, the address the proxy
+    # saw) and per signed-in person; past them the API answers 429 with Retry-After.
+    client_requests_per_minute: int = Field(default=600, ge=1)
+    person_requests_per_minute: int = Field(default=300, ge=1)
+    sign_ins_per_minute: int = Field(default=20, ge=1)
+    refreshes_per_minute: int = Field(default=60, ge=1)
     # How often a live subscription checks that its session was not revoked.
     session_check_seconds: float = Field(default=5.0, gt=0, le=60)
     # Seed of the deployment's configuration on its first start; admins edit it afterwards.

@@ -9,13 +9,18 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jinja2 import TemplateError
-
 from notifications.answers import AnswerLinks
 from notifications.buttons import answer_buttons
 from notifications.ics import Attendee, build_invitation
 from notifications.message import Attachment, GroupIntro, GroupPerson, RenderedMessage
-from notifications.templates import MATCH_TEMPLATES, TemplateSet, render
+from notifications.template_runner import TemplateRunner, template_runner
+from notifications.templates import (
+    MATCH_TEMPLATES,
+    InvalidTemplate,
+    TemplateSet,
+    message_of,
+    render,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +78,7 @@ def zone(name: str) -> ZoneInfo:
     """The named time zone, or UTC when the name is unknown (a message beats no message)."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return ZoneInfo("UTC")
 
 
@@ -255,26 +260,36 @@ def invite(*, notice: MatchNotice, stamp: datetime, uid_domain: str) -> Attachme
     )
 
 
-def render_match_message(
+async def render_match_message(
     *,
     notice: MatchNotice,
     templates: TemplateSet | None,
     stamp: datetime,
     uid_domain: str = "virtual-coffee",
+    runner: TemplateRunner | None = None,
 ) -> RenderedMessage:
     """The reader's match message from the deployment's templates, or the defaults.
 
-    A deployment template that fails at send time (it was validated when saved, but the data
-    may differ) falls back to the built-in one: a plainer message beats no message.
+    The deployment's templates render in the template processes, with a time limit; the
+    built-in ones, which are ours, render here. A deployment template that fails at send time
+    (it was validated when saved, but the data may differ) falls back to the built-in one: a
+    plainer message beats no message.
     """
     context: Mapping[str, Any] = match_context(notice=notice)
     attachments = (invite(notice=notice, stamp=stamp, uid_domain=uid_domain),)
     message = None
     if templates is not None:
         try:
-            message = render(templates=templates, context=context, attachments=attachments)
-        except TemplateError:
-            logger.exception("deployment match template failed; using the built-in one")
+            rendered = await (runner or template_runner()).render(
+                templates=templates, context=context
+            )
+        except InvalidTemplate as refused:
+            logger.warning(
+                "deployment match template failed; using the built-in one",
+                extra={"reason": refused.reason, "field": refused.field},
+            )
+        else:
+            message = message_of(rendered, attachments=attachments)
     if message is None:
         message = render(templates=MATCH_TEMPLATES, context=context, attachments=attachments)
     if notice.reader_id is None:

@@ -77,7 +77,7 @@ async def notify_member(
     loaded = await source.load_match_delivery(match_id=match_id, user_id=user_id)
     if loaded is None:
         return None
-    message = render_match_message(
+    message = await render_match_message(
         notice=loaded.notice,
         templates=await source.match_templates(),
         stamp=clock(),

@@ -74,7 +74,7 @@ async def send_test(
             routes=tuple(route for route in recipient.routes if route.channel == only),
         )
     notice = sample_notice(reader_name=recipient.name, time_zone=recipient.time_zone)
-    message = render_match_message(notice=notice, templates=templates, stamp=clock())
+    message = await render_match_message(notice=notice, templates=templates, stamp=clock())
     return await deliver(
         match_id=f"test-{new_id()}",
         recipient=recipient,

@@ -7,11 +7,11 @@ from typing import Any
 
 import strawberry
 
+from config.schedules import next_firing
 from repositories import models
 from repositories.audit import AuditAction
 from resolvers.audit import record_admin_action
 from resolvers.validation import ConfigCheck, checked
-from rounds.schedule import next_runs
 from schema.context import Context
 from schema.deployment import DeploymentConfig, DeploymentSettings
 from schema.enums import Channel
@@ -24,16 +24,15 @@ def offered(config: models.DeploymentConfig) -> list[Channel]:
 
 async def deployment_settings(context: Context) -> DeploymentSettings:
     config = await context.services.repositories.config.get()
-    upcoming = next_runs(
-        cron=config.schedule, timezone=config.time_zone, after=datetime.now(UTC), count=1
-    )
+    # None for a schedule stored before schedules had to fire within a year.
+    upcoming = next_firing(cron=config.schedule, timezone=config.time_zone, after=datetime.now(UTC))
     return DeploymentSettings(
         deployment_id=strawberry.ID(context.services.settings.deployment_id),
         schedule=config.schedule,
         time_zone=config.time_zone,
         meeting_size=config.meeting_size,
         channels=offered(config),
-        next_round_at=upcoming[0] if upcoming else None,
+        next_round_at=upcoming,
     )
 
 

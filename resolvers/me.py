@@ -14,7 +14,7 @@ from notifications.channels.slack_app import SlackApi
 from notifications.errors import DeliveryError
 from notifications.registry import REGISTRY
 from repositories import models
-from resolvers.people import GONE, active_user, current_user, me_of, person_of
+from resolvers.people import GONE, active_user, current_user, me_of
 from resolvers.trial_send import send_test_message
 from resolvers.validation import (
     JoinCheck,
@@ -205,9 +205,9 @@ async def block_person(context: Context, *, user_id: str) -> PersonBlocked | Alr
         raise NotFound("no such person", fields=("userId",))
     blocks = context.services.repositories.blocks
     if any(block.blocked_id == user_id for block in await blocks.list_for(user_id=user.id)):
-        return AlreadyBlocked(person=person_of(other))
+        return AlreadyBlocked(user_id=strawberry.ID(user_id))
     await blocks.block(user_id=user.id, blocked_id=user_id)
-    return PersonBlocked(person=person_of(other))
+    return PersonBlocked(user_id=strawberry.ID(user_id))
 
 
 async def unblock_person(context: Context, *, user_id: str) -> PersonUnblocked | NotBlocked:

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from auth.principal import Principal
-from core.errors import Forbidden, Unauthenticated
+from core.errors import AdminRequired, Unauthenticated
 from runtime.loaders import Loaders
 from runtime.services import Services
 
@@ -33,5 +33,5 @@ class Context:
     def require_admin(self) -> Principal:
         principal = self.require_principal()
         if not principal.is_admin:
-            raise Forbidden("only admins of this deployment may do this")
+            raise AdminRequired("only admins of this deployment may do this")
         return principal

@@ -19,6 +19,7 @@ from metrics.server import metrics_server
 from runtime.logging import configure_logging
 from runtime.services import open_services
 from vcoffee.answer_routes import answer_routes
+from vcoffee.body_limit import BodyLimitMiddleware
 from vcoffee.bot_routes import bot_routes
 from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
@@ -75,5 +76,9 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:
     return Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(HttpMetrics), Middleware(SecurityMiddleware, settings=settings)],
+        middleware=[
+            Middleware(HttpMetrics),
+            Middleware(SecurityMiddleware, settings=settings),
+            Middleware(BodyLimitMiddleware),
+        ],
     )

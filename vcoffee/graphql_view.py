@@ -17,9 +17,10 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketState
 from strawberry import Schema
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -28,14 +29,17 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
 )
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
 from auth.guard import Authenticator
 from auth.principal import Principal
+from auth.rate_limits import Budgets, client_address, rate_limited_response, spend
 from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
 from config.settings import Settings
-from core.errors import AppError, ErrorCode
+from core.errors import AppError, ErrorCode, RateLimited
 from metrics.api import open_subscription
 from runtime.services import Services
 from schema.context import Context
@@ -46,6 +50,10 @@ logger = logging.getLogger(__name__)
 CLOSE_UNAUTHORIZED = 4401
 CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
 JSON_MEDIA_TYPE = "application/json"
+MALFORMED_JSON = "Unable to parse request body as JSON"
+# Far above any operation of the web app; a longer text is refused before it is parsed.
+MAX_DOCUMENT_CHARS = 100_000
+HTTP_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
 
 
 def bearer_token(request: HTTPConnection) -> str | None:
@@ -105,6 +113,13 @@ def graphql_error(error: AppError, status: int) -> JSONResponse:
     )
 
 
+def error_body(error: AppError) -> dict[str, object]:
+    extensions: dict[str, object] = {"code": error.code.value}
+    if isinstance(error, RateLimited):
+        extensions["retryAfter"] = error.retry_after
+    return {"errors": [{"message": error.message, "extensions": extensions}]}
+
+
 def request_error(message: str, status: int) -> JSONResponse:
     """A request refused before execution: no `data`, as GraphQL over HTTP asks, but a code."""
     code = ErrorCode.NOT_FOUND if status == 404 else ErrorCode.BAD_USER_INPUT
@@ -135,13 +150,21 @@ class GraphQLView(GraphQL[Context, None]):
             allowed_origins=[f"{parts.scheme}://{parts.netloc}"],
         )
         self._check_every = settings.session_check_seconds
+        self._budgets = Budgets.of(settings)
+        self._trusted_proxy = settings.trusted_proxy
         self._watchers: set[asyncio.Task[None]] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             request = Request(scope, receive)
             try:
+                await self._spend(request, subject=self._client(request), per="client")
                 principal = await self._authenticate(request)
+                if principal is not None:
+                    await self._spend(request, subject=principal.user_id, per="person")
+            except RateLimited as limited:
+                await rate_limited_response(limited, error_body(limited))(scope, receive, send)
+                return
             except AppError as error:
                 status = 403 if error.code is ErrorCode.FORBIDDEN else 401
                 await graphql_error(error, status)(scope, receive, send)
@@ -168,10 +191,64 @@ class GraphQLView(GraphQL[Context, None]):
         return await super().parse_http_body(request)
 
     def decode_json(self, data: str | bytes) -> object:
-        decoded = super().decode_json(data)
+        try:
+            decoded = super().decode_json(data)
+        except (UnicodeDecodeError, RecursionError):
+            # Invalid UTF-8, or nesting deeper than the parser goes: malformed all the same.
+            raise HTTPException(400, MALFORMED_JSON) from None
         if not isinstance(decoded, dict | list):
             raise HTTPException(400, "the request body must be a JSON object")
         return decoded
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Queries and mutations only: subscriptions are served on the websocket."""
+        query = request_data.query
+        if isinstance(query, str) and len(query) > MAX_DOCUMENT_CHARS:
+            raise HTTPException(400, f"the query is longer than {MAX_DOCUMENT_CHARS} characters")
+        allowed = OperationType.from_http(request_adapter.method) & HTTP_OPERATIONS
+        if request_adapter.method == "GET":
+            allowed -= {OperationType.QUERY}
+        try:
+            return await self.schema.execute(
+                query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=request_data.extensions,
+            )
+        except CannotGetOperationTypeError as error:
+            raise HTTPException(400, error.as_http_error_reason()) from None
+        except InvalidOperationTypeError as error:
+            if error.operation_type is OperationType.SUBSCRIPTION:
+                reason = "subscriptions are served over the websocket at /graphql, not over HTTP"
+            else:
+                reason = error.as_http_error_reason(request_adapter.method)
+            raise HTTPException(400, reason) from None
+        except MissingQueryError:
+            raise HTTPException(400, "No GraphQL query found in the request") from None
+
+    def _client(self, request: Request) -> str:
+        return client_address(request, trusted_proxy=self._trusted_proxy)
+
+    async def _spend(self, request: Request, *, subject: str, per: str) -> None:
+        budget = self._budgets.client_requests if per == "client" else self._budgets.person_requests
+        services: Services = request.app.state.services
+        await spend(
+            redis=services.redis,
+            deployment_id=services.settings.deployment_id,
+            budget=budget,
+            subject=f"{per}:{subject}",
+        )
 
     async def _authenticate(self, request: Request) -> Principal | None:
         token = bearer_token(request)

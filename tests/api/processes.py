@@ -41,6 +41,10 @@ def environment(settings: Settings, *, port: int) -> dict[str, str]:
         "VCOFFEE_PORT": str(port),
         "VCOFFEE_LOG_LEVEL": "WARNING",
         "VCOFFEE_API_WORKERS": str(settings.api_workers),
+        "VCOFFEE_CLIENT_REQUESTS_PER_MINUTE": str(settings.client_requests_per_minute),
+        "VCOFFEE_PERSON_REQUESTS_PER_MINUTE": str(settings.person_requests_per_minute),
+        "VCOFFEE_SIGN_INS_PER_MINUTE": str(settings.sign_ins_per_minute),
+        "VCOFFEE_REFRESHES_PER_MINUTE": str(settings.refreshes_per_minute),
     }
 
 

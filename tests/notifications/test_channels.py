@@ -383,7 +383,7 @@ async def test_ses_unreachable_is_transient() -> None:
 async def test_signal_carries_the_intro_text_with_the_answer_and_match_links(
     signal_server: ScriptedHttpService, http_client: httpx.AsyncClient
 ) -> None:
-    message = render_match_message(
+    message = await render_match_message(
         notice=sample_notice(), templates=None, stamp=datetime(2030, 1, 1, tzinfo=UTC)
     )
     channel = SignalChannel(

@@ -40,8 +40,8 @@ def notice(**changes: object) -> MatchNotice:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def test_the_message_names_the_partner_common_topics_local_time_starter_and_link() -> None:
-    message = render_match_message(notice=notice(), templates=None, stamp=STAMP)
+async def test_the_message_names_the_partner_common_topics_local_time_starter_and_link() -> None:
+    message = await render_match_message(notice=notice(), templates=None, stamp=STAMP)
     assert message.subject == "Your coffee chat with Grace"
     for body in (message.text, message.html):
         assert "Grace" in body
@@ -55,7 +55,7 @@ def test_the_message_names_the_partner_common_topics_local_time_starter_and_link
         assert "https://coffee.example.com/matches/m-1" in body
 
 
-def test_the_intro_gives_each_partners_profile_contact_local_time_and_answers() -> None:
+async def test_the_intro_gives_each_partners_profile_contact_local_time_and_answers() -> None:
     grace = Partner(
         name="Grace Hopper",
         topics=("compilers", "jazz"),
@@ -75,7 +75,7 @@ def test_the_intro_gives_each_partners_profile_contact_local_time_and_answers() 
         not_yet="https://c.example/a?t=2",
         skip="https://c.example/a?t=3",
     )
-    message = render_match_message(
+    message = await render_match_message(
         notice=notice(partners=(grace,), duration=timedelta(minutes=45), answers=links),
         templates=None,
         stamp=STAMP,
@@ -115,12 +115,12 @@ def test_template_variables_reach_every_partner_field() -> None:
     )
 
 
-def test_the_time_follows_each_readers_own_zone() -> None:
-    tokyo = render_match_message(
+async def test_the_time_follows_each_readers_own_zone() -> None:
+    tokyo = await render_match_message(
         notice=notice(reader_time_zone="Asia/Tokyo"), templates=None, stamp=STAMP
     )
     assert "Wednesday 16 January 2030, 00:00 JST (Asia/Tokyo)" in tokyo.text
-    unknown = render_match_message(
+    unknown = await render_match_message(
         notice=notice(reader_time_zone="Mars/Olympus"), templates=None, stamp=STAMP
     )
     assert "15:00 UTC (UTC)" in unknown.text
@@ -133,9 +133,9 @@ def test_a_group_match_lists_everyone() -> None:
     assert context["common_topics"] == ["Jazz", "Rust"]
 
 
-def test_hostile_names_and_topics_are_escaped_in_html() -> None:
+async def test_hostile_names_and_topics_are_escaped_in_html() -> None:
     evil = Partner(name=HOSTILE, topics=(HOSTILE,))
-    message = render_match_message(
+    message = await render_match_message(
         notice=notice(partners=(evil,), reader_topics=(HOSTILE,), conversation_starter=HOSTILE),
         templates=None,
         stamp=STAMP,
@@ -146,9 +146,11 @@ def test_hostile_names_and_topics_are_escaped_in_html() -> None:
     assert HOSTILE in message.text  # plain text is never interpreted as markup
 
 
-def test_a_hostile_name_cannot_add_email_headers() -> None:
+async def test_a_hostile_name_cannot_add_email_headers() -> None:
     evil = Partner(name="Eve\r\nBcc: victim@example.com", topics=())
-    message = render_match_message(notice=notice(partners=(evil,)), templates=None, stamp=STAMP)
+    message = await render_match_message(
+        notice=notice(partners=(evil,)), templates=None, stamp=STAMP
+    )
     email = build_email(
         message=message, sender="coffee@example.com", recipient="ada@example.com", now=STAMP
     )
@@ -157,8 +159,8 @@ def test_a_hostile_name_cannot_add_email_headers() -> None:
     assert parsed["Subject"] == "Your coffee chat with Eve Bcc: victim@example.com"
 
 
-def test_the_email_has_text_html_and_the_invite() -> None:
-    message = render_match_message(notice=notice(), templates=None, stamp=STAMP)
+async def test_the_email_has_text_html_and_the_invite() -> None:
+    message = await render_match_message(notice=notice(), templates=None, stamp=STAMP)
     email = build_email(
         message=message, sender="coffee@example.com", recipient="ada@example.com", now=STAMP
     )
@@ -176,13 +178,13 @@ def test_the_email_has_text_html_and_the_invite() -> None:
     assert b"DTSTART:20300115T150000Z" in invite.get_payload(decode=True)
 
 
-def test_a_deployment_template_is_used_and_escapes_too() -> None:
+async def test_a_deployment_template_is_used_and_escapes_too() -> None:
     templates = TemplateSet(
         subject="Coffee: {{ partner_names }}",
         text="{{ reader.name }} meets {{ partner_names }} at {{ suggested_time }}",
         html="<b>{{ partner_names }}</b>",
     )
-    message = render_match_message(
+    message = await render_match_message(
         notice=notice(partners=(Partner(name="<b>Eve</b>", topics=()),)),
         templates=templates,
         stamp=STAMP,
@@ -192,9 +194,9 @@ def test_a_deployment_template_is_used_and_escapes_too() -> None:
     assert message.text.startswith("Ada meets <b>Eve</b> at Tuesday 15 January 2030")
 
 
-def test_a_template_that_breaks_at_send_time_falls_back_to_the_built_in_one() -> None:
+async def test_a_template_that_breaks_at_send_time_falls_back_to_the_built_in_one() -> None:
     broken = TemplateSet(subject="{{ partners[5].name }}", text="x", html="x")
-    message = render_match_message(notice=notice(), templates=broken, stamp=STAMP)
+    message = await render_match_message(notice=notice(), templates=broken, stamp=STAMP)
     assert message.subject == "Your coffee chat with Grace"
 
 
@@ -240,11 +242,11 @@ def test_templates_that_cannot_be_used_are_refused_when_saved(
     )
 
 
-def test_format_strings_cannot_reach_python_internals() -> None:
+async def test_format_strings_cannot_reach_python_internals() -> None:
     templates = TemplateSet(
         subject="s", text="[{{ '{0.__class__.__mro__}'.format(reader) }}]", html="h"
     )
-    message = render_match_message(notice=notice(), templates=templates, stamp=STAMP)
+    message = await render_match_message(notice=notice(), templates=templates, stamp=STAMP)
     assert "class" not in message.text
     assert message.text.startswith("Hi Ada,")  # the sandbox refused; the built-in one went
 
