@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from repositories import models
+from resolvers.live import listening, next_or_hold, shared_reads
 from resolvers.paging import page_size
 from resolvers.people import active_user
 from resolvers.validation import FeedbackCheck, checked
@@ -15,7 +18,14 @@ from schema.context import Context
 from schema.inputs import FeedbackInput
 from schema.matches import Feedback, Match, MatchPage, feedback_of, match_of
 from vcoffee.errors import BadUserInput, NotFound
-from vcoffee.events import match_events
+from vcoffee.events import MalformedEvent, MatchEvent, match_event_of, user_matches_channel
+from vcoffee.live import Gap
+
+logger = logging.getLogger(__name__)
+
+# A round's matches are announced within this time of its completion; after an outage of
+# Redis, a round completed this long before it began may still have been announced during it.
+ANNOUNCING = timedelta(minutes=5)
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -105,14 +115,44 @@ async def submit_feedback(context: Context, *, data: FeedbackInput) -> Feedback:
 
 async def my_new_matches(context: Context) -> AsyncIterator[Match]:
     principal = context.require_principal()
-    events = match_events(
-        context.services.redis,
-        deployment_id=principal.deployment_id,
-        user_id=principal.user_id,
-    )
-    async for event in events:
-        # A subscription lives long; what was loaded for an earlier event may be stale.
-        context.loaders.clear()
-        found = await context.loaders.matches.load(event.match_id)
-        if found is not None and principal.user_id in found.participants:
+    reads = shared_reads(context)
+    channel = user_matches_channel(principal.deployment_id, principal.user_id)
+    delivered: set[str] = set()
+    async with listening(context, channel) as listener:
+        while True:
+            item = await next_or_hold(listener)
+            if isinstance(item, Gap):
+                found = await _missed_match(context, user_id=principal.user_id, since=item.lost_at)
+            else:
+                event = _match_event(item)
+                if event is None or (event.deployment_id, event.user_id) != (
+                    principal.deployment_id,
+                    principal.user_id,
+                ):
+                    continue
+                found = await reads.matches.load(event.match_id)
+            mine = found is not None and principal.user_id in found.participants
+            if found is None or not mine or found.id in delivered:
+                continue
+            delivered.add(found.id)
+            members = await reads.users.load_many(found.participants)
+            # A subscription lives long; what was loaded for an earlier event may be stale.
+            context.loaders.clear()
+            context.loaders.users.prime_many(dict(zip(found.participants, members, strict=True)))
             yield match_of(found, viewer_id=principal.user_id)
+
+
+def _match_event(data: bytes) -> MatchEvent | None:
+    try:
+        return match_event_of(data)
+    except MalformedEvent as error:
+        logger.warning("ignored a malformed match event: %s", error)
+        return None
+
+
+async def _missed_match(context: Context, *, user_id: str, since: datetime) -> models.Match | None:
+    """The person's current match if its round may have been announced while events were lost."""
+    latest = await context.repositories.rounds.latest_completed()
+    if latest is None or latest.finished_at is None or latest.finished_at < since - ANNOUNCING:
+        return None
+    return await context.repositories.matches.current_for(user_id=user_id)

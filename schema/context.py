@@ -10,6 +10,7 @@ from starlette.websockets import WebSocket
 
 from auth.principal import Principal
 from repositories.bundle import Repositories
+from resolvers.live_reads import LiveReads
 from resolvers.loaders import Loaders
 from vcoffee.errors import Forbidden, Unauthenticated
 from vcoffee.services import Services
@@ -27,6 +28,8 @@ class Context:
     services: Services
     principal: Principal | None
     loaders: Loaders = field(init=False)
+    # Subscriptions on one process batch their reads together (see resolvers/live_reads.py).
+    live_reads: LiveReads | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(repositories_of(self.services))

@@ -55,3 +55,14 @@ async def dynamodb_client(settings: Settings) -> AsyncIterator[DynamoDBClient]:
 def redis_client(settings: Settings) -> Redis:
     client: Redis = Redis.from_url(settings.redis_url, decode_responses=False)
     return client
+
+
+def live_redis_client(settings: Settings) -> Redis:
+    """The client of the live-event hub: one pub/sub connection, named for CLIENT LIST."""
+    client: Redis = Redis.from_url(
+        settings.redis_url,
+        decode_responses=False,
+        client_name=f"vcoffee-live:{settings.deployment_id}",
+        socket_keepalive=True,
+    )
+    return client

@@ -14,7 +14,8 @@ from redis.asyncio import Redis
 
 from auth.tokens import TokenService, parse_keyring
 from repositories.bundle import Repositories
-from vcoffee.resources import dynamodb_client, redis_client
+from vcoffee.live import EventHub
+from vcoffee.resources import dynamodb_client, live_redis_client, redis_client
 from vcoffee.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ class Services:
     queue: ArqRedis
     tokens: TokenService
     repositories: Repositories
+    # Connects at the first subscription: a worker process never holds its connection.
+    live: EventHub
 
 
 def arq_redis_settings(settings: Settings) -> RedisSettings:
@@ -57,6 +60,10 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             arq_redis_settings(settings), default_queue_name=queue_name(settings)
         )
         stack.push_async_callback(queue.aclose)
+        live_redis = live_redis_client(settings)
+        stack.push_async_callback(live_redis.aclose)
+        live = EventHub(redis=live_redis)
+        stack.push_async_callback(live.close)
         yield Services(
             settings=settings,
             dynamodb=dynamodb,
@@ -70,4 +77,5 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                 cursor_secret=cursor_secret(settings),
                 transaction_limit=settings.dynamodb_transaction_limit,
             ),
+            live=live,
         )
