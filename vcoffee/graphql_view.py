@@ -77,6 +77,8 @@ class SocketContext(Context):
     connection_params: dict[str, Any] = field(default_factory=dict)
     # The person whose socket count this socket holds, once connection_init succeeded.
     counted_person: str | None = None
+    # Closes the socket when its session ends; stopped with the socket.
+    watcher: asyncio.Task[None] | None = None
 
 
 class SocketUnauthenticated(Exception):
@@ -141,9 +143,12 @@ class AuthenticatingTransportWS(BaseGraphQLTransportWSHandler[Context, None]):
             await super().shutdown()
         finally:
             context = self.context
-            if isinstance(context, SocketContext) and context.counted_person is not None:
-                self.view.person_counts.close_socket(context.counted_person)
-                context.counted_person = None
+            if isinstance(context, SocketContext):
+                if context.watcher is not None:
+                    context.watcher.cancel()
+                if context.counted_person is not None:
+                    self.view.person_counts.close_socket(context.counted_person)
+                    context.counted_person = None
 
 
 def graphql_error(error: AppError, status: int) -> JSONResponse:
@@ -277,6 +282,8 @@ class GraphQLView(GraphQL[Context, None]):
         watcher = asyncio.create_task(self._watch(websocket, principal, authenticator))
         self._watchers.add(watcher)
         watcher.add_done_callback(self._watchers.discard)
+        if isinstance(context, SocketContext):
+            context.watcher = watcher
         return None
 
     async def _watch(
