@@ -74,6 +74,12 @@ function viewerApi(tokens: string[]) {
   return { fetchImpl, queries: () => queries };
 }
 
+function socket(index: number): FakeSocket {
+  const found = FakeSocket.opened[index];
+  if (!found) throw new Error(`no socket ${index}`);
+  return found;
+}
+
 async function until(check: () => boolean) {
   for (let attempt = 0; attempt < 200 && !check(); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(check()).toBe(true);
@@ -95,7 +101,7 @@ async function setUp(tokens: string[]) {
   const feed = client.subscription(MyNewMatchDocument, {}).subscribe((result) => {
     if (result.error) errors.push(result.error);
   });
-  await until(() => FakeSocket.opened.length === 1 && FakeSocket.opened[0].subscriptionIds().length === 1);
+  await until(() => FakeSocket.opened.length === 1 && socket(0).subscriptionIds().length === 1);
   await until(() => api.queries() === 1);
   return { api, errors, stop: () => (page.unsubscribe(), feed.unsubscribe()) };
 }
@@ -103,8 +109,8 @@ async function setUp(tokens: string[]) {
 describe("live subscriptions", () => {
   it("reconnect after the API drops a lagging socket (4413), and the page reads its data again", async () => {
     const { api, errors, stop } = await setUp(["t1"]);
-    FakeSocket.opened[0].close(4413, "Events not read in time");
-    await until(() => FakeSocket.opened.length === 2 && FakeSocket.opened[1].subscriptionIds().length === 1);
+    socket(0).close(4413, "Events not read in time");
+    await until(() => FakeSocket.opened.length === 2 && socket(1).subscriptionIds().length === 1);
     await until(() => api.queries() === 2);
     expect(errors).toEqual([]);
     stop();
@@ -112,9 +118,9 @@ describe("live subscriptions", () => {
 
   it("resume with a renewed token after the socket's token expired (4401), without a reload", async () => {
     const { api, errors, stop } = await setUp(["t1", "t2"]);
-    FakeSocket.opened[0].close(4401, "Unauthorized");
-    await until(() => FakeSocket.opened.length === 2 && FakeSocket.opened[1].subscriptionIds().length === 1);
-    const init = FakeSocket.opened[1].sent.find((message) => message.type === "connection_init");
+    socket(0).close(4401, "Unauthorized");
+    await until(() => FakeSocket.opened.length === 2 && socket(1).subscriptionIds().length === 1);
+    const init = socket(1).sent.find((message) => message.type === "connection_init");
     expect(init?.payload).toEqual({ authorization: "Bearer t2" });
     await until(() => api.queries() === 2);
     expect(errors).toEqual([]);
@@ -123,7 +129,7 @@ describe("live subscriptions", () => {
 
   it("stop at the API's refusal of too many sockets (4429) and tell the page", async () => {
     const { errors, stop } = await setUp(["t1"]);
-    FakeSocket.opened[0].close(4429, "Too many sockets for this person");
+    socket(0).close(4429, "Too many sockets for this person");
     await until(() => errors.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(FakeSocket.opened.length).toBe(1);
