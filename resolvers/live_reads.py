@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from strawberry.dataloader import DataLoader
 
 from repositories.bundle import Repositories
-from repositories.models import Match, User
+from repositories.models import Feedback, Match, User
 
 BATCH = 100  # BatchGetItem's limit
 
@@ -27,9 +27,16 @@ class LiveReads:
         self.users: DataLoader[str, User | None] = DataLoader(
             self._users, cache=False, max_batch_size=BATCH
         )
+        # By (match id, user id): one person's feedback on one match.
+        self.feedback: DataLoader[tuple[str, str], Feedback | None] = DataLoader(
+            self._feedback, cache=False, max_batch_size=BATCH
+        )
 
     async def _matches(self, match_ids: list[str]) -> Sequence[Match | None]:
         return await self._repositories.matches.get_many(match_ids=match_ids)
 
     async def _users(self, user_ids: list[str]) -> Sequence[User | None]:
         return await self._repositories.users.get_many(user_ids=user_ids)
+
+    async def _feedback(self, given: list[tuple[str, str]]) -> Sequence[Feedback | None]:
+        return await self._repositories.feedback.get_many(given=given)

@@ -135,10 +135,16 @@ async def my_new_matches(context: Context) -> AsyncIterator[Match]:
             if found is None or not mine or found.id in delivered:
                 continue
             delivered.add(found.id)
-            members = await reads.users.load_many(found.participants)
+            members, mine_given = await _both(
+                reads.users.load_many(found.participants),
+                reads.feedback.load((found.id, principal.user_id)),
+            )
             # A subscription lives long; what was loaded for an earlier event may be stale.
             context.loaders.clear()
             context.loaders.users.prime_many(dict(zip(found.participants, members, strict=True)))
+            # This match's fields ask only for my feedback on this match.
+            given = {} if mine_given is None else {found.id: mine_given}
+            context.loaders.feedback_by.prime(principal.user_id, given)
             yield match_of(found, viewer_id=principal.user_id)
 
 

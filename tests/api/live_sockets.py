@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import websockets
-from starlette.types import ASGIApp, Message
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from websockets.asyncio.client import ClientConnection
 
 PROTOCOL = "graphql-transport-ws"
@@ -78,10 +78,13 @@ class AsgiSocket:
             "state": {},
         }
         self._incoming.put_nowait({"type": "websocket.connect"})
-        self._task = asyncio.create_task(self._app(scope, self._receive, self._send))
+        self._task = asyncio.create_task(self._run(scope, self._receive, self._send))
         self.send_json({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
         ack = await asyncio.wait_for(self.received.get(), 10)
         assert ack["type"] == "connection_ack", ack
+
+    async def _run(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._app(scope, receive, send)
 
     def send_json(self, message: dict[str, Any]) -> None:
         self._incoming.put_nowait({"type": "websocket.receive", "text": json.dumps(message)})

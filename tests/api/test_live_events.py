@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from redis.asyncio import Redis
 from starlette.applications import Starlette
 from websockets.exceptions import ConnectionClosed
 
+from repositories.models import FeedbackOutcome
 from tests.api.conftest import Api
 from tests.api.live_sockets import AsgiSocket, open_socket, receive, subscribe
 from tests.api.processes import api_process
@@ -196,8 +196,35 @@ async def test_sockets_and_subscriptions_per_person_are_limited_with_coded_refus
 
 async def _refused_socket_code(base: str, *, token: str, origin: str) -> int:
     with pytest.raises(ConnectionClosed) as closed:
-        socket = await open_socket(base, token=token, origin=origin)
-        with contextlib.suppress(Exception):
-            await socket.close()
+        await open_socket(base, token=token, origin=origin)
     assert closed.value.rcvd is not None
     return closed.value.rcvd.code
+
+
+@pytest.mark.timeout(60)
+async def test_a_live_match_shows_its_members_and_my_feedback_as_stored(
+    api: Api, app: Starlette, settings: Settings, redis: Redis
+) -> None:
+    ada, bob = await api.person("ada"), await api.person("bob")
+    (match_id,) = await api.completed_round("2026-12-28", [[ada.id, bob.id]])
+    await api.repositories.feedback.upsert(
+        match_id=match_id, user_id=ada.id, outcome=FeedbackOutcome.MET, rating=5, comment=None
+    )
+    socket = AsgiSocket(app, origin=settings.public_url)
+    await socket.open(api.token(ada))
+    query = "subscription { myNewMatch { id participants { name } myFeedback { outcome } } }"
+    socket.send_json({"id": "1", "type": "subscribe", "payload": {"query": query}})
+    try:
+        await wait_subscribed(redis, [user_matches_channel("team-a", ada.id)])
+        await publish_matches(
+            redis,
+            [MatchEvent(deployment_id="team-a", user_id=ada.id, match_id=match_id, slot="x")],
+        )
+        message = await asyncio.wait_for(socket.received.get(), 10)
+        assert message["payload"]["data"]["myNewMatch"] == {
+            "id": match_id,
+            "participants": [{"name": "ada"}, {"name": "bob"}],
+            "myFeedback": {"outcome": "MET"},
+        }
+    finally:
+        await socket.close()
