@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from strawberry.dataloader import DataLoader
 
 from repositories.bundle import Repositories
-from repositories.models import Feedback, Match, User
+from repositories.models import Feedback, Match, PersonCard
 
 BATCH = 100  # BatchGetItem's limit
 
@@ -24,8 +24,8 @@ class LiveReads:
         self.matches: DataLoader[str, Match | None] = DataLoader(
             self._matches, cache=False, max_batch_size=BATCH
         )
-        self.users: DataLoader[str, User | None] = DataLoader(
-            self._users, cache=False, max_batch_size=BATCH
+        self.cards: DataLoader[str, PersonCard | None] = DataLoader(
+            self._cards, cache=False, max_batch_size=BATCH
         )
         # By (match id, user id): one person's feedback on one match.
         self.feedback: DataLoader[tuple[str, str], Feedback | None] = DataLoader(
@@ -35,8 +35,8 @@ class LiveReads:
     async def _matches(self, match_ids: list[str]) -> Sequence[Match | None]:
         return await self._repositories.matches.get_many(match_ids=match_ids)
 
-    async def _users(self, user_ids: list[str]) -> Sequence[User | None]:
-        return await self._repositories.users.get_many(user_ids=user_ids)
+    async def _cards(self, user_ids: list[str]) -> Sequence[PersonCard | None]:
+        return await self._repositories.users.cards(user_ids=user_ids)
 
     async def _feedback(self, given: list[tuple[str, str]]) -> Sequence[Feedback | None]:
         return await self._repositories.feedback.get_many(given=given)

@@ -72,7 +72,7 @@ async def my_matches(
     matches = loaders.matches.load_many([entry.match_id for entry in page.items])
     if ahead.people:
         members = sorted({member for entry in page.items for member in entry.participants})
-        found, _ = await _both(matches, loaders.users.load_many(members))
+        found, _ = await _both(matches, loaders.cards.load_many(members))
     else:
         found = await matches
     items = [match_of(match, viewer_id=principal.user_id) for match in found if match is not None]
@@ -136,12 +136,12 @@ async def my_new_matches(context: Context) -> AsyncIterator[Match]:
                 continue
             delivered.add(found.id)
             members, mine_given = await _both(
-                reads.users.load_many(found.participants),
+                reads.cards.load_many(found.participants),
                 reads.feedback.load((found.id, principal.user_id)),
             )
             # A subscription lives long; what was loaded for an earlier event may be stale.
             context.loaders.clear()
-            context.loaders.users.prime_many(dict(zip(found.participants, members, strict=True)))
+            context.loaders.cards.prime_many(dict(zip(found.participants, members, strict=True)))
             # This match's fields ask only for my feedback on this match.
             given = {} if mine_given is None else {found.id: mine_given}
             context.loaders.feedback_by.prime(principal.user_id, given)

@@ -180,9 +180,9 @@ async def block_person(context: Context, *, user_id: str) -> PersonBlocked | Alr
         raise NotFound("no such person", fields=("userId",))
     blocks = context.repositories.blocks
     if any(block.blocked_id == user_id for block in await blocks.list_for(user_id=user.id)):
-        return AlreadyBlocked(person=person_of(other))
+        return AlreadyBlocked(person=person_of(models.PersonCard.of(other)))
     await blocks.block(user_id=user.id, blocked_id=user_id)
-    return PersonBlocked(person=person_of(other))
+    return PersonBlocked(person=person_of(models.PersonCard.of(other)))
 
 
 async def unblock_person(context: Context, *, user_id: str) -> PersonUnblocked | NotBlocked:

@@ -45,9 +45,9 @@ class Match:
     # which graphql-core awaits whatever a resolver's annotation says.
     @strawberry.field
     def participants(self, info: strawberry.Info[Context, None]) -> list[Person]:
-        known = info.context.loaders.known_users(self.participant_ids)
+        known = info.context.loaders.known_cards(self.participant_ids)
         if known is not None:
-            return [person_of(user) for user in known if user is not None]
+            return [person_of(card) for card in known if card is not None]
         return cast("list[Person]", people(info.context, self.participant_ids))
 
     @field(description="The feedback I gave on this match.")
