@@ -56,9 +56,10 @@ async def main():
         outcome = await execute_round(services, slot=sys.argv[1], owner="bench")
         returned = time.time()
         stored = await services.repositories.rounds.get(slot=sys.argv[1])
+        finished = stored.finished_at
         print(json.dumps({"status": outcome.status, "groups": outcome.groups,
-                          "finished_at": stored.finished_at.isoformat(),
-                          "job_ended_s_after": round(returned - stored.finished_at.timestamp(), 2)}))
+                          "finished_at": finished.isoformat(),
+                          "job_ended_s_after": round(returned - finished.timestamp(), 2)}))
 
 asyncio.run(main())
 """
