@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import functools
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,7 +33,6 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 )
 from strawberry.types.unset import UnsetType
 
-from auth.guard import Authenticator
 from auth.principal import Principal
 from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
@@ -42,6 +41,7 @@ from schema.context import Context
 from vcoffee import close_codes
 from vcoffee.errors import AppError, ErrorCode
 from vcoffee.services import Services
+from vcoffee.session_watch import SessionWatch, Watched
 from vcoffee.settings import Settings
 from vcoffee.socket_limits import Limits, PersonCounts
 
@@ -77,8 +77,8 @@ class SocketContext(Context):
     connection_params: dict[str, Any] = field(default_factory=dict)
     # The person whose socket count this socket holds, once connection_init succeeded.
     counted_person: str | None = None
-    # Closes the socket when its session ends; stopped with the socket.
-    watcher: asyncio.Task[None] | None = None
+    # Closes the socket when its session ends; forgotten with the socket.
+    watched: Watched | None = None
 
 
 class SocketUnauthenticated(Exception):
@@ -144,8 +144,9 @@ class AuthenticatingTransportWS(BaseGraphQLTransportWSHandler[Context, None]):
         finally:
             context = self.context
             if isinstance(context, SocketContext):
-                if context.watcher is not None:
-                    context.watcher.cancel()
+                if context.watched is not None:
+                    self.view.session_watch(context.request).forget(context.watched)
+                    context.watched = None
                 if context.counted_person is not None:
                     self.view.person_counts.close_socket(context.counted_person)
                     context.counted_person = None
@@ -195,7 +196,7 @@ class GraphQLView(GraphQL[Context, None]):
             allowed_origins=[f"{parts.scheme}://{parts.netloc}"],
         )
         self._check_every = settings.session_check_seconds
-        self._watchers: set[asyncio.Task[None]] = set()
+        self._session_watch: SessionWatch | None = None
         self.person_counts = PersonCounts(limits=limits or Limits())
         self._live_reads: LiveReads | None = None
 
@@ -279,29 +280,24 @@ class GraphQLView(GraphQL[Context, None]):
         if isinstance(context, SocketContext):
             context.counted_person = principal.user_id
         context.principal = principal
-        watcher = asyncio.create_task(self._watch(websocket, principal, authenticator))
-        self._watchers.add(watcher)
-        watcher.add_done_callback(self._watchers.discard)
         if isinstance(context, SocketContext):
-            context.watcher = watcher
+            context.watched = self.session_watch(websocket).watch(
+                principal, functools.partial(_end_socket, websocket)
+            )
         return None
 
-    async def _watch(
-        self, websocket: WebSocket, principal: Principal, authenticator: Authenticator
-    ) -> None:
-        """Closes the socket with 4401 once its token expires or its session is revoked."""
-        while websocket.application_state is WebSocketState.CONNECTED:
-            left = (principal.expires_at - datetime.now(UTC)).total_seconds()
-            await asyncio.sleep(max(0.0, min(self._check_every, left)))
-            if websocket.application_state is not WebSocketState.CONNECTED:
-                return
-            try:
-                valid = await authenticator.still_valid(principal)
-            except Exception:
-                # Redis down: keep the socket until its token expires, then close it.
-                logger.warning("could not check a subscription's session", exc_info=True)
-                valid = datetime.now(UTC) < principal.expires_at
-            if not valid:
-                with contextlib.suppress(RuntimeError):
-                    await websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")
-                return
+    def session_watch(self, connection: HTTPConnection) -> SessionWatch:
+        """The process's watch over its sockets' sessions, made with the first socket."""
+        if self._session_watch is None:
+            self._session_watch = SessionWatch(
+                ended_sessions=auth_of(connection).authenticator.ended_sessions,
+                every=self._check_every,
+            )
+        return self._session_watch
+
+
+async def _end_socket(websocket: WebSocket) -> None:
+    """Closes with 4401 once the socket's token expired or its session ended."""
+    if websocket.application_state is WebSocketState.CONNECTED:
+        with contextlib.suppress(RuntimeError):
+            await websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")
