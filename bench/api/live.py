@@ -35,7 +35,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from auth.principal import Role
-from bench.api.run import percentile
+from bench.api.run import cpu_seconds, dynamodb_pid, percentile
 from repositories.models import Identity, Profile
 from repositories.table import table_definition
 from tests.api.processes import API_COMMAND, environment, served
@@ -141,6 +141,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--source", type=Path, default=None, help="checkout to run the API from")
     parser.add_argument("--wait", type=float, default=180.0)
+    parser.add_argument("--idle", type=float, default=20.0, help="seconds of idle measurement")
     args = parser.parse_args()
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -201,6 +202,12 @@ def main() -> None:
         opened_in = time.monotonic() - opening
         subscribed = memory_kib(api.pid)
         connections = asyncio.run(redis_figures(endpoints.redis_url))
+        dynamodb = dynamodb_pid(endpoints.dynamodb_url.rsplit(":", 1)[1])
+        # What open subscriptions cost while nothing happens: keep-alives and session checks.
+        idle_before = cpu_seconds(api.pid)
+        time.sleep(args.idle)
+        idle_cpu = cpu_seconds(api.pid) - idle_before
+        before = {"api": cpu_seconds(api.pid), "dynamodb": cpu_seconds(dynamodb)}
         env = environment(settings, port=1)  # the round serves nothing
         # DynamoDB Local takes at most 10 actions per transaction.
         env["VCOFFEE_DYNAMODB_TRANSACTION_LIMIT"] = str(settings.dynamodb_transaction_limit)
@@ -221,6 +228,10 @@ def main() -> None:
         outcome: dict[str, Any] = json.loads(ran.stdout.strip().splitlines()[-1])
         clients.wait(timeout=args.wait + 60)
         delivered = memory_kib(api.pid)
+        spent = {
+            "api": cpu_seconds(api.pid) - before["api"],
+            "dynamodb": cpu_seconds(dynamodb) - before["dynamodb"],
+        }
         result = json.loads(out_file.read_text())
         finished = datetime.fromisoformat(outcome["finished_at"]).timestamp()
         latencies = [arrival - finished for arrival in result["arrivals"]]
@@ -240,6 +251,14 @@ def main() -> None:
             "p50_s_from_completion": round(percentile(latencies, 0.50) / 1000, 2),
             "p95_s_from_completion": round(percentile(latencies, 0.95) / 1000, 2),
             "max_s_from_completion": round(max(latencies), 2) if latencies else None,
+            # CPU seconds from the round's start to the last delivery (the round's own reads and
+            # writes included for DynamoDB Local), and per event delivered for the API.
+            "cpu_s_round_and_delivery": {key: round(value, 2) for key, value in spent.items()},
+            "api_cpu_ms_per_delivery": round(spent["api"] / max(1, len(latencies)) * 1000, 2),
+            "api_idle_cpu_percent": round(idle_cpu / args.idle * 100, 1),
+            "api_idle_cpu_us_per_subscription_s": round(
+                idle_cpu / args.idle / max(1, args.people - refused) * 1e6, 2
+            ),
             "api_rss_mib": {
                 "idle": idle["VmRSS"] // 1024,
                 "subscribed": subscribed["VmRSS"] // 1024,
