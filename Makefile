@@ -41,7 +41,7 @@ frontend/dist/index.html: frontend/node_modules/.installed $(shell find frontend
 	cd frontend && npm run --silent build
 
 dynamodb-local: $(VENV)/.installed
-	@$(BIN)/python -c "from vcoffee.devstack.stack import DYNAMODB_HOME as h; from vcoffee.devstack.dynamodb_local import install; install(h)"
+	@$(BIN)/python -c "from devtools.stack import DYNAMODB_HOME as h; from devtools.dynamodb_local import install; install(h)"
 
 clean: ## remove installed tools and builds (keeps .data/)
 	rm -rf $(VENV) .tools frontend/node_modules frontend/dist

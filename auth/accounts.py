@@ -9,11 +9,11 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from auth.principal import Role
+from core.errors import AlreadyExists, BadUserInput, Forbidden
 from repositories.config import ConfigRepository
 from repositories.models.users import Identity, Profile
 from repositories.models.users import Role as StoredRole
 from repositories.users import UserRepository
-from vcoffee.errors import AlreadyExists, BadUserInput, Forbidden
 
 NAME_LIMIT = 100
 

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
-from vcoffee.errors import Forbidden
-from vcoffee.settings import Settings
+from config.settings import Settings
+from core.errors import Forbidden
 
 REFRESH_COOKIE = "vcoffee_refresh"
 LOGIN_COOKIE = "vcoffee_login"

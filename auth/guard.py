@@ -9,8 +9,8 @@ from redis.asyncio import Redis
 from auth.principal import Principal
 from auth.sessions import RevokedSessions
 from auth.tokens import ACCESS_TTL, CrossDeploymentToken, TokenService
+from core.errors import Unauthenticated
 from repositories.audit import AuditAction, AuditEvent, AuditRepository
-from vcoffee.errors import Unauthenticated
 
 
 class Authenticator:

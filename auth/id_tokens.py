@@ -9,7 +9,7 @@ from typing import Any
 
 import jwt
 
-from vcoffee.errors import Unauthenticated
+from core.errors import Unauthenticated
 
 # Asymmetric algorithms only: a symmetric one would be keyed with the client secret, and
 # accepting it opens the door to tokens signed with a provider's public key.

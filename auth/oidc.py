@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from auth.id_tokens import UnknownSigningKey, check_algorithms, validate_id_token
-from vcoffee.errors import BadUserInput, NotFound, ServiceUnavailable
-from vcoffee.settings import OidcProvider
+from config.settings import OidcProvider
+from core.errors import BadUserInput, NotFound, ServiceUnavailable
 
 with warnings.catch_warnings():
     # authlib announces a move from httpx to httpx2 on import; httpx is what we ship.

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
+from core.enums import Role
 
-class Role(StrEnum):
-    MEMBER = "member"
-    ADMIN = "admin"
+__all__ = ["Principal", "Role"]
 
 
 @dataclass(frozen=True)

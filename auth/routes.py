@@ -15,10 +15,10 @@ from starlette.routing import Mount, Route
 from auth.accounts import Account, SignInClaims, email_digest
 from auth.oidc import LOGIN_WINDOW_SECONDS
 from auth.runtime import AuthRuntime
+from config.settings import Settings
+from core.errors import AppError, ErrorCode, Unauthenticated
 from repositories.audit import AuditAction, AuditEvent
 from repositories.refresh_tokens import RefreshRace, RefreshRejected
-from vcoffee.errors import AppError, ErrorCode, Unauthenticated
-from vcoffee.settings import Settings
 
 logger = logging.getLogger(__name__)
 

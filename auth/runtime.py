@@ -5,12 +5,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from redis.asyncio import Redis
 
 from auth.accounts import AccountDirectory, RepositoryDirectory, SignInPolicy
 from auth.cookies import CookiePolicy
 from auth.guard import Authenticator
 from auth.oidc import Providers, RedisStateStore
 from auth.sessions import RevokedSessions, SessionService
+from auth.tokens import TokenService
+from config.settings import Settings
 from repositories.audit import AuditRepository
 from repositories.breaker import CircuitBreaker
 from repositories.config import ConfigRepository
@@ -19,8 +24,22 @@ from repositories.gateway import TableGateway
 from repositories.keys import Keys
 from repositories.refresh_tokens import RefreshTokenRepository
 from repositories.users import UserRepository
-from vcoffee.services import Services
-from vcoffee.settings import Settings
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb import DynamoDBClient
+
+
+class AuthServices(Protocol):
+    """The shared clients sign-in is built from (the process's `Services` has them all)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def dynamodb(self) -> DynamoDBClient: ...
+    @property
+    def redis(self) -> Redis: ...
+    @property
+    def tokens(self) -> TokenService: ...
 
 
 @dataclass(frozen=True)
@@ -35,7 +54,7 @@ class AuthRuntime:
     audit: AuditRepository
 
 
-def build_auth(services: Services) -> AuthRuntime:
+def build_auth(services: AuthServices) -> AuthRuntime:
     settings = services.settings
     deployment = settings.deployment_id
     gateway = TableGateway(

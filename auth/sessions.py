@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from redis.asyncio import Redis
 
 from auth.accounts import AccountDirectory, SignInPolicy
-from auth.principal import Principal, Role
+from auth.principal import Role
 from auth.tokens import ACCESS_TTL, LEEWAY, TokenService
 from repositories.audit import AuditAction, AuditEvent, AuditRepository
 from repositories.refresh_tokens import (
@@ -120,11 +120,6 @@ class SessionService:
         family = await self._refresh.family(family_id=family_id)
         if family is not None:
             await self._record(AuditAction.LOGOUT, actor=family.user_id, session=family_id)
-
-    async def is_revoked(self, principal: Principal) -> bool:
-        return principal.session_id is not None and await self._revoked.contains(
-            principal.session_id
-        )
 
     async def _on_reuse(self, refresh_token: str) -> None:
         family = await self._refresh.revoke_token_family(token=refresh_token, reason="reuse")

@@ -10,8 +10,8 @@ from typing import Any
 import jwt
 
 from auth.principal import Principal, Role
-from auth.signing_keys import SigningKey, parse_keyring
-from vcoffee.errors import Forbidden, Unauthenticated
+from config.signing_keys import SigningKey, parse_keyring
+from core.errors import Forbidden, Unauthenticated
 
 __all__ = ["ACCESS_TTL", "ISSUER", "CrossDeploymentToken", "TokenService", "parse_keyring"]
 

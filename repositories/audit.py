@@ -10,11 +10,11 @@ from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.errors import BadUserInput
 from repositories.cursor import CursorCodec
 from repositories.gateway import TableGateway
 from repositories.keys import Keys
 from repositories.models.common import Page, UtcDatetime, data_of, require_limit, utc_iso
-from vcoffee.errors import BadUserInput
 
 RETENTION = timedelta(days=400)
 AUDIT_SCOPE = "audit"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from core.errors import AlreadyExists, BadUserInput, NotFound
 from repositories.gateway import TableGateway, TransactionCancelled
 from repositories.models.blocks import Block
-from vcoffee.errors import AlreadyExists, BadUserInput, NotFound
 
 
 class BlockRepository:
@@ -47,7 +47,7 @@ class BlockRepository:
     async def list_for(self, *, user_id: str) -> list[Block]:
         items = await self._table.query_all(
             key_condition="PK = :pk AND begins_with(SK, :prefix)",
-            values={":pk": self._keys.user(user_id), ":prefix": "BLOCK#"},
+            values={":pk": self._keys.user(user_id), ":prefix": self._keys.blocks_prefix()},
         )
         return [Block.from_item(item) for item in items]
 

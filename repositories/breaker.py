@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import TypeVar
 
-from vcoffee.errors import ServiceUnavailable
+from core.errors import ServiceUnavailable
 
 T = TypeVar("T")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from core.errors import Conflict
 from repositories.gateway import ConditionFailed, TableGateway
 from repositories.models.config import DeploymentConfig
-from vcoffee.errors import Conflict
 
 
 class ConfigRepository:

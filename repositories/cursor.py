@@ -10,8 +10,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from core.errors import BadUserInput
 from repositories.keys import Keys
-from vcoffee.errors import BadUserInput
 
 _SIGNATURE_BYTES = 16
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from core.errors import NotFound
 from repositories.gateway import TableGateway, TransactionCancelled
 from repositories.models.common import validated
 from repositories.models.feedback import Feedback, FeedbackOutcome
 from repositories.models.matches import parse_match_id
-from vcoffee.errors import NotFound
 
 
 class FeedbackRepository:
@@ -71,7 +71,7 @@ class FeedbackRepository:
         parse_match_id(match_id)
         items = await self._table.query_all(
             key_condition="PK = :pk AND begins_with(SK, :prefix)",
-            values={":pk": self._keys.match(match_id), ":prefix": "FEEDBACK#"},
+            values={":pk": self._keys.match(match_id), ":prefix": self._keys.feedback_prefix()},
         )
         return [Feedback.from_item(item) for item in items]
 
@@ -79,6 +79,6 @@ class FeedbackRepository:
         items = await self._table.query_all(
             index="GSI2",
             key_condition="GSI2PK = :pk AND begins_with(GSI2SK, :prefix)",
-            values={":pk": self._keys.user(user_id), ":prefix": "FEEDBACK#"},
+            values={":pk": self._keys.user(user_id), ":prefix": self._keys.feedback_prefix()},
         )
         return [Feedback.from_item(item) for item in items]

@@ -20,12 +20,12 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
+from core.errors import ServiceUnavailable
 from repositories.attributes import Item, from_item, to_item, to_values
 from repositories.breaker import CircuitBreaker, Unavailable
 from repositories.keys import Keys
 from repositories.models.common import utc_now
 from repositories.table import PARTITION_KEY, SORT_KEY
-from vcoffee.errors import ServiceUnavailable
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient
@@ -413,9 +413,6 @@ class TableGateway:
                 return
             await backoff(attempt)
         raise ServiceUnavailable("DynamoDB kept some keys of a batch read unprocessed")
-
-    async def batch_put(self, items: Sequence[Mapping[str, Any]]) -> None:
-        await self._batch_write([{"PutRequest": {"Item": to_item(item)}} for item in items])
 
     async def batch_delete(self, keys: Sequence[Key]) -> None:
         unique = list(dict.fromkeys(keys))

@@ -34,6 +34,26 @@ class Keys:
         """GSI1 partition listing every person of the deployment, sorted by status."""
         return f"{self.prefix}USERS"
 
+    # GSI1 sort keys of people: status first, so a status is one key range (pauses by end date).
+    @staticmethod
+    def user_status(status: str, user_id: str) -> str:
+        return f"STATUS#{status}#{user_id}"
+
+    @staticmethod
+    def paused_user_status(until: str, user_id: str) -> str:
+        """Sort key of a paused person; `until` is the pause's last day, ISO, or the far end."""
+        return f"STATUS#paused#{until}#{user_id}"
+
+    @staticmethod
+    def user_status_prefix(status: str | None = None) -> str:
+        """Sort-key prefix of the people with one stored status, or of everyone."""
+        return "STATUS#" if status is None else f"STATUS#{status}#"
+
+    @staticmethod
+    def pauses_ended_range(last_paused: str) -> tuple[str, str]:
+        """Sort-key range of the pauses whose last day is `last_paused` or earlier."""
+        return "STATUS#paused#", f"STATUS#paused#{last_paused}#~"
+
     def identity(self, issuer: str, subject: str) -> tuple[str, str]:
         return f"{self.prefix}IDENTITY#{_digest(issuer + chr(0) + subject)}", "IDENTITY"
 
@@ -62,11 +82,35 @@ class Keys:
     def membership(self, user_id: str, slot: str, match_id: str) -> tuple[str, str]:
         return self.user(user_id), f"MATCH#{slot}#{match_id}"
 
+    @staticmethod
+    def memberships_prefix() -> str:
+        """Sort-key prefix of a person's match history items in their partition."""
+        return "MATCH#"
+
+    @staticmethod
+    def group_of_match() -> str:
+        """GSI2 sort key of a group item, under its match's key."""
+        return "GROUP"
+
     def feedback(self, match_id: str, user_id: str) -> tuple[str, str]:
         return self.match(match_id), f"FEEDBACK#{user_id}"
 
+    @staticmethod
+    def feedback_prefix() -> str:
+        """Sort-key prefix of a match's feedback, and GSI2 prefix of a person's feedback."""
+        return "FEEDBACK#"
+
+    def feedback_by_user(self, user_id: str, match_id: str) -> tuple[str, str]:
+        """GSI2 key of a feedback item: under its author, by match."""
+        return self.user(user_id), f"FEEDBACK#{match_id}"
+
     def block(self, user_id: str, blocked_id: str) -> tuple[str, str]:
         return self.user(user_id), f"BLOCK#{blocked_id}"
+
+    @staticmethod
+    def blocks_prefix() -> str:
+        """Sort-key prefix of the blocks a person made, in their partition."""
+        return "BLOCK#"
 
     def blocks_index(self) -> str:
         """GSI1 partition of every block of the deployment, read whole by the matching job."""
@@ -94,6 +138,17 @@ class Keys:
 
     def delivery_outcome(self, match_id: str, user_id: str) -> tuple[str, str]:
         return self.match(match_id), f"OUTCOME#{user_id}"
+
+    @staticmethod
+    def person_in_match_prefixes(user_id: str) -> tuple[str, ...]:
+        """Sort-key prefixes of one person's items in a match partition: feedback, claims,
+        attempts and delivery outcome."""
+        return (
+            f"FEEDBACK#{user_id}",
+            f"NOTIFY#{user_id}#",
+            f"ATTEMPT#{user_id}#",
+            f"OUTCOME#{user_id}",
+        )
 
     def attempts_index(self) -> str:
         """GSI1 partition of notification attempts, sorted by outcome then time."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from core.errors import NotFound
 from repositories.cursor import CursorCodec
 from repositories.gateway import ConditionFailed, TableGateway
 from repositories.models.common import Page, require_limit
 from repositories.models.matches import HistoryEntry, Match, MemberDelivery, parse_match_id
 from repositories.rounds import RoundRepository
-from vcoffee.errors import NotFound
 
 HISTORY_SCOPE = "history"
 
@@ -39,7 +39,7 @@ class MatchRepository:
         scope = f"{HISTORY_SCOPE}:{user_id}"
         items, position = await self._table.query(
             key_condition="PK = :pk AND begins_with(SK, :prefix)",
-            values={":pk": self._keys.user(user_id), ":prefix": "MATCH#"},
+            values={":pk": self._keys.user(user_id), ":prefix": self._keys.memberships_prefix()},
             newest_first=True,
             limit=require_limit(limit),
             start=self._cursors.decode(scope=scope, cursor=cursor),

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
+from core.errors import NotFound
 from repositories.cursor import CursorCodec
 from repositories.gateway import ConditionFailed, TableGateway
 from repositories.matches import MatchRepository
@@ -21,7 +22,6 @@ from repositories.models.outbox import (
     NotificationClaim,
 )
 from repositories.models.users import Channel
-from vcoffee.errors import NotFound
 
 DEFAULT_LEASE = timedelta(minutes=10)
 DEFAULT_RETENTION = timedelta(days=180)

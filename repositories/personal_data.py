@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.errors import NotFound
 from repositories.feedback import FeedbackRepository
 from repositories.gateway import Key, TableGateway
 from repositories.models.common import data_of
 from repositories.models.matches import parse_match_id
 from repositories.users import UserRepository
-from vcoffee.errors import NotFound
-
-# Items about a person inside each of their matches' partitions.
-_MATCH_PREFIXES = ("FEEDBACK#{user}", "NOTIFY#{user}#", "ATTEMPT#{user}#", "OUTCOME#{user}")
 
 
 class PersonalDataRepository:
@@ -28,8 +25,12 @@ class PersonalDataRepository:
         """All of one person's data as JSON-ready values."""
         user = await self._users.require(user_id=user_id)
         own = await self._own_items(user_id)
-        history = [data_of(item) for item in own if item["SK"].startswith("MATCH#")]
-        blocks = [data_of(item) for item in own if item["SK"].startswith("BLOCK#")]
+        history = [
+            data_of(item) for item in own if item["SK"].startswith(self._keys.memberships_prefix())
+        ]
+        blocks = [
+            data_of(item) for item in own if item["SK"].startswith(self._keys.blocks_prefix())
+        ]
         around: dict[str, list[dict[str, Any]]] = {
             "notifications": [],
             "attempts": [],
@@ -61,7 +62,9 @@ class PersonalDataRepository:
             raise NotFound("no such person", fields=("user_id",))
         own = await self._own_items(user_id)
         keys: list[Key] = []
-        for entry in (item for item in own if item["SK"].startswith("MATCH#")):
+        for entry in (
+            item for item in own if item["SK"].startswith(self._keys.memberships_prefix())
+        ):
             keys += [
                 (i["PK"], i["SK"]) for i in await self._match_items(entry["match_id"], user_id)
             ]
@@ -83,10 +86,10 @@ class PersonalDataRepository:
     async def _match_items(self, match_id: str, user_id: str) -> list[dict[str, Any]]:
         parse_match_id(match_id)
         found: list[dict[str, Any]] = []
-        for prefix in _MATCH_PREFIXES:
+        for prefix in self._keys.person_in_match_prefixes(user_id):
             found += await self._table.query_all(
                 key_condition="PK = :pk AND begins_with(SK, :prefix)",
-                values={":pk": self._keys.match(match_id), ":prefix": prefix.format(user=user_id)},
+                values={":pk": self._keys.match(match_id), ":prefix": prefix},
             )
         return found
 

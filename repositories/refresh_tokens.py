@@ -11,10 +11,10 @@ from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict
 
+from core.errors import Conflict, Unauthenticated
 from repositories.gateway import ConditionFailed, TableGateway, TransactionCancelled
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of, utc_iso
-from vcoffee.errors import Conflict, Unauthenticated
 
 # A session lives at most this long, however often it is refreshed; idle sessions end sooner.
 SESSION_LIFETIME = timedelta(days=30)

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from core.errors import BadUserInput, Conflict, NotFound
 from repositories.cursor import CursorCodec
 from repositories.gateway import (
     ConditionFailed,
@@ -25,7 +26,6 @@ from repositories.models.rounds import (
     require_slot,
     slot_date,
 )
-from vcoffee.errors import BadUserInput, Conflict, NotFound
 
 ROUNDS_SCOPE = "rounds"
 DEFAULT_LEASE = timedelta(minutes=15)

@@ -17,7 +17,9 @@ class StatsRepository:
 
     async def compute(self) -> DeploymentStats:
         people = {
-            status: await self._count(self._keys.users_index(), f"STATUS#{status.value}#")
+            status: await self._count(
+                self._keys.users_index(), self._keys.user_status_prefix(status.value)
+            )
             for status in ParticipationStatus
         }
         rounds = await self._table.query_all(

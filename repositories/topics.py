@@ -28,12 +28,12 @@ class TopicRepository:
         Topics differing only in case or surrounding spaces are one topic, shown in the
         spelling most people use.
         """
-        deactivated = f"STATUS#{ParticipationStatus.DEACTIVATED.value}#"
+        deactivated = self._keys.user_status_prefix(ParticipationStatus.DEACTIVATED.value)
         # Only the sort key and the topics are read, whatever else a person holds.
         people = await self._table.query_all(
             index="GSI1",
             key_condition="GSI1PK = :pk AND begins_with(GSI1SK, :prefix)",
-            values={":pk": self._keys.users_index(), ":prefix": "STATUS#"},
+            values={":pk": self._keys.users_index(), ":prefix": self._keys.user_status_prefix()},
             projection="GSI1SK, #preferences.#topics",
             names={"#preferences": "preferences", "#topics": "topics"},
         )

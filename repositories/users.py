@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import uuid4
 
+from core.errors import AlreadyExists, Conflict, Forbidden, NotFound
 from repositories.cursor import CursorCodec
 from repositories.gateway import ConditionFailed, TableGateway, TransactionCancelled
 from repositories.models.common import Page, require_limit
@@ -24,7 +25,6 @@ from repositories.models.users import (
     Role,
     User,
 )
-from vcoffee.errors import AlreadyExists, Conflict, Forbidden, NotFound
 
 USERS_SCOPE = "users"
 PARTICIPATION_ATTEMPTS = 5
@@ -184,7 +184,7 @@ class UserRepository:
     ) -> Page[User]:
         """Admin listing, ordered by status then id, optionally of one stored status."""
         scope = f"{USERS_SCOPE}:{status.value if status else '*'}"
-        prefix = f"STATUS#{status.value}#" if status else "STATUS#"
+        prefix = self._keys.user_status_prefix(status.value if status else None)
         items, position = await self._table.query(
             index="GSI1",
             key_condition="GSI1PK = :pk AND begins_with(GSI1SK, :prefix)",
@@ -202,7 +202,10 @@ class UserRepository:
         active = await self._table.query_all(
             index="GSI1",
             key_condition="GSI1PK = :pk AND begins_with(GSI1SK, :prefix)",
-            values={":pk": self._keys.users_index(), ":prefix": "STATUS#active#"},
+            values={
+                ":pk": self._keys.users_index(),
+                ":prefix": self._keys.user_status_prefix(ParticipationStatus.ACTIVE.value),
+            },
         )
         return [User.from_item(item) for item in active + await self._ended_pauses(on)]
 
@@ -225,14 +228,11 @@ class UserRepository:
         last_paused = (on - timedelta(days=1)).isoformat()
         if last_paused >= PAUSED_FOREVER:
             return []
+        low, high = self._keys.pauses_ended_range(last_paused)
         return await self._table.query_all(
             index="GSI1",
             key_condition="GSI1PK = :pk AND GSI1SK BETWEEN :low AND :high",
-            values={
-                ":pk": self._keys.users_index(),
-                ":low": "STATUS#paused#",
-                ":high": f"STATUS#paused#{last_paused}#~",
-            },
+            values={":pk": self._keys.users_index(), ":low": low, ":high": high},
         )
 
     async def _participation(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.errors import BadUserInput, Conflict, NotFound
 from repositories import models
 from repositories.audit import AuditAction
 from resolvers.audit import record_admin_action
@@ -11,7 +12,6 @@ from schema.admin import Stats
 from schema.context import Context
 from schema.enums import ParticipationStatus
 from schema.people import User, UserPage
-from vcoffee.errors import BadUserInput, Conflict, NotFound
 
 # People read per query while looking for another admin.
 ADMIN_SCAN_PAGE = 100

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from core.errors import BadUserInput, Conflict, NotFound
 from repositories import models
 from repositories.audit import AuditAction
 from resolvers.audit import record_admin_action
 from resolvers.people import user_of
 from schema.context import Context
 from schema.people import User
-from vcoffee.errors import BadUserInput, Conflict, NotFound
 
 
 async def _require_user(context: Context, user_id: str) -> models.User:

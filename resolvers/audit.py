@@ -11,9 +11,9 @@ from auth.principal import Principal
 from repositories.audit import AuditAction, AuditEvent, AuditLog, AuditRepository
 from repositories.cursor import CursorCodec
 from resolvers.paging import page_size
+from runtime.services import cursor_secret
 from schema import admin as types
 from schema.context import Context
-from vcoffee.services import cursor_secret
 
 
 async def record_admin_action(

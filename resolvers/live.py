@@ -9,10 +9,10 @@ from collections.abc import AsyncIterator
 
 from starlette.websockets import WebSocket
 
-from resolvers.live_reads import LiveReads
+from core import close_codes
+from runtime.live import Gap, Listener, ListenerTooSlow
 from schema.context import Context
-from vcoffee import close_codes
-from vcoffee.live import Gap, Listener, ListenerTooSlow
+from schema.live_reads import LiveReads
 
 logger = logging.getLogger(__name__)
 

@@ -9,17 +9,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from core.errors import BadUserInput, NotFound
 from repositories import models
 from resolvers.live import listening, next_or_hold, shared_reads
 from resolvers.paging import page_size
 from resolvers.people import active_user
 from resolvers.validation import FeedbackCheck, checked
+from runtime.events import MalformedEvent, MatchEvent, match_event_of, user_matches_channel
+from runtime.live import Gap
 from schema.context import Context
 from schema.inputs import FeedbackInput
 from schema.matches import Feedback, Match, MatchPage, feedback_of, match_of
-from vcoffee.errors import BadUserInput, NotFound
-from vcoffee.events import MalformedEvent, MatchEvent, match_event_of, user_matches_channel
-from vcoffee.live import Gap
 
 logger = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from core.errors import BadUserInput, NotFound, Unauthenticated
 from notifications.addresses import (
     WebhookPolicy,
     validate_e164,
@@ -17,7 +18,7 @@ from notifications.addresses import (
 from notifications.sources import CHANNEL_NAMES
 from repositories import models
 from resolvers.people import GONE, active_user, current_user, me_of
-from resolvers.test_message import send_test_message
+from resolvers.trial_send import send_test_message
 from resolvers.validation import (
     JoinCheck,
     NotificationCheck,
@@ -43,7 +44,6 @@ from schema.results import (
     TestNotificationFailed,
     TestNotificationSent,
 )
-from vcoffee.errors import BadUserInput, NotFound, Unauthenticated
 
 # The address is resolved and checked against private networks when a message is sent;
 # here only its form is checked, so saving settings does not depend on DNS.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from core.errors import BadUserInput
 from schema.security import MAX_PAGE_SIZE
-from vcoffee.errors import BadUserInput
 
 
 def page_size(first: int) -> int:

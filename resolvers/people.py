@@ -5,12 +5,21 @@ from __future__ import annotations
 import strawberry
 
 from auth.principal import Principal
+from core.errors import Forbidden, Unauthenticated
 from repositories import models
 from repositories.users import DEACTIVATED
 from schema.context import Context
 from schema.enums import Channel, ParticipationStatus, Role
-from schema.people import Me, NotificationSettings, Participation, Preferences, Profile, User
-from vcoffee.errors import Forbidden, Unauthenticated
+from schema.people import (
+    Me,
+    NotificationSettings,
+    Participation,
+    Person,
+    Preferences,
+    Profile,
+    User,
+    people,
+)
 
 GONE = "this account no longer exists; sign in again"
 
@@ -29,6 +38,12 @@ async def active_user(context: Context) -> models.User:
     if user.participation.deactivated:
         raise Forbidden(DEACTIVATED)
     return user
+
+
+async def blocked_people(context: Context, user_id: str) -> list[Person]:
+    """The people `user_id` blocked, leaving out accounts deleted since."""
+    blocks = await context.repositories.blocks.list_for(user_id=user_id)
+    return await people(context, [block.blocked_id for block in blocks])
 
 
 def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
@@ -72,6 +87,7 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
             status=ParticipationStatus(participation.stored_status().value),
             paused_until=participation.paused_until,
         ),
+        blocked_people=blocked_people,
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 
 from auth.principal import Principal
+from core.errors import Conflict
 from matching.engine import match
 from matching.instance import InstanceError
 from repositories import models
@@ -16,6 +17,8 @@ from resolvers.audit import record_admin_action
 from resolvers.live import listening, next_or_hold
 from resolvers.matches import ANNOUNCING
 from resolvers.paging import page_size
+from runtime.events import MalformedEvent, round_progress_channel, round_progress_of
+from runtime.live import Gap
 from schema.context import Context
 from schema.enums import RoundStatus
 from schema.matches import SuggestedTime
@@ -29,9 +32,6 @@ from schema.rounds import (
     RoundProgress,
     RoundQuality,
 )
-from vcoffee.errors import Conflict
-from vcoffee.events import MalformedEvent, round_progress_channel, round_progress_of
-from vcoffee.live import Gap
 from workers.jobs import round_job_id
 from workers.round_input import read_instance, seed_for
 

@@ -9,6 +9,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from core.errors import BadUserInput
 from notifications.content import match_context, sample_notice
 from notifications.sources import MATCH_TEMPLATE, template_set
 from notifications.templates import MATCH_TEMPLATES, InvalidTemplate, render, validate_templates
@@ -23,7 +24,6 @@ from schema.templates import (
     MessageTemplates,
     TemplatePreview,
 )
-from vcoffee.errors import BadUserInput
 
 # Only parsed, never rendered: it finds the names a template reads.
 _PARSER = ImmutableSandboxedEnvironment()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from core.errors import BadUserInput
 from repositories.topics import TopicRepository
 from schema.context import Context
 from schema.topics import TopicSuggestion
-from vcoffee.errors import BadUserInput
 
 MAX_SUGGESTIONS = 30
 

@@ -17,8 +17,8 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from core.errors import BadUserInput
 from repositories.models.users import AVAILABILITY_SLOT, Channel, check_zone, is_email
-from vcoffee.errors import BadUserInput
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -1,9 +1,1 @@
-"""The GraphQL schema: each domain's Query, Mutation and Subscription types merged into one."""
-
-from __future__ import annotations
-
-import strawberry
-
-from schema.build import build_schema
-
-__all__ = ["build_schema", "strawberry"]
+"""The GraphQL types: objects, inputs, enums and results that resolvers return and read."""

@@ -9,11 +9,11 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from auth.principal import Principal
+from core.errors import Forbidden, Unauthenticated
 from repositories.bundle import Repositories
-from resolvers.live_reads import LiveReads
-from resolvers.loaders import Loaders
-from vcoffee.errors import Forbidden, Unauthenticated
-from vcoffee.services import Services
+from runtime.services import Services
+from schema.live_reads import LiveReads
+from schema.loaders import Loaders
 
 
 def repositories_of(services: Services) -> Repositories:

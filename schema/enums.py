@@ -6,6 +6,8 @@ from enum import Enum
 
 import strawberry
 
+from core.enums import Role as Role
+
 
 @strawberry.enum(description="A way to reach a person.")
 class Channel(Enum):
@@ -23,10 +25,8 @@ class ParticipationStatus(Enum):
     DEACTIVATED = "deactivated"
 
 
-@strawberry.enum(description="What a person may do in this deployment.")
-class Role(Enum):
-    MEMBER = "member"
-    ADMIN = "admin"
+# The stored role, published as it is: one declaration in core.
+strawberry.enum(Role, description="What a person may do in this deployment.")
 
 
 @strawberry.enum(description="What happened to a match, as its members reported.")

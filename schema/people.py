@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 
 import strawberry
@@ -65,6 +66,9 @@ class Person:
     topics: list[str]
 
 
+BlockedPeople = Callable[[Context, str], Awaitable[list[Person]]]
+
+
 @strawberry.type(description="The signed-in person.")
 class Me:
     id: strawberry.ID
@@ -73,11 +77,12 @@ class Me:
     preferences: Preferences
     notification_settings: NotificationSettings
     participation: Participation
+    # How the people this person blocked are found; the resolver building `Me` provides it.
+    blocked_people: strawberry.Private[BlockedPeople]
 
     @field(description="People never to be matched with me.")
     async def blocked(self, info: strawberry.Info[Context, None]) -> list[Person]:
-        blocks = await info.context.repositories.blocks.list_for(user_id=str(self.id))
-        return await people(info.context, [block.blocked_id for block in blocks])
+        return await self.blocked_people(info.context, str(self.id))
 
 
 async def people(context: Context, user_ids: list[str]) -> list[Person]:

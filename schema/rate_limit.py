@@ -11,7 +11,7 @@ import strawberry
 from strawberry.extensions import FieldExtension
 
 from schema.context import Context
-from schema.error_codes import RateLimited
+from schema.error_extension import RateLimited
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 import pytest
 from redis.asyncio import Redis
 
+from config.settings import Settings
+from devtools.stack import Endpoints, test_services
 from repositories.table import table_definition, time_to_live
-from vcoffee.devstack.stack import Endpoints, test_services
-from vcoffee.resources import dynamodb_client
-from vcoffee.settings import Settings
+from runtime.resources import dynamodb_client
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

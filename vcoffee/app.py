@@ -10,15 +10,15 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route, WebSocketRoute
 
+from api.build import build_schema
 from auth.routes import auth_routes
 from auth.runtime import build_auth
-from schema.build import build_schema
+from config.settings import Settings
+from runtime.logging import configure_logging
+from runtime.services import open_services
 from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
-from vcoffee.logging import configure_logging
 from vcoffee.security import SecurityMiddleware
-from vcoffee.services import open_services
-from vcoffee.settings import Settings
 from vcoffee.webapp import WebApp
 
 

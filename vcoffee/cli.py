@@ -15,9 +15,9 @@ Handler = Callable[[argparse.Namespace], int]
 def cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from vcoffee.devstack.ports import ensure_free
-    from vcoffee.logging import configure_logging
-    from vcoffee.settings import Settings
+    from config.settings import Settings
+    from runtime.logging import configure_logging
+    from runtime.ports import ensure_free
 
     settings = Settings()
     configure_logging(level=settings.log_level)
@@ -43,13 +43,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_dev(args: argparse.Namespace) -> int:
-    from vcoffee.devstack.dev import run_dev
+    from devtools.dev import run_dev
 
     return run_dev()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from vcoffee.devstack.check import run_checks
+    from devtools.check import run_checks
 
     return run_checks(only=args.only)
 
@@ -61,8 +61,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_create_table(args: argparse.Namespace) -> int:
-    from vcoffee.bootstrap import bootstrap
-    from vcoffee.settings import Settings
+    from config.settings import Settings
+    from runtime.bootstrap import bootstrap
 
     settings = Settings()
     created = asyncio.run(bootstrap(settings))
@@ -72,7 +72,7 @@ def cmd_create_table(args: argparse.Namespace) -> int:
 
 
 def cmd_export_schema(args: argparse.Namespace) -> int:
-    from schema.export import export_sdl
+    from api.export import export_sdl
 
     sdl = export_sdl()
     if args.output == "-":

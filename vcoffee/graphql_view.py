@@ -36,13 +36,13 @@ from strawberry.types.unset import UnsetType
 from auth.principal import Principal
 from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
-from resolvers.live_reads import LiveReads
+from config.settings import Settings
+from core import close_codes
+from core.errors import AppError, ErrorCode
+from runtime.services import Services
 from schema.context import Context
-from vcoffee import close_codes
-from vcoffee.errors import AppError, ErrorCode
-from vcoffee.services import Services
+from schema.live_reads import LiveReads
 from vcoffee.session_watch import SessionWatch, Watched
-from vcoffee.settings import Settings
 from vcoffee.socket_limits import Limits, PersonCounts
 
 logger = logging.getLogger(__name__)

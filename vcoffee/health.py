@@ -7,7 +7,7 @@ import asyncio
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from vcoffee.services import Services
+from runtime.services import Services
 
 PROBE_TIMEOUT = 2.0
 

@@ -8,7 +8,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vcoffee.settings import Settings
+from config.settings import Settings
 
 # Probes come from the kubelet over plain http to the pod; they must never be redirected.
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})

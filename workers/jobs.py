@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from repositories.rounds import RoundRepository
-from vcoffee.services import Services
+from runtime.services import Services
 from workers.rounds import run_round
 from workers.schedule import due_slots
 

@@ -8,13 +8,13 @@ from typing import Any
 from arq import cron
 from arq.worker import run_worker as arq_run_worker
 
-from vcoffee.logging import configure_logging
-from vcoffee.services import arq_redis_settings, open_services, queue_name
-from vcoffee.settings import Settings
+from config.settings import Settings
+from runtime.logging import configure_logging
+from runtime.services import arq_redis_settings, open_services, queue_name
 from workers.jobs import JOBS, schedule_tick
 from workers.notify import NOTIFY_CRON, NOTIFY_JOBS, open_notification_channels
 from workers.reminders import REMINDER_CRON
-from workers.test_send import TEST_SEND_JOBS
+from workers.trial_send import TEST_SEND_JOBS
 
 
 async def on_startup(ctx: dict[str, Any]) -> None:

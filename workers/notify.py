@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from arq import Retry, cron
 from arq.cron import CronJob
 
+from config.settings import Settings
+from core.errors import BadUserInput, ServiceUnavailable
 from notifications import service
 from notifications.channels.base import Channel
 from notifications.config import (
@@ -32,9 +34,7 @@ from notifications.sources import CHANNEL_NAMES, RepositoryMatchSource
 from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
-from vcoffee.errors import BadUserInput, ServiceUnavailable
-from vcoffee.services import Services
-from vcoffee.settings import Settings
+from runtime.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ from repositories.models.matches import Match
 from repositories.models.rounds import RoundStatus
 from repositories.models.users import ParticipationStatus, User
 from repositories.reminder_ledger import MessageClaims, ReminderLedger
-from vcoffee.services import Services
+from runtime.services import Services
 from workers.notify import Delivery, offered
 
 log = logging.getLogger(__name__)

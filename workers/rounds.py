@@ -12,8 +12,8 @@ from notifications.service import notification_job_id
 from repositories.bundle import Repositories
 from repositories.models.matches import match_id_of
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
-from vcoffee.events import MatchEvent, RoundProgress, publish_matches, publish_round_progress
-from vcoffee.services import Services
+from runtime.events import MatchEvent, RoundProgress, publish_matches, publish_round_progress
+from runtime.services import Services
 from workers.round_input import read_instance, seed_for
 
 log = logging.getLogger(__name__)

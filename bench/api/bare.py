@@ -14,10 +14,10 @@ from starlette.routing import Route
 
 from auth.principal import Principal
 from auth.runtime import AuthRuntime, build_auth
+from config.settings import Settings
 from repositories.models import Preferences
+from runtime.services import Services, open_services
 from vcoffee.app import settle
-from vcoffee.services import Services, open_services
-from vcoffee.settings import Settings
 
 
 async def _principal(request: Request) -> Principal:

@@ -36,19 +36,19 @@ from redis.asyncio import Redis
 
 from auth.principal import Role
 from bench.api.run import cpu_seconds, dynamodb_pid, percentile
+from config.settings import ROOT, Settings
+from devtools.stack import test_services
 from repositories.models import Identity, Profile
 from repositories.table import table_definition
+from runtime.resources import dynamodb_client
+from runtime.services import open_services
 from tests.api.processes import API_COMMAND, environment, served
-from vcoffee.devstack.stack import test_services
-from vcoffee.resources import dynamodb_client
-from vcoffee.services import open_services
-from vcoffee.settings import ROOT, Settings
 
 SLOT = "2026-12-07"
 ROUND_COMMAND = """
 import asyncio, json, sys, time
-from vcoffee.services import open_services
-from vcoffee.settings import Settings
+from runtime.services import open_services
+from config.settings import Settings
 from workers.rounds import execute_round
 
 async def main():

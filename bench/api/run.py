@@ -32,18 +32,18 @@ from typing import Any
 import aiohttp
 
 from auth.principal import Role
+from config.settings import Settings
+from devtools.stack import test_services
 from repositories.bundle import Repositories
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality
 from repositories.table import table_definition
+from runtime.resources import dynamodb_client
+from runtime.services import cursor_secret, open_services
 from tests.api.processes import API_COMMAND, Served, served
 from tests.procfs import children_of, command_line, cpu_ticks, processes
-from vcoffee.devstack.stack import test_services
-from vcoffee.resources import dynamodb_client
-from vcoffee.services import cursor_secret, open_services
-from vcoffee.settings import Settings
 
 BARE_COMMAND = (
-    "import uvicorn; from vcoffee.settings import Settings; s = Settings(); "
+    "import uvicorn; from config.settings import Settings; s = Settings(); "
     "uvicorn.run('bench.api.bare:serve', factory=True, workers=s.api_workers, "
     "host='127.0.0.1', port=s.port, log_level='warning')"
 )

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from config.settings import Settings
+from devtools import dynamodb_local
+from devtools.stack import DYNAMODB_HOME
 from repositories.attributes import to_item
 from repositories.breaker import CircuitBreaker
 from repositories.bundle import Repositories
@@ -27,11 +30,8 @@ from repositories.keys import Keys
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, match_id_of
 from repositories.models.matches import Match, MemberDelivery
 from repositories.table import table_definition
-from vcoffee.devstack import dynamodb_local
-from vcoffee.devstack.ports import free_port, wait_listening
-from vcoffee.devstack.stack import DYNAMODB_HOME
-from vcoffee.resources import dynamodb_client
-from vcoffee.settings import Settings
+from runtime.ports import free_port, wait_listening
+from runtime.resources import dynamodb_client
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

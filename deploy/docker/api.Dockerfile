@@ -17,6 +17,11 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/vcoffee
 COPY pyproject.toml README.md ./
+COPY core/ core/
+COPY config/ config/
+COPY runtime/ runtime/
+COPY api/ api/
+COPY devtools/ devtools/
 COPY vcoffee/ vcoffee/
 COPY schema/ schema/
 COPY resolvers/ resolvers/

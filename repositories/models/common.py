@@ -7,7 +7,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ValidationError
 
-from vcoffee.errors import BadUserInput
+from core.errors import BadUserInput
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)

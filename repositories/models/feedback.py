@@ -29,13 +29,14 @@ class Feedback(BaseModel):
 
     def to_item(self, keys: Keys) -> dict[str, Any]:
         pk, sk = keys.feedback(self.match_id, self.user_id)
+        gsi2pk, gsi2sk = keys.feedback_by_user(self.user_id, self.match_id)
         return {
             "PK": pk,
             "SK": sk,
             "GSI1PK": keys.feedback_index(),
             "GSI1SK": f"{self.outcome.value}#{self.match_id}#{self.user_id}",
-            "GSI2PK": keys.user(self.user_id),
-            "GSI2SK": f"FEEDBACK#{self.match_id}",
+            "GSI2PK": gsi2pk,
+            "GSI2SK": gsi2sk,
             "type": "feedback",
             **self.model_dump(mode="json", exclude_none=True),
         }

@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.errors import BadUserInput
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
 from repositories.models.rounds import ROUND_SLOT
-from vcoffee.errors import BadUserInput
 
 MATCH_ID = re.compile(rf"({ROUND_SLOT.pattern})_(\d{{4,6}})")
 
@@ -66,7 +66,7 @@ class Match(BaseModel):
             "PK": pk,
             "SK": sk,
             "GSI2PK": keys.match(self.id),
-            "GSI2SK": "GROUP",
+            "GSI2SK": keys.group_of_match(),
             "type": "match",
             **self.model_dump(mode="json", exclude_none=True),
         }

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from core.errors import BadUserInput
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
-from vcoffee.errors import BadUserInput
 
 ROUND_SLOT = re.compile(r"(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}Z)?")
 # One transaction holds a group, one history item per member and the round's fence.

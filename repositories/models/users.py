@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from core.enums import Role as Role
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
 
@@ -27,11 +28,6 @@ PAUSED_FOREVER = "9999-12-31"
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-
-
-class Role(StrEnum):
-    MEMBER = "member"
-    ADMIN = "admin"
 
 
 class Channel(StrEnum):
@@ -176,8 +172,8 @@ class Participation(BaseModel):
         status = self.stored_status()
         if status is ParticipationStatus.PAUSED:
             until = PAUSED_FOREVER if self.paused_until is None else self.paused_until.isoformat()
-            return f"STATUS#paused#{until}#{user_id}"
-        return f"STATUS#{status.value}#{user_id}"
+            return Keys.paused_user_status(until, user_id)
+        return Keys.user_status(status.value, user_id)
 
 
 class User(BaseModel):

@@ -12,13 +12,13 @@ import pytest
 from starlette.applications import Starlette
 
 from auth.principal import Role
+from config.settings import Settings
 from repositories.bundle import Repositories
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, User
 from repositories.models import Role as StoredRole
+from runtime.services import Services, queue_name
 from schema.context import repositories_of
 from vcoffee.app import create_app
-from vcoffee.services import Services, queue_name
-from vcoffee.settings import Settings
 
 _numbers = itertools.count()
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 
-from vcoffee.devstack.ports import free_port
-from vcoffee.settings import Settings
+from config.settings import Settings
+from runtime.ports import free_port
 
 START_TIMEOUT = 30.0
 API_COMMAND = "from vcoffee.cli import main; raise SystemExit(main(['api']))"

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from repositories.audit import AuditAction, AuditLog
 from repositories.cursor import CursorCodec
+from runtime.services import cursor_secret
 from tests.api.conftest import Api
-from vcoffee.services import cursor_secret
 
 PAUSE = """mutation($id: ID!, $until: Date) {
   pausePerson(userId: $id, until: $until) { id status pausedUntil } }"""

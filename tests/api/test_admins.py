@@ -11,20 +11,20 @@ import pytest
 from starlette.applications import Starlette
 
 from auth.accounts import email_digest
-from auth.local_provider import put_user
 from auth.principal import Role
 from auth.runtime import AuthRuntime
+from devtools.local_provider import put_user
+from devtools.stack import Endpoints
 from repositories.bundle import Repositories
 from repositories.models import Role as StoredRole
 from repositories.models import User
 from repositories.models.config import DeploymentConfig
 from repositories.table import table_definition
+from runtime.resources import dynamodb_client
+from runtime.services import cursor_secret
 from tests.api.conftest import Api
 from tests.auth.stack import CSRF, Stack, access_token, running_stack, sign_in
 from tests.conftest import make_settings
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.resources import dynamodb_client
-from vcoffee.services import cursor_secret
 
 ADMIN_EMAILS = """mutation($emails: [String!]!) {
   updateDeploymentConfig(input: {adminEmails: $emails}) { adminEmails } }"""

@@ -9,12 +9,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from notifications.mailbox import mailbox_dir, store_message
+from config.settings import Settings
+from devtools.mailbox import mailbox_dir, store_message
+from devtools.stack import Endpoints
 from tests.api.conftest import Api
 from tests.conftest import make_settings
 from vcoffee.app import create_app
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.settings import Settings
 
 QUERY = """
 query ($first: Int) {

@@ -12,18 +12,18 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.graphql import from_path
 
+from api.export import SDL_PATH
 from auth.principal import Role
+from config.settings import Settings
+from core.errors import ErrorCode
+from devtools.stack import Endpoints
 from repositories.models import Identity, Profile
 from repositories.models import Role as StoredRole
 from repositories.table import table_definition
-from schema.export import SDL_PATH
+from runtime.resources import dynamodb_client
+from runtime.services import open_services
 from tests.api.processes import api_process
 from tests.conftest import make_settings
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.errors import ErrorCode
-from vcoffee.resources import dynamodb_client
-from vcoffee.services import open_services
-from vcoffee.settings import Settings
 
 schema = from_path(SDL_PATH)
 CODES = {code.value for code in ErrorCode}

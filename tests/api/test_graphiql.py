@@ -7,11 +7,11 @@ from pathlib import Path
 import httpx
 from graphql import build_client_schema, get_introspection_query
 
+from config.settings import Settings
+from devtools.stack import Endpoints
 from tests.api.conftest import Api
 from tests.conftest import make_settings
 from vcoffee.app import create_app
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.settings import Settings
 
 PUBLIC = "https://coffee.example.com"
 # What GraphiQL sends when it opens, with the options it may ask for.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from devtools.stack import Endpoints
 from tests.conftest import make_settings
 from vcoffee.app import create_app
-from vcoffee.devstack.stack import Endpoints
 
 
 async def test_healthz_and_readyz_when_everything_answers(client: httpx.AsyncClient) -> None:

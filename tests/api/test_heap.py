@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gc
 
+from config.settings import Settings
 from vcoffee.app import create_app
-from vcoffee.settings import Settings
 
 
 async def test_the_serving_app_freezes_what_start_up_made(settings: Settings, table: str) -> None:

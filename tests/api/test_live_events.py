@@ -10,21 +10,21 @@ from redis.asyncio import Redis
 from starlette.applications import Starlette
 from websockets.exceptions import ConnectionClosed
 
+from config.settings import Settings
+from core import close_codes
 from repositories.models import FeedbackOutcome
-from tests.api.conftest import Api
-from tests.api.live_sockets import AsgiSocket, open_socket, receive, subscribe
-from tests.api.processes import api_process
-from vcoffee import close_codes
-from vcoffee.events import (
+from runtime.events import (
     MatchEvent,
     RoundProgress,
     publish_matches,
     publish_round_progress,
     user_matches_channel,
 )
-from vcoffee.live import QUEUE_SIZE
-from vcoffee.services import Services
-from vcoffee.settings import Settings
+from runtime.live import QUEUE_SIZE
+from runtime.services import Services
+from tests.api.conftest import Api
+from tests.api.live_sockets import AsgiSocket, open_socket, receive, subscribe
+from tests.api.processes import api_process
 from vcoffee.socket_limits import Limits
 
 MY_NEW_MATCH = "subscription { myNewMatch { id participants { name } } }"

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
+from config.settings import Settings
+from devtools.stack import redis_command
+from runtime.events import MatchEvent, publish_match, user_matches_channel
+from runtime.ports import free_port, wait_listening
 from tests.api.conftest import Api
 from tests.api.live_sockets import open_socket, receive, subscribe
 from tests.api.processes import api_process
-from vcoffee.devstack.ports import free_port, wait_listening
-from vcoffee.devstack.stack import redis_command
-from vcoffee.events import MatchEvent, publish_match, user_matches_channel
-from vcoffee.settings import Settings
 
 MY_NEW_MATCH = "subscription { myNewMatch { id participants { name } } }"
 

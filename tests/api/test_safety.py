@@ -6,12 +6,12 @@ import httpx
 
 from auth.principal import Role
 from auth.tokens import TokenService, parse_keyring
+from config.settings import Settings
+from devtools.stack import Endpoints
 from schema.security import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from tests.api.conftest import Api
 from tests.conftest import make_settings
 from vcoffee.app import create_app
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.settings import Settings
 
 INTROSPECTION = "{ __schema { queryType { name } } }"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schema.export import SDL_PATH, export_sdl
+from api.export import SDL_PATH, export_sdl
 
 
 def test_exported_sdl_equals_the_committed_file() -> None:

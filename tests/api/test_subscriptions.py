@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import websockets
 
+from config.settings import Settings
+from runtime.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
 from tests.api.conftest import Api
 from tests.api.processes import api_process
-from vcoffee.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
-from vcoffee.settings import Settings
 
 MY_NEW_MATCH = "subscription { myNewMatch { id participants { name } } }"
 ROUND_PROGRESS = "subscription { roundProgress { slot status groupsWritten groupsTotal } }"

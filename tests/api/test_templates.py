@@ -12,8 +12,8 @@ from notifications.sources import RepositoryMatchSource
 from notifications.templates import MATCH_TEMPLATES
 from repositories.audit import AuditAction, AuditLog
 from repositories.cursor import CursorCodec
+from runtime.services import cursor_secret
 from tests.api.conftest import Api
-from vcoffee.services import cursor_secret
 
 READ = "{ messageTemplates { match { subject body isDefault defaultSubject variables } } }"
 UPDATE = """mutation($input: MessageTemplateInput!) {

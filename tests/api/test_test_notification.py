@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from arq.worker import Worker
 
-import resolvers.test_message
+import resolvers.trial_send
+from config.settings import Settings
+from devtools.stack import Endpoints
 from repositories.models import User
 from repositories.models.config import ChannelConfig, DeploymentConfig
 from repositories.models.users import Channel, NotificationSettings
@@ -29,10 +31,8 @@ from tests.notifications.servers import (
     ScriptedSmtpServer,
     SmtpReply,
 )
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.settings import Settings
 from workers.main import worker_options
-from workers.test_send import send_test_notification
+from workers.trial_send import send_test_notification
 
 SEND = """mutation($channel: Channel!) { sendTestNotification(channel: $channel) {
   __typename
@@ -255,7 +255,7 @@ async def finished(worker: Worker, jobs: int) -> None:
 async def test_without_a_worker_the_person_hears_soon_and_nothing_is_sent_later(
     api: Api, settings: Settings, table: str, servers: Servers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(resolvers.test_message, "NO_WORKER_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(resolvers.trial_send, "NO_WORKER_WAIT_SECONDS", 0.5)
     ada = await member(api)
     clock = asyncio.get_running_loop().time
     started = clock()
@@ -276,7 +276,7 @@ async def test_without_a_worker_the_person_hears_soon_and_nothing_is_sent_later(
 async def test_a_busy_worker_times_out_and_a_request_it_did_not_start_never_runs(
     api: Api, settings: Settings, table: str, servers: Servers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(resolvers.test_message, "TEST_SEND_WAIT_SECONDS", 1.0)
+    monkeypatch.setattr(resolvers.trial_send, "TEST_SEND_WAIT_SECONDS", 1.0)
     ada = await member(api)
     servers.telegram.then(replace(TELEGRAM_OK, delay=3.0))
     async with running(worker_for(settings, max_jobs=1)) as busy:

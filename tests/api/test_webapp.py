@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from devtools.stack import Endpoints
 from tests.conftest import make_settings
 from vcoffee.app import create_app
-from vcoffee.devstack.stack import Endpoints
 
 
 @pytest.fixture

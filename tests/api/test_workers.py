@@ -8,10 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from config.settings import Settings
 from tests.api.conftest import Api
 from tests.api.processes import API_COMMAND, served
 from tests.procfs import children_of, cpu_ticks, spawned_workers
-from vcoffee.settings import Settings
 
 ME = "{ me { id profile { name } } }"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uvicorn
 
+from config.settings import Settings
+from runtime.logging import configure_logging
 from vcoffee.app import create_app
-from vcoffee.logging import configure_logging
-from vcoffee.settings import Settings
 
 
 def main() -> None:

@@ -11,15 +11,15 @@ import pytest
 from starlette.applications import Starlette
 
 from auth.accounts import SignInClaims
-from auth.local_provider import put_user
 from auth.runtime import AuthRuntime
+from config.settings import Settings
+from devtools.local_provider import put_user
+from devtools.stack import Endpoints
 from repositories.table import table_definition
+from runtime.resources import dynamodb_client
 from tests.auth.stack import PEOPLE, Stack, running_stack
 from tests.conftest import make_settings
 from vcoffee.app import create_app
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.resources import dynamodb_client
-from vcoffee.settings import Settings
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from typing import Any
 
 import httpx
 
-from auth.local_provider import CLIENT_SECRET, local_provider, running_provider
-from vcoffee.devstack.ports import free_port, wait_listening
+from devtools.local_provider import CLIENT_SECRET, local_provider, running_provider
+from runtime.ports import free_port, wait_listening
 
 ROOT = Path(__file__).resolve().parents[2]
 CSRF = {"content-type": "application/json", "x-vcoffee-csrf": "1"}

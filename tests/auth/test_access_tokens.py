@@ -14,9 +14,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from auth.principal import Role
-from auth.signing_keys import derive_key, parse_keyring
 from auth.tokens import CrossDeploymentToken, TokenService
-from vcoffee.errors import ErrorCode, Unauthenticated
+from config.signing_keys import derive_key, parse_keyring
+from core.errors import ErrorCode, Unauthenticated
 
 KEYRING = "k1:first-key-0123456789abcdef0123456789,k0:older-key-0123456789abcdef012345678"
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)

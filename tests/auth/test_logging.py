@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from vcoffee.logging import configure_logging
+from runtime.logging import configure_logging
 
 WEBHOOK = "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX"
 JWT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl"

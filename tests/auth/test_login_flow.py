@@ -10,8 +10,8 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
+from devtools.stack import Endpoints
 from tests.auth.stack import CSRF, Stack, access_token, sign_in, start_login
-from vcoffee.devstack.stack import Endpoints
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 

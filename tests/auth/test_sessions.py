@@ -8,11 +8,12 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from auth.devlogin import mint_session
 from auth.principal import Role
 from auth.runtime import AuthRuntime
-from auth.signing_keys import parse_keyring
 from auth.tokens import TokenService
+from config.settings import Settings
+from config.signing_keys import parse_keyring
+from devtools.devlogin import mint_session
 from repositories.audit import AuditAction
 from repositories.refresh_tokens import (
     REUSE_GRACE,
@@ -24,7 +25,6 @@ from repositories.refresh_tokens import (
 )
 from tests.auth.conftest import register
 from tests.auth.stack import CSRF
-from vcoffee.settings import Settings
 
 ME = "{ me { id } }"
 

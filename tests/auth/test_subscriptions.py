@@ -14,11 +14,11 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from auth.principal import Role
-from auth.signing_keys import parse_keyring
 from auth.tokens import ACCESS_TTL, TokenService
+from config.signing_keys import parse_keyring
+from devtools.stack import Endpoints
 from tests.auth.stack import CSRF, Stack, access_token, sign_in
 from tests.conftest import make_settings
-from vcoffee.devstack.stack import Endpoints
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(60)]
 

@@ -9,16 +9,21 @@ import pytest
 from redis.asyncio import Redis
 
 from auth.runtime import AuthRuntime
+from config.settings import Settings
+from core.errors import ErrorCode, NotFound
 from repositories.breaker import CircuitBreaker
 from repositories.cursor import CursorCodec
 from repositories.gateway import TableGateway
 from repositories.keys import Keys
 from repositories.users import UserRepository
+from runtime.events import (
+    MatchEvent,
+    match_event_of,
+    publish_match,
+    user_matches_channel,
+)
+from runtime.live import EventHub
 from tests.auth.conftest import register
-from vcoffee.errors import ErrorCode, NotFound
-from vcoffee.events import MatchEvent, match_event_of, publish_match, user_matches_channel
-from vcoffee.live import EventHub
-from vcoffee.settings import Settings
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -8,9 +8,9 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from devtools.stack import Endpoints
 from tests.conftest import make_settings
 from vcoffee.app import create_app
-from vcoffee.devstack.stack import Endpoints
 
 PUBLIC = "https://coffee.example.com"
 

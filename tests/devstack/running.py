@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vcoffee.devstack.ports import free_port
+from runtime.ports import free_port
 
 VCOFFEE = str(Path(sys.executable).with_name("vcoffee"))
 READY = re.compile(r"Virtual Coffee is running at (\S+) ")

@@ -9,11 +9,11 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
+from devtools.stack import Endpoints
 from repositories.models import Identity, Profile
+from runtime.services import open_services
 from tests.conftest import make_settings
 from tests.devstack.running import dev_ports_env, start_dev
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.services import open_services
 
 
 @pytest.mark.slow

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from vcoffee.devstack.dynamodb_local import JNDI_LOOKUP
-from vcoffee.devstack.ports import PortTakenError, ensure_free, free_port
-from vcoffee.devstack.stack import DYNAMODB_HOME, Endpoints
+from devtools.dynamodb_local import JNDI_LOOKUP
+from devtools.stack import DYNAMODB_HOME, Endpoints
+from runtime.ports import PortTakenError, ensure_free, free_port
 
 VCOFFEE = str(Path(sys.executable).with_name("vcoffee"))
 

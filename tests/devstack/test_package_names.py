@@ -5,6 +5,11 @@ from __future__ import annotations
 from importlib.metadata import packages_distributions
 
 OUR_PACKAGES = (
+    "core",
+    "config",
+    "runtime",
+    "api",
+    "devtools",
     "vcoffee",
     "schema",
     "resolvers",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from auth.local_provider import put_user
+from devtools.local_provider import put_user
 from tests.devstack.running import DevStack, dev_ports_env, start_dev
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, FRONTEND, LAST_SCREENS
 from tests.e2e.people import PEOPLE, Person

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.mailbox import list_messages, mailbox_dir, read_message
 from notifications.channels.email_smtp import SmtpEmailChannel
 from notifications.content import render_match_message, sample_notice
-from notifications.mailbox import list_messages, mailbox_dir, read_message
 from tests.notifications.servers import closed_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ def catcher(tmp_path: Path) -> Iterator[tuple[int, Path]]:
         [
             sys.executable,
             "-m",
-            "notifications.mailcatcher",
+            "devtools.mailcatcher",
             "--port",
             str(port),
             "--root",

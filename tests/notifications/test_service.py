@@ -14,7 +14,7 @@ from notifications.delivery import RetryPolicy
 from notifications.recipients import ChannelName, Recipient, Route
 from notifications.service import MatchDelivery, notification_job_id, notify_member
 from notifications.templates import TemplateSet
-from notifications.test_send import send_test
+from notifications.trial_send import send_test
 from tests.notifications.outbox import MemoryOutbox
 from tests.notifications.servers import Reply, ScriptedHttpService
 

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import ErrorCode, ServiceUnavailable
+from devtools import dynamodb_local
+from devtools.stack import DYNAMODB_HOME, Endpoints
 from repositories.breaker import BreakerState, CircuitBreaker
 from repositories.bundle import Repositories
 from repositories.table import table_definition
+from runtime.ports import free_port, wait_listening
+from runtime.resources import dynamodb_client
 from tests.conftest import make_settings
 from tests.repositories.conftest import CURSOR_SECRET, LOCAL_TRANSACTION_LIMIT, register
-from vcoffee.devstack import dynamodb_local
-from vcoffee.devstack.ports import free_port, wait_listening
-from vcoffee.devstack.stack import DYNAMODB_HOME, Endpoints
-from vcoffee.errors import ErrorCode, ServiceUnavailable
-from vcoffee.resources import dynamodb_client
 
 
 def state_of(breaker: CircuitBreaker) -> BreakerState:

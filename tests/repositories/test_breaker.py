@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
+from core.errors import ServiceUnavailable
 from repositories.breaker import BreakerState, CircuitBreaker, Unavailable
-from vcoffee.errors import ServiceUnavailable
 
 
 def state_of(breaker: CircuitBreaker) -> BreakerState:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from vcoffee.resources import IDLE_HOOKS
+from runtime.resources import IDLE_HOOKS
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

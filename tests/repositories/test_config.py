@@ -6,11 +6,11 @@ import asyncio
 
 import pytest
 
+from core.errors import BadUserInput, Conflict
 from repositories.bundle import Repositories
 from repositories.models import ChannelConfig, DeploymentConfig, validated
 from repositories.models.users import Channel
 from tests.repositories.conftest import Clock
-from vcoffee.errors import BadUserInput, Conflict
 
 
 async def test_an_unsaved_configuration_reads_as_defaults(repos: Repositories) -> None:

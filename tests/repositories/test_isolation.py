@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from core.errors import BadUserInput, ErrorCode
 from repositories.bundle import Repositories
 from tests.repositories.conftest import CURSOR_SECRET, Clock, build, completed_round, register
-from vcoffee.errors import BadUserInput, ErrorCode
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

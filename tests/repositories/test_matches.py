@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import AlreadyExists, BadUserInput, ErrorCode, NotFound
 from repositories.bundle import Repositories
 from repositories.models import FeedbackOutcome, MatchStatus, MemberDelivery
 from tests.repositories.conftest import completed_round, register, register_active
-from vcoffee.errors import AlreadyExists, BadUserInput, ErrorCode, NotFound
 
 
 async def test_a_match_is_read_by_id_alone_or_in_a_batch(repos: Repositories) -> None:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from core.errors import BadUserInput
 from repositories.bundle import Repositories
 from repositories.models import ClaimState, MemberDelivery
 from repositories.table import TTL_ATTRIBUTE
 from tests.repositories.conftest import Clock, completed_round
-from vcoffee.errors import BadUserInput
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from core.errors import NotFound
 from repositories.bundle import Repositories
 from repositories.models import FeedbackOutcome, Identity, Profile
 from tests.repositories.conftest import Clock, build, completed_round, register_active
 from tests.repositories.test_outbox import Attempt, Outcome
-from vcoffee.errors import NotFound
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

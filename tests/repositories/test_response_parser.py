@@ -11,10 +11,10 @@ import botocore.session
 import pytest
 from botocore.model import Shape
 
+from config.settings import Settings
 from repositories.attributes import from_item, to_item
 from repositories.response_parser import PLAIN_JSON_OUTPUTS, ItemJSONParser
-from vcoffee.resources import BOTO_CONFIG
-from vcoffee.settings import Settings
+from runtime.resources import BOTO_CONFIG
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

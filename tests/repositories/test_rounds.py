@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from core.errors import BadUserInput, Conflict
 from repositories.bundle import Repositories
 from repositories.models import PlannedGroup, RoundQuality, RoundStatus
 from tests.repositories.conftest import LOCAL_TRANSACTION_LIMIT, Clock
-from vcoffee.errors import BadUserInput, Conflict
 
 SLOT = "2026-11-30T09:00Z"
 

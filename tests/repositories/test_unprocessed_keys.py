@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from core.errors import ServiceUnavailable
 from repositories.breaker import CircuitBreaker
 from repositories.bundle import Repositories
 from tests.repositories.conftest import CURSOR_SECRET, LOCAL_TRANSACTION_LIMIT, Clock, register
-from vcoffee.errors import ServiceUnavailable
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from core.errors import AlreadyExists, BadUserInput, Conflict, ErrorCode, Forbidden, NotFound
 from repositories.bundle import Repositories
 from repositories.models import (
     Channel,
@@ -19,7 +20,6 @@ from repositories.models import (
     validated,
 )
 from tests.repositories.conftest import Clock, register, register_active
-from vcoffee.errors import AlreadyExists, BadUserInput, Conflict, ErrorCode, Forbidden, NotFound
 
 SSO = "https://sso.example.com"
 

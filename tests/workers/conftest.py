@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from config.settings import Settings
 from repositories.bundle import Repositories
 from repositories.models import Identity, Profile, User
-from vcoffee.services import Services, open_services
-from vcoffee.settings import Settings
+from runtime.services import Services, open_services
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from devtools.stack import Endpoints
 from repositories.bundle import Repositories
 from repositories.models.config import DeploymentConfig
+from runtime.bootstrap import bootstrap
+from runtime.services import cursor_secret
 from tests.conftest import make_settings
-from vcoffee.bootstrap import bootstrap
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.services import cursor_secret
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -19,6 +19,8 @@ from arq import Retry
 from arq.worker import Worker
 from pydantic import ValidationError
 
+from config.settings import Settings
+from devtools.stack import Endpoints
 from notifications.delivery import RetryPolicy
 from repositories.bundle import Repositories
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, User
@@ -26,6 +28,8 @@ from repositories.models.config import ChannelConfig, DeploymentConfig
 from repositories.models.matches import MemberDelivery
 from repositories.models.outbox import ClaimState
 from repositories.models.users import Channel, NotificationSettings, Preferences
+from runtime.resources import dynamodb_client
+from runtime.services import Services, arq_redis_settings, open_services, queue_name
 from tests.conftest import make_settings
 from tests.notifications.servers import (
     SIGNAL_OK,
@@ -36,10 +40,6 @@ from tests.notifications.servers import (
     SmtpReply,
     closed_port,
 )
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.resources import dynamodb_client
-from vcoffee.services import Services, arq_redis_settings, open_services, queue_name
-from vcoffee.settings import Settings
 from workers.main import on_shutdown, on_startup
 from workers.notify import Delivery, enqueue_pending, notify_member, open_notification_channels
 from workers.rounds import run_round

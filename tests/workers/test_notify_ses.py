@@ -12,13 +12,13 @@ import pytest
 from moto.server import ThreadedMotoServer
 from moto.ses.models import ses_backends
 
+from config.settings import Settings
+from devtools.stack import Endpoints
 from repositories.models.matches import MemberDelivery
+from runtime.services import Services, open_services
 from tests.conftest import make_settings
 from tests.notifications.servers import closed_port
 from tests.workers.test_notify import matched, person
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.services import Services, open_services
-from vcoffee.settings import Settings
 from workers.notify import notify_member, open_notification_channels
 
 SENDER = "coffee@ses.example.com"

@@ -11,11 +11,14 @@ from typing import Any
 
 import pytest
 
+from config.settings import Settings
+from devtools.stack import Endpoints
 from repositories.bundle import Repositories
 from repositories.models import PlannedGroup, RoundQuality, User
 from repositories.models.config import DeploymentConfig
 from repositories.models.feedback import FeedbackOutcome
 from repositories.models.users import ParticipationStatus
+from runtime.services import Services, open_services
 from tests.workers.test_notify import (
     FAST,
     ChannelServers,
@@ -24,9 +27,6 @@ from tests.workers.test_notify import (
     channel_settings,
     person,
 )
-from vcoffee.devstack.stack import Endpoints
-from vcoffee.services import Services, open_services
-from vcoffee.settings import Settings
 from workers.notify import Delivery, open_notification_channels
 from workers.reminders import ReminderReport, run_reminders, send_reminders
 

@@ -11,9 +11,9 @@ from arq.jobs import Job
 
 from notifications.service import notification_job_id
 from repositories.models.rounds import RoundStatus
+from runtime.events import match_event_of, user_matches_channel
+from runtime.services import Services
 from tests.workers.conftest import enrol
-from vcoffee.events import match_event_of, user_matches_channel
-from vcoffee.services import Services
 from workers.rounds import execute_round, run_round
 
 SLOT = "2026-11-30T08:00Z"

@@ -8,7 +8,7 @@ from arq.jobs import Job, JobStatus
 
 from repositories.models.config import DeploymentConfig
 from repositories.models.rounds import RoundStatus
-from vcoffee.services import Services
+from runtime.services import Services
 from workers.jobs import round_job_id, tick
 
 QUEUE = "vcoffee:team-a:queue"

@@ -91,25 +91,3 @@ def configure_logging(*, level: str = "INFO", stream: IO[str] | None = None) -> 
         logger = logging.getLogger(name)
         logger.handlers[:] = []
         logger.propagate = True
-
-
-def uvicorn_log_config(level: str = "INFO") -> dict[str, Any]:
-    """A `log_config` for uvicorn.run that writes the same redacted JSON lines."""
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"json": {"()": JsonFormatter}},
-        "handlers": {
-            "default": {
-                "class": "logging.StreamHandler",
-                "formatter": "json",
-                "stream": "ext://sys.stderr",
-            }
-        },
-        "root": {"handlers": ["default"], "level": level.upper()},
-        "loggers": {
-            "uvicorn": {"handlers": [], "propagate": True},
-            "uvicorn.error": {"handlers": [], "propagate": True},
-            "uvicorn.access": {"handlers": [], "propagate": True},
-        },
-    }

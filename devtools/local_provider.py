@@ -1,7 +1,7 @@
 """The local OpenID Connect provider for development and tests, run as its own process.
 
 It is oidc-provider-mock (a dev dependency) on 127.0.0.1: sign-in goes through exactly the
-code path of Google or a corporate SSO. Start it with `python -m auth.local_provider` and set
+code path of Google or a corporate SSO. Start it with `python -m devtools.local_provider` and set
 
     VCOFFEE_OIDC_PROVIDERS='[{"name":"local","label":"Local sign-in",
       "issuer":"http://127.0.0.1:9400","client_id":"vcoffee-local"}]'
@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 from pydantic import SecretStr
 
-from vcoffee.devstack.ports import free_port, wait_listening
-from vcoffee.settings import OidcProvider
+from config.settings import OidcProvider
+from runtime.ports import free_port, wait_listening
 
 DEFAULT_PORT = 9400
 CLIENT_ID = "vcoffee-local"

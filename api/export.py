@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schema.build import build_schema
+from api.build import build_schema
 
 SDL_PATH = Path(__file__).resolve().parent.parent / "schema.graphql"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import caught_mail as ops
 from schema.caught_mail import CaughtMail
 from schema.context import Context
 from schema.fields import field
@@ -20,4 +19,8 @@ class CaughtMailQuery:
         "Admins only."
     )
     async def caught_mail(self, info: Info, first: int = 20) -> list[CaughtMail]:
+        # The catcher is development tooling: production start-up never loads it, only a
+        # query of this field does.
+        from devtools import caught_mail as ops
+
         return await ops.caught_mail(info.context, first=first)

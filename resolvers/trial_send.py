@@ -8,11 +8,11 @@ import uuid
 from arq.constants import health_check_key_suffix
 from arq.jobs import ResultNotFound
 
+from core.errors import ServiceUnavailable
 from notifications.recipients import ChannelName
+from runtime.services import queue_name
 from schema.context import Context
-from vcoffee.errors import ServiceUnavailable
-from vcoffee.services import queue_name
-from workers.test_send import TEST_SEND_JOB, SendOutcome, send_job_id
+from workers.trial_send import TEST_SEND_JOB, SendOutcome, send_job_id
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from vcoffee.errors import ErrorCode
+from core.errors import ErrorCode
 
 ErrorCodeEnum = strawberry.enum(
     ErrorCode,

@@ -10,8 +10,8 @@ from pydantic import ValidationError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import StreamExecutionResult
 
+from core.errors import AppError, ErrorCode
 from notifications.addresses import InvalidAddress
-from vcoffee.errors import AppError, ErrorCode
 
 logger = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
 
 from auth.tokens import TokenService, parse_keyring
+from config.settings import Settings
 from repositories.bundle import Repositories
-from vcoffee.live import EventHub
-from vcoffee.resources import dynamodb_client, live_redis_client, redis_client
-from vcoffee.settings import Settings
+from runtime.live import EventHub
+from runtime.resources import dynamodb_client, live_redis_client, redis_client
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 
+from config.settings import Settings
+from core.errors import Conflict
 from repositories.bundle import Repositories
 from repositories.models.config import DeploymentConfig
-from vcoffee.errors import Conflict
-from vcoffee.resources import dynamodb_client
-from vcoffee.services import cursor_secret
-from vcoffee.settings import Settings
-from vcoffee.tables import ensure_table
+from runtime.resources import dynamodb_client
+from runtime.services import cursor_secret
+from runtime.tables import ensure_table
 
 
 def seed_config(settings: Settings) -> DeploymentConfig:

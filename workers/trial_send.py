@@ -9,8 +9,8 @@ from arq.worker import Function, func
 
 from notifications.recipients import ChannelName
 from notifications.sources import MATCH_TEMPLATE, recipient_of, template_set
-from notifications.test_send import send_test
-from vcoffee.services import Services
+from notifications.trial_send import send_test
+from runtime.services import Services
 from workers.notify import Delivery, offered
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import strawberry
 
-from notifications.mailbox import CaughtMessage, list_messages, mailbox_dir, read_message
+from core.errors import BadUserInput
+from devtools.mailbox import CaughtMessage, list_messages, mailbox_dir, read_message
 from schema.caught_mail import CaughtMail
 from schema.context import Context
-from vcoffee.errors import BadUserInput
 
 MAX_CAUGHT_MAIL = 100
 

@@ -15,11 +15,11 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from auth.local_provider import local_provider, provider_command
-from vcoffee.devstack import dynamodb_local
-from vcoffee.devstack.ports import ensure_free, wait_listening
-from vcoffee.devstack.stack import DYNAMODB_HOME, redis_command
-from vcoffee.settings import ROOT, Settings
+from config.settings import ROOT, Settings
+from devtools import dynamodb_local
+from devtools.local_provider import local_provider, provider_command
+from devtools.stack import DYNAMODB_HOME, redis_command
+from runtime.ports import ensure_free, wait_listening
 
 DATA = Path(os.environ.get("VCOFFEE_DEV_DATA_DIR", ROOT / ".data")).resolve()
 
@@ -121,7 +121,7 @@ def procfile(ports: DevPorts, *, own_redis: bool, deployment_id: str) -> str:
                 *_demo_people(),
             ]
         ),
-        "mail": f"{python} -m notifications.mailcatcher --host 127.0.0.1 --port {ports.smtp} "
+        "mail": f"{python} -m devtools.mailcatcher --host 127.0.0.1 --port {ports.smtp} "
         f"--root {shlex.quote(str(DATA / 'mailbox'))} --deployment-id {deployment_id}",
         "api": f"{vcoffee} api",
         "worker": f"{vcoffee} worker",
@@ -185,7 +185,7 @@ def run_dev() -> int:
     try:
         wait_listening(name="DynamoDB Local", port=ports.dynamodb, timeout=60)
         os.environ.update(environment)
-        from vcoffee.bootstrap import bootstrap
+        from runtime.bootstrap import bootstrap
 
         created = asyncio.run(bootstrap(Settings()))
         _wait_http(f"http://127.0.0.1:{ports.api}/readyz", timeout=60)

@@ -1,8 +1,8 @@
 """A local SMTP server that keeps every message it receives, for `make dev` and tests.
 
-Run it as `python -m notifications.mailcatcher --port 1025 --root .data/mail
+Run it as `python -m devtools.mailcatcher --port 1025 --root .data/mail
 --deployment-id default`; it stores each message as an .eml file under
-<root>/<deployment-id>/, which `notifications.mailbox.list_messages` lists for the admin.
+<root>/<deployment-id>/, which `devtools.mailbox.list_messages` lists for the admin.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from notifications.mailbox import mailbox_dir, store_message
+from devtools.mailbox import mailbox_dir, store_message
 
 logger = logging.getLogger(__name__)
 

@@ -11,11 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from vcoffee.devstack.stack import test_services
-from vcoffee.settings import ROOT
+from config.settings import ROOT
+from devtools.stack import test_services
 
 BIN = Path(sys.executable).parent
 PYTHON_SOURCES = [
+    "core",
+    "config",
+    "runtime",
+    "api",
+    "devtools",
     "vcoffee",
     "schema",
     "resolvers",

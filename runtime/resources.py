@@ -12,8 +12,8 @@ from aiobotocore.session import AioSession
 from botocore import handlers
 from redis.asyncio import Redis
 
+from config.settings import Settings
 from repositories.response_parser import ItemParserFactory
-from vcoffee.settings import Settings
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient

@@ -6,16 +6,16 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from schema.error_codes import ErrorCodes
-from schema.errors import ErrorCodeEnum
-from schema.operations.admin import AdminMutation, AdminQuery
-from schema.operations.caught_mail import CaughtMailQuery
-from schema.operations.deployment import DeploymentMutation, DeploymentQuery
-from schema.operations.matches import MatchMutation, MatchQuery, MatchSubscription
-from schema.operations.me import MeMutation, MeQuery
-from schema.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
-from schema.operations.templates import TemplateMutation, TemplateQuery
-from schema.operations.topics import TopicQuery
+from api.operations.admin import AdminMutation, AdminQuery
+from api.operations.caught_mail import CaughtMailQuery
+from api.operations.deployment import DeploymentMutation, DeploymentQuery
+from api.operations.matches import MatchMutation, MatchQuery, MatchSubscription
+from api.operations.me import MeMutation, MeQuery
+from api.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
+from api.operations.templates import TemplateMutation, TemplateQuery
+from api.operations.topics import TopicQuery
+from schema.error_code_enum import ErrorCodeEnum
+from schema.error_extension import ErrorCodes
 from schema.security import limits
 from schema.system import SystemQuery
 

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from vcoffee.devstack import dynamodb_local
-from vcoffee.devstack.ports import free_port, wait_listening
-from vcoffee.settings import ROOT
+from config.settings import ROOT
+from devtools import dynamodb_local
+from runtime.ports import free_port, wait_listening
 
 DYNAMODB_HOME = ROOT / ".tools" / "dynamodb-local"
 

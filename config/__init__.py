@@ -1,0 +1,1 @@
+"""Configuration: the settings read from the environment and the signing keys they hold."""

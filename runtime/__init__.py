@@ -1,0 +1,1 @@
+"""The clients one process holds for its life: services, resources, logging and live events."""

@@ -1,1 +1,0 @@
-"""Each domain's root Query, Mutation and Subscription types, merged in schema.build."""

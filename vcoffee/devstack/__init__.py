@@ -1,1 +1,0 @@
-"""Local services for development and tests: DynamoDB Local, Redis, the OIDC provider."""
