@@ -28,7 +28,7 @@ class Context:
     services: Services
     principal: Principal | None
     loaders: Loaders = field(init=False)
-    # Subscriptions on one process batch their reads together (see resolvers/live_reads.py).
+    # Subscriptions on one process batch their reads together (see schema/live_reads.py).
     live_reads: LiveReads | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
