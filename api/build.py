@@ -14,6 +14,7 @@ from api.operations.me import MeMutation, MeQuery
 from api.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
 from api.operations.templates import TemplateMutation, TemplateQuery
 from api.operations.topics import TopicQuery
+from metrics.api import OperationMetrics
 from schema.error_code_enum import ErrorCodeEnum
 from schema.error_extension import ErrorCodes
 from schema.security import limits
@@ -53,6 +54,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         types=[ErrorCodeEnum],
-        extensions=[*limits(), ErrorCodes],
+        # OperationMetrics first: it finishes last, once ErrorCodes has coded the errors.
+        extensions=[OperationMetrics, *limits(), ErrorCodes],
         config=StrawberryConfig(disable_field_suggestions=True),
     )

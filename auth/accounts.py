@@ -12,7 +12,6 @@ from auth.principal import Role
 from core.errors import AlreadyExists, BadUserInput, Forbidden
 from repositories.config import ConfigRepository
 from repositories.models.users import Identity, Profile
-from repositories.models.users import Role as StoredRole
 from repositories.users import UserRepository
 
 NAME_LIMIT = 100
@@ -121,11 +120,11 @@ class RepositoryDirectory:
 
     async def by_identity(self, *, issuer: str, subject: str) -> Account | None:
         user = await self._users.get_by_identity(issuer=issuer, subject=subject)
-        return None if user is None else Account(user.id, user.role is StoredRole.ADMIN)
+        return None if user is None else Account(user.id, user.role is Role.ADMIN)
 
     async def by_id(self, *, user_id: str) -> Account | None:
         user = await self._users.get(user_id=user_id)
-        return None if user is None else Account(user.id, user.role is StoredRole.ADMIN)
+        return None if user is None else Account(user.id, user.role is Role.ADMIN)
 
     async def register(self, *, claims: SignInClaims, email: str) -> Account:
         try:
@@ -148,4 +147,4 @@ class RepositoryDirectory:
                 "a person with this email address already signs in another way; use that sign-in",
                 fields=("email",),
             ) from None
-        return Account(user.id, user.role is StoredRole.ADMIN)
+        return Account(user.id, user.role is Role.ADMIN)

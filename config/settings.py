@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
@@ -14,6 +17,35 @@ from config.signing_keys import parse_keyring
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev"})
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+ENV_PREFIX = "VCOFFEE_"
+# Read by the tools around the application, never by it: `make dev` ports and data folder, the
+# test fixtures' service endpoints, the web dev server and the browser tests. Each is named
+# here so that a misspelt setting is still refused.
+TOOLING_VARIABLES = frozenset(
+    {
+        "VCOFFEE_DEV_DATA_DIR",
+        "VCOFFEE_DEV_DYNAMODB_PORT",
+        "VCOFFEE_DEV_REDIS_PORT",
+        "VCOFFEE_DEV_OIDC_PORT",
+        "VCOFFEE_DEV_SMTP_PORT",
+        "VCOFFEE_TEST_DYNAMODB_ENDPOINT",
+        "VCOFFEE_TEST_REDIS_URL",
+        "VCOFFEE_API_URL",
+        "VCOFFEE_WEB_PORT",
+        "VCOFFEE_CHROMIUM",
+        "VCOFFEE_SCREENSHOT_DIR",
+    }
+)
+
+
+class UnknownVariables(RuntimeError):
+    """VCOFFEE_ variables that are not settings; `names` lists them."""
+
+    code = "UNKNOWN_SETTING"
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(describe_unknown(names))
+        self.names = names
 
 
 class OidcProvider(BaseModel):
@@ -32,7 +64,8 @@ class OidcProvider(BaseModel):
 class Settings(BaseSettings):
     """Configuration of one running instance, which serves exactly one deployment."""
 
-    model_config = SettingsConfigDict(env_prefix="VCOFFEE_", extra="ignore")
+    # Unknown keyword arguments are refused (the default); unknown variables by the check below.
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX)
 
     environment: Literal["development", "test", "production"] = "production"
     deployment_id: str = Field(default="default", pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -80,7 +113,19 @@ class Settings(BaseSettings):
     # Unanswered rounds in a row after which a person is paused (0: never).
     pause_after_unanswered_rounds: int = Field(default=3, ge=0, le=52)
     frontend_dist: Path = ROOT / "frontend" / "dist"
+    # Prometheus metrics on a port of their own (unset: not served); never the public port.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
     log_level: str = "INFO"
+
+    def __init__(self, **values: Any) -> None:
+        # pydantic-settings skips environment variables that match no field, so a misspelt one
+        # would silently leave a feature at its default. Checked before validation so that the
+        # error carries no values (a validation error would show the secrets it read).
+        unknown = unknown_variables(os.environ)
+        if unknown:
+            raise UnknownVariables(unknown)
+        super().__init__(**values)
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
@@ -94,6 +139,15 @@ class Settings(BaseSettings):
                     "(placeholders are accepted only with VCOFFEE_ENVIRONMENT=development)"
                 )
         parse_keyring(self.jwt_signing_keys.get_secret_value(), require_strong=True)
+        return self
+
+    @model_validator(mode="after")
+    def _metrics_of_one_process(self) -> Settings:
+        # Each API process would count on its own and only one could bind the port.
+        if self.metrics_port is not None and self.api_workers > 1:
+            raise ValueError("VCOFFEE_METRICS_PORT needs VCOFFEE_API_WORKERS=1")
+        if self.metrics_port is not None and self.metrics_port == self.port:
+            raise ValueError("VCOFFEE_METRICS_PORT must differ from VCOFFEE_PORT")
         return self
 
     @model_validator(mode="after")
@@ -117,3 +171,31 @@ class Settings(BaseSettings):
         # Parsed, not prefix-matched: "http://localhost.example.com" is not local.
         parts = urlsplit(self.public_url)
         return parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
+
+
+def setting_variables() -> frozenset[str]:
+    """The variable name of every setting."""
+    return frozenset(f"{ENV_PREFIX}{name.upper()}" for name in Settings.model_fields)
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """VCOFFEE_ variables that are neither a setting nor one of the tools' own, sorted."""
+    known = setting_variables() | TOOLING_VARIABLES
+    return sorted(
+        name
+        for name in environ
+        if name.upper().startswith(ENV_PREFIX) and name.upper() not in known
+    )
+
+
+def describe_unknown(names: list[str]) -> str:
+    settings = sorted(setting_variables())
+    parts = []
+    for name in names:
+        close = difflib.get_close_matches(name.upper(), settings, n=1, cutoff=0.85)
+        parts.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return (
+        f"{UnknownVariables.code}: unknown variable{'s' if len(names) > 1 else ''} "
+        f"{', '.join(parts)}: not a setting of Virtual Coffee (README, Configuration); "
+        "remove or correct it"
+    )

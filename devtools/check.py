@@ -18,6 +18,7 @@ BIN = Path(sys.executable).parent
 PYTHON_SOURCES = [
     "core",
     "config",
+    "metrics",
     "runtime",
     "api",
     "devtools",

@@ -58,7 +58,7 @@ def recipient_of(user: User) -> Recipient:
     return Recipient(
         user_id=user.id,
         name=display_name(user),
-        time_zone=user.preferences.timezone,
+        time_zone=user.preferences.time_zone,
         primary=CHANNEL_NAMES[settings.primary_channel],
         routes=tuple(routes),
     )
@@ -79,7 +79,7 @@ def meeting_time(*, match: Match, reader: User) -> tuple[datetime, timedelta]:
     if match.suggested_start is not None and match.suggested_end is not None:
         return match.suggested_start, match.suggested_end - match.suggested_start
     start = datetime.combine(match.scheduled_date, time(12, 0), tzinfo=UTC)
-    return start, timedelta(minutes=reader.preferences.meeting_length_minutes)
+    return start, timedelta(minutes=reader.preferences.meeting_length)
 
 
 def template_set(template: MessageTemplate | None) -> TemplateSet | None:
@@ -134,7 +134,7 @@ class RepositoryMatchSource:
             deployment_name=self._deployment_name,
             reader_name=display_name(reader),
             reader_topics=tuple(reader.preferences.topics),
-            reader_time_zone=reader.preferences.timezone,
+            reader_time_zone=reader.preferences.time_zone,
             partners=partners,
             suggested_start=start,
             duration=duration,

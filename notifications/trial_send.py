@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from core.ids import new_id
 from notifications.channels.base import Channel
 from notifications.content import render_match_message, sample_notice
 from notifications.delivery import Clock, RetryPolicy, Sleep, deliver, utc_now
@@ -69,7 +69,7 @@ async def send_test(
     notice = sample_notice(reader_name=recipient.name, time_zone=recipient.time_zone)
     message = render_match_message(notice=notice, templates=templates, stamp=clock())
     return await deliver(
-        match_id=f"test-{uuid.uuid4().hex}",
+        match_id=f"test-{new_id()}",
         recipient=recipient,
         message=message,
         channels=channels,

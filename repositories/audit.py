@@ -6,11 +6,11 @@ import re
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
-from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.errors import BadUserInput
+from core.ids import new_id
 from repositories.cursor import CursorCodec
 from repositories.gateway import TableGateway
 from repositories.keys import Keys
@@ -43,7 +43,7 @@ class AuditEvent(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    event_id: str = Field(default_factory=lambda: uuid4().hex)
+    event_id: str = Field(default_factory=new_id)
     at: UtcDatetime
     action: AuditAction
     actor: str

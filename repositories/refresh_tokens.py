@@ -7,11 +7,11 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, NoReturn
-from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict
 
 from core.errors import Conflict, Unauthenticated
+from core.ids import new_id
 from repositories.gateway import ConditionFailed, TableGateway, TransactionCancelled
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of, utc_iso
@@ -161,7 +161,7 @@ class RefreshTokenRepository:
         """Opens a new sign-in with its first refresh token."""
         moment = now or self._table.now()
         family = TokenFamily(
-            family_id=uuid4().hex,
+            family_id=new_id(),
             user_id=user_id,
             created_at=moment,
             ends_at=moment + SESSION_LIFETIME,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
-from uuid import uuid4
 
 from core.errors import AlreadyExists, Conflict, Forbidden, NotFound
+from core.ids import new_id
 from repositories.cursor import CursorCodec
 from repositories.gateway import ConditionFailed, TableGateway, TransactionCancelled
 from repositories.models.common import Page, require_limit
@@ -45,7 +45,7 @@ class UserRepository:
         """Creates a person who has not yet joined the rounds; identity and email stay unique."""
         now = self._table.now()
         user = User(
-            id=uuid4().hex,
+            id=new_id(),
             profile=profile,
             role=role,
             identities=[identity],

@@ -21,8 +21,8 @@ async def users(
     context: Context, *, status: ParticipationStatus | None, first: int, after: str | None
 ) -> UserPage:
     context.require_admin()
-    page = await context.repositories.users.list_users(
-        status=None if status is None else models.ParticipationStatus(status.value),
+    page = await context.services.repositories.users.list_users(
+        status=status,
         limit=page_size(first),
         cursor=after,
     )
@@ -31,7 +31,7 @@ async def users(
 
 async def stats(context: Context) -> Stats:
     context.require_admin()
-    figures = await context.repositories.stats.compute()
+    figures = await context.services.repositories.stats.compute()
     return Stats(
         active_people=figures.active,
         paused_people=figures.paused,
@@ -49,7 +49,7 @@ async def stats(context: Context) -> Stats:
 
 
 async def _require_user(context: Context, user_id: str) -> models.User:
-    user = await context.repositories.users.get(user_id=user_id)
+    user = await context.services.repositories.users.get(user_id=user_id)
     if user is None:
         raise NotFound("no such person", fields=("userId",))
     return user
@@ -60,7 +60,7 @@ async def deactivate_person(context: Context, *, user_id: str) -> User:
     if user_id == admin.user_id:
         raise BadUserInput("admins cannot deactivate themselves", fields=("userId",))
     await _require_user(context, user_id)
-    user = await context.repositories.users.deactivate(user_id=user_id)
+    user = await context.services.repositories.users.deactivate(user_id=user_id)
     await record_admin_action(
         context, admin=admin, action=AuditAction.PERSON_DEACTIVATED, target=user_id
     )
@@ -70,7 +70,7 @@ async def deactivate_person(context: Context, *, user_id: str) -> User:
 async def reactivate_person(context: Context, *, user_id: str) -> User:
     admin = context.require_admin()
     await _require_user(context, user_id)
-    user = await context.repositories.users.reactivate(user_id=user_id)
+    user = await context.services.repositories.users.reactivate(user_id=user_id)
     await record_admin_action(
         context, admin=admin, action=AuditAction.PERSON_REACTIVATED, target=user_id
     )
@@ -82,7 +82,9 @@ async def grant_admin(context: Context, *, user_id: str) -> User:
     current = await _require_user(context, user_id)
     if current.role is models.Role.ADMIN:
         return user_of(current)  # nothing changes, so nothing is logged
-    user = await context.repositories.users.set_role(user_id=user_id, role=models.Role.ADMIN)
+    user = await context.services.repositories.users.set_role(
+        user_id=user_id, role=models.Role.ADMIN
+    )
     await record_admin_action(
         context, admin=admin, action=AuditAction.ADMIN_GRANTED, target=user_id
     )
@@ -97,7 +99,7 @@ async def revoke_admin(context: Context, *, user_id: str) -> User:
         return user_of(current)
     if not await _another_admin(context, besides=user_id):
         raise _last_admin()
-    users = context.repositories.users
+    users = context.services.repositories.users
     user = await users.set_role(user_id=user_id, role=models.Role.MEMBER)
     # Two admins revoking each other at once both pass the check above; the one that finds
     # nobody left afterwards gives the role back, so the deployment keeps an admin.
@@ -119,7 +121,7 @@ def _last_admin() -> Conflict:
 
 async def _another_admin(context: Context, *, besides: str) -> bool:
     """Whether an active person other than `besides` holds the admin role now."""
-    users = context.repositories.users
+    users = context.services.repositories.users
     cursor: str | None = None
     while True:
         page = await users.list_users(limit=ADMIN_SCAN_PAGE, cursor=cursor)

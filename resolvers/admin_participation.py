@@ -14,7 +14,7 @@ from schema.people import User
 
 
 async def _require_user(context: Context, user_id: str) -> models.User:
-    user = await context.repositories.users.get(user_id=user_id)
+    user = await context.services.repositories.users.get(user_id=user_id)
     if user is None:
         raise NotFound("no such person", fields=("userId",))
     return user
@@ -35,7 +35,7 @@ async def pause_person(context: Context, *, user_id: str, until: date | None) ->
         )
     if status is models.ParticipationStatus.PAUSED and current.participation.paused_until == until:
         return user_of(current)  # nothing changes, so nothing is logged
-    user = await context.repositories.users.pause(user_id=user_id, until=until)
+    user = await context.services.repositories.users.pause(user_id=user_id, until=until)
     await record_admin_action(
         context,
         admin=admin,
@@ -51,7 +51,7 @@ async def resume_person(context: Context, *, user_id: str) -> User:
     current = await _require_user(context, user_id)
     if current.participation.stored_status() is not models.ParticipationStatus.PAUSED:
         return user_of(current)
-    user = await context.repositories.users.resume(user_id=user_id)
+    user = await context.services.repositories.users.resume(user_id=user_id)
     await record_admin_action(
         context, admin=admin, action=AuditAction.PERSON_RESUMED, target=user_id
     )

@@ -25,7 +25,7 @@ async def record_admin_action(
     detail: Mapping[str, str] | None = None,
 ) -> None:
     """Called once the action has taken effect, so a refused action leaves no event."""
-    gateway = context.repositories.gateway
+    gateway = context.services.repositories.gateway
     await AuditRepository(gateway=gateway).record(
         AuditEvent(
             at=gateway.now(),
@@ -52,7 +52,7 @@ def event_of(event: AuditEvent) -> types.AuditEvent:
 
 async def audit_log(context: Context, *, first: int, after: str | None) -> types.AuditPage:
     context.require_admin()
-    gateway = context.repositories.gateway
+    gateway = context.services.repositories.gateway
     log = AuditLog(
         gateway=gateway,
         cursors=CursorCodec(secret=cursor_secret(context.services.settings), keys=gateway.keys),

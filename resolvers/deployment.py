@@ -23,15 +23,15 @@ def offered(config: models.DeploymentConfig) -> list[Channel]:
 
 
 async def deployment_settings(context: Context) -> DeploymentSettings:
-    config = await context.repositories.config.get()
+    config = await context.services.repositories.config.get()
     upcoming = next_runs(
-        cron=config.schedule, timezone=config.timezone, after=datetime.now(UTC), count=1
+        cron=config.schedule, timezone=config.time_zone, after=datetime.now(UTC), count=1
     )
     return DeploymentSettings(
         deployment_id=strawberry.ID(context.services.settings.deployment_id),
         schedule=config.schedule,
-        time_zone=config.timezone,
-        meeting_size=config.group_size,
+        time_zone=config.time_zone,
+        meeting_size=config.meeting_size,
         channels=offered(config),
         next_round_at=upcoming[0] if upcoming else None,
     )
@@ -41,8 +41,8 @@ def config_of(context: Context, config: models.DeploymentConfig) -> DeploymentCo
     return DeploymentConfig(
         deployment_id=strawberry.ID(context.services.settings.deployment_id),
         schedule=config.schedule,
-        time_zone=config.timezone,
-        meeting_size=config.group_size,
+        time_zone=config.time_zone,
+        meeting_size=config.meeting_size,
         repeat_window=config.repeat_window,
         prefer_cross_team=config.prefer_cross_team,
         admin_emails=list(config.admin_emails),
@@ -56,7 +56,7 @@ def config_of(context: Context, config: models.DeploymentConfig) -> DeploymentCo
 
 async def deployment_config(context: Context) -> DeploymentConfig:
     context.require_admin()
-    return config_of(context, await context.repositories.config.get())
+    return config_of(context, await context.services.repositories.config.get())
 
 
 async def update_deployment_config(
@@ -67,12 +67,12 @@ async def update_deployment_config(
     if data.channels is not None:
         values["channels"] = [models.Channel(channel.value) for channel in data.channels]
     check = checked(ConfigCheck, values)
-    repository = context.repositories.config
+    repository = context.services.repositories.config
     current = await repository.get()
     changes: dict[str, Any] = {
         "schedule": check.schedule,
-        "timezone": check.time_zone,
-        "group_size": check.meeting_size,
+        "time_zone": check.time_zone,
+        "meeting_size": check.meeting_size,
         "repeat_window": check.repeat_window,
         "prefer_cross_team": check.prefer_cross_team,
         "admin_emails": check.admin_emails,
@@ -81,7 +81,7 @@ async def update_deployment_config(
         "grace_period_hours": check.grace_period_hours,
     }
     merged = {
-        **current.model_dump(),
+        **current.model_dump(by_alias=False),
         **{name: value for name, value in changes.items() if value is not None},
     }
     if check.channels is not None:

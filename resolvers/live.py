@@ -11,8 +11,8 @@ from starlette.websockets import WebSocket
 
 from core import close_codes
 from runtime.live import Gap, Listener, ListenerTooSlow
+from runtime.live_reads import LiveReads
 from schema.context import Context
-from schema.live_reads import LiveReads
 
 logger = logging.getLogger(__name__)
 
@@ -57,5 +57,5 @@ async def next_or_hold(listener: Listener) -> bytes | Gap:
 def shared_reads(context: Context) -> LiveReads:
     """The process's shared reads, or this context's own where none is given (no socket)."""
     if context.live_reads is None:
-        context.live_reads = LiveReads(context.repositories)
+        context.live_reads = LiveReads(context.services.repositories)
     return context.live_reads

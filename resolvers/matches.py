@@ -9,17 +9,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+import strawberry
+
 from core.errors import BadUserInput, NotFound
 from repositories import models
 from resolvers.live import listening, next_or_hold, shared_reads
 from resolvers.paging import page_size
-from resolvers.people import active_user
+from resolvers.people import active_user, people, person_of
 from resolvers.validation import FeedbackCheck, checked
 from runtime.events import MalformedEvent, MatchEvent, match_event_of, user_matches_channel
 from runtime.live import Gap
 from schema.context import Context
 from schema.inputs import FeedbackInput
-from schema.matches import Feedback, Match, MatchPage, feedback_of, match_of
+from schema.matches import Feedback, Match, MatchPage, Members, MyFeedback, SuggestedTime
+from schema.people import Person
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +34,68 @@ A = TypeVar("A")
 B = TypeVar("B")
 
 
+def feedback_of(feedback: models.Feedback) -> Feedback:
+    return Feedback(
+        match_id=strawberry.ID(feedback.match_id),
+        outcome=feedback.outcome,
+        rating=feedback.rating,
+        comment=feedback.comment,
+        submitted_at=feedback.submitted_at,
+    )
+
+
+# A match's members and my feedback resolve at once when the request has read them (a page
+# reads them ahead), which spares graphql-core a coroutine per field and item; otherwise they
+# return an awaitable, which graphql-core awaits whatever a resolver's annotation says.
+def _members(participant_ids: list[str]) -> Members:
+    def members(context: Context) -> list[Person] | Awaitable[list[Person]]:
+        known = context.loaders.known_cards(participant_ids)
+        if known is not None:
+            return [person_of(card) for card in known if card is not None]
+        return people(context, participant_ids)
+
+    return members
+
+
+def _mine(given: dict[str, models.Feedback], match_id: str) -> Feedback | None:
+    found = given.get(match_id)
+    return None if found is None else feedback_of(found)
+
+
+def _my_feedback(match_id: str, viewer_id: str | None) -> MyFeedback:
+    async def later(context: Context, viewer: str) -> Feedback | None:
+        return _mine(await context.loaders.feedback_by.load(viewer), match_id)
+
+    def mine(context: Context) -> Feedback | Awaitable[Feedback | None] | None:
+        if viewer_id is None:
+            return None
+        known = context.loaders.known_feedback(viewer_id)
+        if known is not None:
+            return _mine(known, match_id)
+        return later(context, viewer_id)
+
+    return mine
+
+
+def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
+    suggested = None
+    if match.suggested_start is not None and match.suggested_end is not None:
+        suggested = SuggestedTime(start=match.suggested_start, end=match.suggested_end)
+    return Match(
+        id=strawberry.ID(match.id),
+        slot=match.slot,
+        scheduled_date=match.scheduled_date,
+        status=match.status,
+        suggested_time=suggested,
+        created_at=match.created_at,
+        members=_members(list(match.participants)),
+        mine=_my_feedback(match.id, viewer_id),
+    )
+
+
 async def my_current_match(context: Context) -> Match | None:
     principal = context.require_principal()
-    found = await context.repositories.matches.current_for(user_id=principal.user_id)
+    found = await context.services.repositories.matches.current_for(user_id=principal.user_id)
     return None if found is None else match_of(found, viewer_id=principal.user_id)
 
 
@@ -60,7 +122,7 @@ async def my_matches(
 ) -> MatchPage:
     principal = context.require_principal()
     loaders = context.loaders
-    history = context.repositories.matches.history(
+    history = context.services.repositories.matches.history(
         user_id=principal.user_id, limit=page_size(first), cursor=after
     )
     # Two rounds of reads instead of three: my feedback with the page; then its matches with
@@ -101,10 +163,10 @@ async def submit_feedback(context: Context, *, data: FeedbackInput) -> Feedback:
         raise BadUserInput(f"{match_id!r} is not a match id", fields=("matchId",)) from None
     user = await active_user(context)
     try:
-        saved = await context.repositories.feedback.upsert(
+        saved = await context.services.repositories.feedback.upsert(
             match_id=match_id,
             user_id=user.id,
-            outcome=models.FeedbackOutcome(data.outcome.value),
+            outcome=data.outcome,
             rating=check.rating,
             comment=check.comment or None,
         )
@@ -158,7 +220,7 @@ def _match_event(data: bytes) -> MatchEvent | None:
 
 async def _missed_match(context: Context, *, user_id: str, since: datetime) -> models.Match | None:
     """The person's current match if its round may have been announced while events were lost."""
-    latest = await context.repositories.rounds.latest_completed()
+    latest = await context.services.repositories.rounds.latest_completed()
     if latest is None or latest.finished_at is None or latest.finished_at < since - ANNOUNCING:
         return None
-    return await context.repositories.matches.current_for(user_id=user_id)
+    return await context.services.repositories.matches.current_for(user_id=user_id)

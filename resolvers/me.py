@@ -17,20 +17,19 @@ from notifications.addresses import (
 )
 from notifications.sources import CHANNEL_NAMES
 from repositories import models
-from resolvers.people import GONE, active_user, current_user, me_of
+from resolvers.people import GONE, active_user, current_user, me_of, person_of
 from resolvers.trial_send import send_test_message
 from resolvers.validation import (
     JoinCheck,
     NotificationCheck,
     PauseCheck,
-    PreferencesCheck,
     ProfileCheck,
     checked,
 )
 from schema.context import Context
 from schema.enums import Channel
 from schema.inputs import JoinInput, NotificationSettingsInput, PreferencesInput, ProfileInput
-from schema.people import Me, person_of
+from schema.people import Me
 from schema.results import (
     AccountDeleted,
     AlreadyBlocked,
@@ -63,8 +62,8 @@ async def join(context: Context, *, data: JoinInput) -> Joined | AlreadyJoined:
     user = await active_user(context)
     if user.participation.opted_in:
         return AlreadyJoined(me=me_of(user, signed_in_as=context.principal))
-    users = context.repositories.users
-    preferences = user.preferences.model_copy(update={"timezone": check.time_zone})
+    users = context.services.repositories.users
+    preferences = user.preferences.model_copy(update={"time_zone": check.time_zone})
     user = await users.update_preferences(
         user_id=user.id, preferences=preferences, expected_version=user.version
     )
@@ -81,24 +80,19 @@ async def update_profile(context: Context, *, data: ProfileInput) -> Me:
     user = await active_user(context)
     changes = {name: (value or None) for name, value in check.model_dump(exclude_none=True).items()}
     profile = models.validated(models.Profile, {**user.profile.model_dump(), **changes})
-    updated = await context.repositories.users.update_profile(
+    updated = await context.services.repositories.users.update_profile(
         user_id=user.id, profile=profile, expected_version=user.version
     )
     return me_of(updated, signed_in_as=context.principal)
 
 
 async def update_preferences(context: Context, *, data: PreferencesInput) -> Me:
-    check = checked(PreferencesCheck, fields_of(data))
+    # The input's fields are the model's, so the model itself checks them.
+    preferences = checked(models.Preferences, fields_of(data))
     principal = context.require_principal()
-    preferences = models.Preferences(
-        availability=check.availability,
-        topics=check.topics,
-        meeting_length_minutes=check.meeting_length,
-        timezone=check.time_zone,
-    )
     # One conditional write, no read first: the preferences are replaced whole.
     try:
-        updated = await context.repositories.users.update_preferences(
+        updated = await context.services.repositories.users.update_preferences(
             user_id=principal.user_id, preferences=preferences, active_only=True
         )
     except NotFound:
@@ -126,7 +120,7 @@ async def update_notification_settings(context: Context, *, data: NotificationSe
         },
     )
     user = await active_user(context)
-    updated = await context.repositories.users.update_notifications(
+    updated = await context.services.repositories.users.update_notifications(
         user_id=user.id, settings=settings, expected_version=user.version
     )
     return me_of(updated, signed_in_as=context.principal)
@@ -136,7 +130,7 @@ async def send_test_notification(
     context: Context, *, channel: Channel
 ) -> TestNotificationSent | ChannelNotConfigured | TestNotificationFailed:
     user = await active_user(context)
-    config = await context.repositories.config.get()
+    config = await context.services.repositories.config.get()
     offered = config.channels.get(models.Channel(channel.value))
     if offered is None or not offered.enabled:
         return ChannelNotConfigured(
@@ -160,14 +154,15 @@ async def pause(context: Context, *, until: date | None) -> Me:
     today = datetime.now(UTC).date()
     check = checked(PauseCheck, {"until": until, "today": today})
     user = await active_user(context)
-    paused = await context.repositories.users.pause(user_id=user.id, until=check.until)
+    paused = await context.services.repositories.users.pause(user_id=user.id, until=check.until)
     return me_of(paused, signed_in_as=context.principal)
 
 
 async def resume(context: Context) -> Me:
     user = await active_user(context)
     return me_of(
-        await context.repositories.users.resume(user_id=user.id), signed_in_as=context.principal
+        await context.services.repositories.users.resume(user_id=user.id),
+        signed_in_as=context.principal,
     )
 
 
@@ -178,7 +173,7 @@ async def block_person(context: Context, *, user_id: str) -> PersonBlocked | Alr
     other = await context.loaders.users.load(user_id)
     if other is None:
         raise NotFound("no such person", fields=("userId",))
-    blocks = context.repositories.blocks
+    blocks = context.services.repositories.blocks
     if any(block.blocked_id == user_id for block in await blocks.list_for(user_id=user.id)):
         return AlreadyBlocked(person=person_of(models.PersonCard.of(other)))
     await blocks.block(user_id=user.id, blocked_id=user_id)
@@ -187,7 +182,7 @@ async def block_person(context: Context, *, user_id: str) -> PersonBlocked | Alr
 
 async def unblock_person(context: Context, *, user_id: str) -> PersonUnblocked | NotBlocked:
     user = await active_user(context)
-    blocks = context.repositories.blocks
+    blocks = context.services.repositories.blocks
     if not any(block.blocked_id == user_id for block in await blocks.list_for(user_id=user.id)):
         return NotBlocked(user_id=strawberry.ID(user_id))
     await blocks.unblock(user_id=user.id, blocked_id=user_id)
@@ -196,7 +191,7 @@ async def unblock_person(context: Context, *, user_id: str) -> PersonUnblocked |
 
 async def export_my_data(context: Context) -> DataExport:
     user = await current_user(context)
-    data = await context.repositories.personal_data.export(user_id=user.id)
+    data = await context.services.repositories.personal_data.export(user_id=user.id)
     return DataExport(generated_at=datetime.now(UTC), data=JSON(data))
 
 
@@ -206,5 +201,5 @@ async def delete_my_account(context: Context, *, confirm_email: str) -> AccountD
         raise BadUserInput(
             "type the email address of your account to confirm", fields=("confirmEmail",)
         )
-    await context.repositories.personal_data.delete(user_id=user.id)
+    await context.services.repositories.personal_data.delete(user_id=user.id)
     return AccountDeleted(user_id=strawberry.ID(user.id))

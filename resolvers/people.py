@@ -9,7 +9,7 @@ from core.errors import Forbidden, Unauthenticated
 from repositories import models
 from repositories.users import DEACTIVATED
 from schema.context import Context
-from schema.enums import Channel, ParticipationStatus, Role
+from schema.enums import Channel, Role
 from schema.people import (
     Me,
     NotificationSettings,
@@ -18,7 +18,6 @@ from schema.people import (
     Preferences,
     Profile,
     User,
-    people,
 )
 
 GONE = "this account no longer exists; sign in again"
@@ -42,7 +41,7 @@ async def active_user(context: Context) -> models.User:
 
 async def blocked_people(context: Context, user_id: str) -> list[Person]:
     """The people `user_id` blocked, leaving out accounts deleted since."""
-    blocks = await context.repositories.blocks.list_for(user_id=user_id)
+    blocks = await context.services.repositories.blocks.list_for(user_id=user_id)
     return await people(context, [block.blocked_id for block in blocks])
 
 
@@ -52,7 +51,7 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
     notifications = user.notifications
     enabled = set(notifications.enabled_channels)
     participation = user.participation
-    role = Role(user.role.value)
+    role = user.role
     if signed_in_as is not None and signed_in_as.is_admin:
         role = Role.ADMIN
     return Me(
@@ -67,12 +66,8 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
             pronouns=profile.pronouns,
             bio=profile.bio,
         ),
-        preferences=Preferences(
-            availability=list(user.preferences.availability),
-            topics=list(user.preferences.topics),
-            meeting_length=user.preferences.meeting_length_minutes,
-            time_zone=user.preferences.timezone,
-        ),
+        # Field for field: the type's names are the model's.
+        preferences=Preferences(**user.preferences.model_dump(by_alias=False)),
         notification_settings=NotificationSettings(
             email=models.Channel.EMAIL in enabled,
             slack=models.Channel.SLACK in enabled,
@@ -84,10 +79,27 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
             primary_channel=Channel(notifications.primary_channel.value),
         ),
         participation=Participation(
-            status=ParticipationStatus(participation.stored_status().value),
+            status=participation.stored_status(),
             paused_until=participation.paused_until,
         ),
         blocked_people=blocked_people,
+    )
+
+
+async def people(context: Context, user_ids: list[str]) -> list[Person]:
+    """The people of `user_ids`, in order, leaving out accounts deleted since."""
+    cards = await context.loaders.cards.load_many(user_ids)
+    return [person_of(card) for card in cards if card is not None]
+
+
+def person_of(card: models.PersonCard) -> Person:
+    return Person(
+        id=strawberry.ID(card.id),
+        name=card.display_name or card.name,
+        email=card.email,
+        time_zone=card.time_zone,
+        team=card.team,
+        topics=list(card.topics),
     )
 
 
@@ -96,8 +108,8 @@ def user_of(user: models.User) -> User:
         id=strawberry.ID(user.id),
         name=user.profile.name,
         email=user.profile.email,
-        role=Role(user.role.value),
-        status=ParticipationStatus(user.participation.stored_status().value),
+        role=user.role,
+        status=user.participation.stored_status(),
         paused_until=user.participation.paused_until,
         created_at=user.created_at,
     )

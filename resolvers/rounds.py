@@ -17,12 +17,12 @@ from resolvers.audit import record_admin_action
 from resolvers.live import listening, next_or_hold
 from resolvers.matches import ANNOUNCING
 from resolvers.paging import page_size
+from resolvers.people import people
 from runtime.events import MalformedEvent, round_progress_channel, round_progress_of
 from runtime.live import Gap
 from schema.context import Context
 from schema.enums import RoundStatus
 from schema.matches import SuggestedTime
-from schema.people import people
 from schema.results import RoundAlreadyQueued, RoundQueued
 from schema.rounds import (
     PreviewGroup,
@@ -57,7 +57,7 @@ def round_status(value: str) -> RoundStatus:
 def round_of(found: models.MatchRound) -> Round:
     return Round(
         slot=found.slot,
-        status=round_status(found.status.value),
+        status=found.status,
         participants=found.input_size,
         groups=found.group_count,
         quality=None if found.quality is None else quality_of(found.quality),
@@ -68,7 +68,9 @@ def round_of(found: models.MatchRound) -> Round:
 
 async def rounds(context: Context, *, first: int, after: str | None) -> RoundPage:
     context.require_admin()
-    page = await context.repositories.rounds.list_rounds(limit=page_size(first), cursor=after)
+    page = await context.services.repositories.rounds.list_rounds(
+        limit=page_size(first), cursor=after
+    )
     return RoundPage(items=[round_of(found) for found in page.items], next_cursor=page.cursor)
 
 
@@ -78,7 +80,7 @@ async def preview_round(context: Context, *, slot: str) -> RoundPreview:
     deployment = context.services.settings.deployment_id
     try:
         instance = await read_instance(
-            repositories=context.repositories,
+            repositories=context.services.repositories,
             slot=slot,
             seed=seed_for(deployment_id=deployment, slot=slot),
         )
@@ -129,7 +131,7 @@ async def run_round_now(context: Context, *, slot: str) -> RoundQueued | RoundAl
 async def _queue_round(
     context: Context, *, principal: Principal, slot: str, job_id: str
 ) -> RoundQueued | RoundAlreadyQueued:
-    existing = await context.repositories.rounds.get(slot=slot)
+    existing = await context.services.repositories.rounds.get(slot=slot)
     if existing is not None and existing.status is not models.RoundStatus.FAILED:
         return RoundAlreadyQueued(slot=slot, job_id=job_id)
     job = await context.services.queue.enqueue_job(
@@ -177,7 +179,7 @@ def _progress_event(data: bytes, *, deployment_id: str) -> RoundProgress | None:
 
 async def _progress_since(context: Context, *, since: datetime) -> RoundProgress | None:
     """The newest round's state, if it ran while events may have been lost."""
-    page = await context.repositories.rounds.list_rounds(limit=1)
+    page = await context.services.repositories.rounds.list_rounds(limit=1)
     if not page.items:
         return None
     newest = page.items[0]

@@ -101,7 +101,7 @@ def templates_of(config: models.DeploymentConfig) -> MessageTemplates:
 
 async def message_templates(context: Context) -> MessageTemplates:
     context.require_admin()
-    return templates_of(await context.repositories.config.get())
+    return templates_of(await context.services.repositories.config.get())
 
 
 async def update_match_template(
@@ -110,7 +110,7 @@ async def update_match_template(
     """Saves the template; saving the built-in text goes back to the built-in message."""
     admin = context.require_admin()
     template = checked_template(data)
-    repository = context.repositories.config
+    repository = context.services.repositories.config
     current = await repository.get()
     templates = dict(current.templates)
     if _is_builtin(template):

@@ -14,5 +14,7 @@ async def topic_suggestions(context: Context, *, first: int) -> list[TopicSugges
     context.require_principal()
     if not 1 <= first <= MAX_SUGGESTIONS:
         raise BadUserInput(f"first must be from 1 to {MAX_SUGGESTIONS}", fields=("first",))
-    counts = await TopicRepository(gateway=context.repositories.gateway).most_used(limit=first)
+    counts = await TopicRepository(gateway=context.services.repositories.gateway).most_used(
+        limit=first
+    )
     return [TopicSuggestion(topic=count.topic, people=count.people) for count in counts]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import uuid
 
 from arq.constants import health_check_key_suffix
 from arq.jobs import ResultNotFound
 
 from core.errors import ServiceUnavailable
+from core.ids import new_id
 from notifications.recipients import ChannelName
 from runtime.services import queue_name
 from schema.context import Context
@@ -33,7 +33,7 @@ async def _worker_seen(context: Context) -> bool:
 async def send_test_message(context: Context, *, user_id: str, channel: ChannelName) -> SendOutcome:
     """Queues the test send and waits, bounded, for what the worker made of it."""
     deployment = context.services.settings.deployment_id
-    request_id = uuid.uuid4().hex
+    request_id = new_id()
     wait = TEST_SEND_WAIT_SECONDS if await _worker_seen(context) else NO_WORKER_WAIT_SECONDS
     job = await context.services.queue.enqueue_job(
         TEST_SEND_JOB,

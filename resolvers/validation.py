@@ -1,4 +1,6 @@
-"""Client input checked with pydantic before anything is written; faults name GraphQL fields."""
+"""Client input checked with pydantic before anything is written; faults name GraphQL fields.
+
+The limits are the shared ones of core.constraints, the same the stored models enforce."""
 
 from __future__ import annotations
 
@@ -17,13 +19,26 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from core.constraints import (
+    AdminEmails,
+    Bio,
+    ClearableShortText,
+    EmailDomains,
+    FeedbackComment,
+    GracePeriodHours,
+    GroupSize,
+    Pronouns,
+    Rating,
+    ReminderDelayDays,
+    RepeatWindow,
+    ShortText,
+    TimeZone,
+    is_email,
+)
 from core.errors import BadUserInput
-from repositories.models.users import AVAILABILITY_SLOT, Channel, check_zone, is_email
+from repositories.models.users import Channel
 
 M = TypeVar("M", bound=BaseModel)
-
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
-Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 
 
 def _client_name(location: tuple[int | str, ...]) -> str:
@@ -50,44 +65,19 @@ class _Input(BaseModel):
 
 
 class JoinCheck(_Input):
-    time_zone: str
-    name: Annotated[ShortText, StringConstraints(min_length=1)] | None = None
-
-    @field_validator("time_zone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        return check_zone(value.strip())
+    time_zone: TimeZone
+    name: ShortText | None = None
 
 
 class ProfileCheck(_Input):
     """Empty strings clear optional fields; None leaves them as they are."""
 
-    name: Annotated[ShortText, StringConstraints(min_length=1)] | None = None
-    display_name: ShortText | None = None
-    team: ShortText | None = None
-    title: ShortText | None = None
-    pronouns: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
-    bio: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
-
-
-class PreferencesCheck(_Input):
-    availability: list[str] = Field(max_length=168)
-    topics: list[Topic] = Field(max_length=20)
-    meeting_length: int = Field(ge=15, le=120)
-    time_zone: str
-
-    @field_validator("time_zone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        return check_zone(value.strip())
-
-    @field_validator("availability")
-    @classmethod
-    def _slots(cls, value: list[str]) -> list[str]:
-        for slot in value:
-            if not AVAILABILITY_SLOT.fullmatch(slot):
-                raise ValueError(f"slot {slot!r} is not of the form ddd-HH (mon..sun, 00..23)")
-        return list(dict.fromkeys(value))
+    name: ShortText | None = None
+    display_name: ClearableShortText | None = None
+    team: ClearableShortText | None = None
+    title: ClearableShortText | None = None
+    pronouns: Pronouns | None = None
+    bio: Bio | None = None
 
 
 class NotificationCheck(_Input):
@@ -122,8 +112,8 @@ class NotificationCheck(_Input):
 
 
 class FeedbackCheck(_Input):
-    rating: int | None = Field(default=None, ge=1, le=5)
-    comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+    rating: Rating | None = None
+    comment: FeedbackComment | None = None
 
 
 class PauseCheck(_Input):
@@ -139,19 +129,15 @@ class PauseCheck(_Input):
 
 class ConfigCheck(_Input):
     schedule: Annotated[str, StringConstraints(max_length=100)] | None = None
-    time_zone: str | None = None
-    meeting_size: int | None = Field(default=None, ge=2, le=10)
-    repeat_window: int | None = Field(default=None, ge=0, le=520)
+    time_zone: TimeZone | None = None
+    meeting_size: GroupSize | None = None
+    repeat_window: RepeatWindow | None = None
     prefer_cross_team: bool | None = None
-    admin_emails: list[Annotated[str, StringConstraints(max_length=254)]] | None = Field(
-        default=None, max_length=100
-    )
-    allowed_email_domains: list[Annotated[str, StringConstraints(max_length=253)]] | None = Field(
-        default=None, max_length=100
-    )
+    admin_emails: AdminEmails | None = None
+    allowed_email_domains: EmailDomains | None = None
     channels: list[Channel] | None = None
-    reminder_delay_days: int | None = Field(default=None, ge=0, le=30)
-    grace_period_hours: int | None = Field(default=None, ge=0, le=168)
+    reminder_delay_days: ReminderDelayDays | None = None
+    grace_period_hours: GracePeriodHours | None = None
 
     @field_validator("schedule")
     @classmethod
@@ -162,11 +148,6 @@ class ConfigCheck(_Input):
         if not croniter.is_valid(value) or len(value.split()) != 5:
             raise ValueError(f"{value!r} is not a cron expression (five fields)")
         return value
-
-    @field_validator("time_zone")
-    @classmethod
-    def _zone(cls, value: str | None) -> str | None:
-        return None if value is None else check_zone(value.strip())
 
     @field_validator("admin_emails")
     @classmethod

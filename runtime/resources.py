@@ -13,6 +13,7 @@ from botocore import handlers
 from redis.asyncio import Redis
 
 from config.settings import Settings
+from metrics.dynamodb import count_throttling
 from repositories.response_parser import ItemParserFactory
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ async def dynamodb_client(settings: Settings) -> AsyncIterator[DynamoDBClient]:
         "dynamodb", endpoint_url=settings.dynamodb_endpoint, config=BOTO_CONFIG
     ) as client:
         drop_idle_hooks(client)
+        count_throttling(client)
         yield client
 
 

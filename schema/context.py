@@ -10,15 +10,9 @@ from starlette.websockets import WebSocket
 
 from auth.principal import Principal
 from core.errors import Forbidden, Unauthenticated
-from repositories.bundle import Repositories
+from runtime.live_reads import LiveReads
+from runtime.loaders import Loaders
 from runtime.services import Services
-from schema.live_reads import LiveReads
-from schema.loaders import Loaders
-
-
-def repositories_of(services: Services) -> Repositories:
-    """The process's repositories; they hold no per-request state."""
-    return services.repositories
 
 
 @dataclass
@@ -28,15 +22,11 @@ class Context:
     services: Services
     principal: Principal | None
     loaders: Loaders = field(init=False)
-    # Subscriptions on one process batch their reads together (see schema/live_reads.py).
+    # Subscriptions on one process batch their reads together (see runtime/live_reads.py).
     live_reads: LiveReads | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(repositories_of(self.services))
-
-    @property
-    def repositories(self) -> Repositories:
-        return repositories_of(self.services)
+        self.loaders = Loaders(self.services.repositories)
 
     def require_principal(self) -> Principal:
         if self.principal is None:

@@ -1,4 +1,4 @@
-"""Enumerations clients branch on: channels, statuses, roles and feedback outcomes."""
+"""Enumerations clients branch on, published from the shared enums (Channel aside)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ from enum import Enum
 
 import strawberry
 
+from core.enums import FeedbackOutcome as FeedbackOutcome
+from core.enums import MatchStatus as MatchStatus
+from core.enums import ParticipationStatus as ParticipationStatus
 from core.enums import Role as Role
+from core.enums import RoundStatus as RoundStatus
 
 
 @strawberry.enum(description="A way to reach a person.")
@@ -17,38 +21,11 @@ class Channel(Enum):
     SIGNAL = "signal"
 
 
-@strawberry.enum(description="Whether a person takes part in the coming rounds.")
-class ParticipationStatus(Enum):
-    NOT_JOINED = "not_joined"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    DEACTIVATED = "deactivated"
-
-
-# The stored role, published as it is: one declaration in core.
+# Each shared enum published as it is: one declaration, in core.
+strawberry.enum(
+    ParticipationStatus, description="Whether a person takes part in the coming rounds."
+)
 strawberry.enum(Role, description="What a person may do in this deployment.")
-
-
-@strawberry.enum(description="What happened to a match, as its members reported.")
-class MatchStatus(Enum):
-    SCHEDULED = "scheduled"
-    MET = "met"
-    DID_NOT_MEET = "did_not_meet"
-    RESCHEDULED = "rescheduled"
-
-
-@strawberry.enum(description="One member's account of a match.")
-class FeedbackOutcome(Enum):
-    MET = "met"
-    DID_NOT_MEET = "did_not_meet"
-    RESCHEDULED = "rescheduled"
-
-
-@strawberry.enum(description="Where a round is in its life.")
-class RoundStatus(Enum):
-    QUEUED = "queued"
-    CLAIMED = "claimed"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    SKIPPED = "skipped"
+strawberry.enum(MatchStatus, description="What happened to a match, as its members reported.")
+strawberry.enum(FeedbackOutcome, description="One member's account of a match.")
+strawberry.enum(RoundStatus, description="Where a round is in its life.")

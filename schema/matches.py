@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
-from typing import cast
+from typing import TypeAlias, cast
 
 import strawberry
 
-from repositories import models
 from schema.context import Context
 from schema.enums import FeedbackOutcome, MatchStatus
 from schema.fields import field
-from schema.people import Person, people, person_of
+from schema.people import Person
 
 
 @strawberry.type(description="A window every member of a group is available in.")
@@ -29,6 +29,12 @@ class Feedback:
     submitted_at: datetime
 
 
+# How a match's members and the viewer's feedback are read; the resolver building `Match`
+# provides them. Each returns the value when the request has read it already, else an awaitable.
+Members: TypeAlias = Callable[[Context], "list[Person] | Awaitable[list[Person]]"]
+MyFeedback: TypeAlias = Callable[[Context], "Feedback | Awaitable[Feedback | None] | None"]
+
+
 @strawberry.type(description="A group of people matched in one round.")
 class Match:
     id: strawberry.ID
@@ -37,61 +43,19 @@ class Match:
     status: MatchStatus
     suggested_time: SuggestedTime | None
     created_at: datetime
-    participant_ids: strawberry.Private[list[str]]
-    viewer_id: strawberry.Private[str | None]
+    members: strawberry.Private[Members]
+    mine: strawberry.Private[MyFeedback]
 
     # Resolved at once when the request has read what they show (a page reads it ahead), which
     # spares graphql-core a coroutine per field and item; otherwise they return an awaitable,
     # which graphql-core awaits whatever a resolver's annotation says.
     @strawberry.field
     def participants(self, info: strawberry.Info[Context, None]) -> list[Person]:
-        known = info.context.loaders.known_cards(self.participant_ids)
-        if known is not None:
-            return [person_of(card) for card in known if card is not None]
-        return cast("list[Person]", people(info.context, self.participant_ids))
+        return cast("list[Person]", self.members(info.context))
 
     @field(description="The feedback I gave on this match.")
     def my_feedback(self, info: strawberry.Info[Context, None]) -> Feedback | None:
-        if self.viewer_id is None:
-            return None
-        known = info.context.loaders.known_feedback(self.viewer_id)
-        if known is not None:
-            return _mine(known, str(self.id))
-        return cast("Feedback | None", self._my_feedback_later(info.context, self.viewer_id))
-
-    async def _my_feedback_later(self, context: Context, viewer_id: str) -> Feedback | None:
-        return _mine(await context.loaders.feedback_by.load(viewer_id), str(self.id))
-
-
-def _mine(given: dict[str, models.Feedback], match_id: str) -> Feedback | None:
-    found = given.get(match_id)
-    return None if found is None else feedback_of(found)
-
-
-def feedback_of(feedback: models.Feedback) -> Feedback:
-    return Feedback(
-        match_id=strawberry.ID(feedback.match_id),
-        outcome=FeedbackOutcome(feedback.outcome.value),
-        rating=feedback.rating,
-        comment=feedback.comment,
-        submitted_at=feedback.submitted_at,
-    )
-
-
-def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
-    suggested = None
-    if match.suggested_start is not None and match.suggested_end is not None:
-        suggested = SuggestedTime(start=match.suggested_start, end=match.suggested_end)
-    return Match(
-        id=strawberry.ID(match.id),
-        slot=match.slot,
-        scheduled_date=match.scheduled_date,
-        status=MatchStatus(match.status.value),
-        suggested_time=suggested,
-        created_at=match.created_at,
-        participant_ids=list(match.participants),
-        viewer_id=viewer_id,
-    )
+        return cast("Feedback | None", self.mine(info.context))
 
 
 @strawberry.type(description="One page of matches, newest first.")

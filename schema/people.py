@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import strawberry
 
-from repositories import models
 from schema.context import Context
 from schema.enums import Channel, ParticipationStatus, Role
 from schema.fields import field
@@ -83,23 +82,6 @@ class Me:
     @field(description="People never to be matched with me.")
     async def blocked(self, info: strawberry.Info[Context, None]) -> list[Person]:
         return await self.blocked_people(info.context, str(self.id))
-
-
-async def people(context: Context, user_ids: list[str]) -> list[Person]:
-    """The people of `user_ids`, in order, leaving out accounts deleted since."""
-    cards = await context.loaders.cards.load_many(user_ids)
-    return [person_of(card) for card in cards if card is not None]
-
-
-def person_of(card: models.PersonCard) -> Person:
-    return Person(
-        id=strawberry.ID(card.id),
-        name=card.display_name or card.name,
-        email=card.email,
-        time_zone=card.timezone,
-        team=card.team,
-        topics=list(card.topics),
-    )
 
 
 @strawberry.type(description="A person of the deployment as admins see them.")

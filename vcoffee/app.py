@@ -14,6 +14,8 @@ from api.build import build_schema
 from auth.routes import auth_routes
 from auth.runtime import build_auth
 from config.settings import Settings
+from metrics.api import HttpMetrics
+from metrics.server import metrics_server
 from runtime.logging import configure_logging
 from runtime.services import open_services
 from vcoffee.graphql_view import GraphQLView
@@ -44,12 +46,14 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with open_services(settings) as services:
-            app.state.services = services
-            app.state.auth = build_auth(services)
-            if settle_heap:
-                settle()
-            yield
+        with metrics_server(host=settings.metrics_host, port=settings.metrics_port) as port:
+            app.state.metrics_port = port
+            async with open_services(settings) as services:
+                app.state.services = services
+                app.state.auth = build_auth(services)
+                if settle_heap:
+                    settle()
+                yield
 
     graphql = GraphQLView(build_schema(), settings=settings)
     routes = [
@@ -65,5 +69,5 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:
     return Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityMiddleware, settings=settings)],
+        middleware=[Middleware(HttpMetrics), Middleware(SecurityMiddleware, settings=settings)],
     )

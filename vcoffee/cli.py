@@ -71,6 +71,17 @@ def cmd_create_table(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_seed_config(args: argparse.Namespace) -> int:
+    from config.settings import Settings
+    from runtime.bootstrap import seed_config_once
+
+    settings = Settings()
+    seeded = asyncio.run(seed_config_once(settings))
+    state = "seeded from the settings" if seeded else "already set, left as it is"
+    print(f"deployment {settings.deployment_id}: configuration {state}")
+    return 0
+
+
 def cmd_export_schema(args: argparse.Namespace) -> int:
     from api.export import export_sdl
 
@@ -80,6 +91,18 @@ def cmd_export_schema(args: argparse.Namespace) -> int:
     else:
         with open(args.output, "w", encoding="utf-8") as target:
             target.write(sdl)
+    return 0
+
+
+def cmd_export_limits(args: argparse.Namespace) -> int:
+    from api.limits import LIMITS_PATH, export_limits
+
+    target = LIMITS_PATH if args.output is None else args.output
+    if target == "-":
+        sys.stdout.write(export_limits())
+    else:
+        with open(target, "w", encoding="utf-8") as file:
+            file.write(export_limits())
     return 0
 
 
@@ -100,8 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     match = add("match", cmd_match, "match one round instance (JSON) and print the groups")
     match.add_argument("--input", required=True, help="instance file, or - for stdin")
     add("create-table", cmd_create_table, "create the deployment's table and default config")
+    add(
+        "seed-config",
+        cmd_seed_config,
+        "write the first schedule, time zone and group size into an existing table, once",
+    )
     export = add("export-schema", cmd_export_schema, "print the GraphQL SDL")
     export.add_argument("--output", default="-", help="file to write, or - for stdout")
+    limits = add("export-limits", cmd_export_limits, "write the input limits for the web app")
+    limits.add_argument("--output", default=None, help="file to write (default: the web app's)")
     check = add("check", cmd_check, "start test services and run every check (make test)")
     check.add_argument("--only", action="append", default=None, help="run only these steps")
     return parser

@@ -25,6 +25,7 @@ from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
+    Operation,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
@@ -39,9 +40,10 @@ from auth.tokens import CrossDeploymentToken
 from config.settings import Settings
 from core import close_codes
 from core.errors import AppError, ErrorCode
+from metrics.api import open_subscription
+from runtime.live_reads import LiveReads
 from runtime.services import Services
 from schema.context import Context
-from schema.live_reads import LiveReads
 from vcoffee.session_watch import SessionWatch, Watched
 from vcoffee.socket_limits import Limits, PersonCounts
 
@@ -150,6 +152,10 @@ class AuthenticatingTransportWS(BaseGraphQLTransportWSHandler[Context, None]):
                 if context.counted_person is not None:
                     self.view.person_counts.close_socket(context.counted_person)
                     context.counted_person = None
+
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        with open_subscription():
+            await super().run_operation(operation)
 
 
 def graphql_error(error: AppError, status: int) -> JSONResponse:

@@ -44,7 +44,7 @@ async def tick(services: Services, *, now: datetime) -> list[str]:
         since = config.updated_at
     due = due_slots(
         cron=config.schedule,
-        timezone=config.timezone,
+        timezone=config.time_zone,
         now=now,
         grace=timedelta(hours=config.grace_period_hours),
         known=await _known_slots(repos.rounds, since=since),

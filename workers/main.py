@@ -9,9 +9,11 @@ from arq import cron
 from arq.worker import run_worker as arq_run_worker
 
 from config.settings import Settings
+from metrics.server import metrics_server
 from runtime.logging import configure_logging
 from runtime.services import arq_redis_settings, open_services, queue_name
 from workers.jobs import JOBS, schedule_tick
+from workers.metrics import refresh_gauges
 from workers.notify import NOTIFY_CRON, NOTIFY_JOBS, open_notification_channels
 from workers.reminders import REMINDER_CRON
 from workers.trial_send import TEST_SEND_JOBS
@@ -20,7 +22,9 @@ from workers.trial_send import TEST_SEND_JOBS
 async def on_startup(ctx: dict[str, Any]) -> None:
     stack = contextlib.AsyncExitStack()
     ctx["stack"] = stack
-    ctx["services"] = await stack.enter_async_context(open_services(ctx["settings"]))
+    settings: Settings = ctx["settings"]
+    stack.enter_context(metrics_server(host=settings.metrics_host, port=settings.metrics_port))
+    ctx["services"] = await stack.enter_async_context(open_services(settings))
     await open_notification_channels(ctx)
 
 
@@ -32,7 +36,12 @@ async def on_shutdown(ctx: dict[str, Any]) -> None:
 def worker_options(settings: Settings) -> dict[str, Any]:
     return {
         "functions": [*JOBS, *NOTIFY_JOBS, *TEST_SEND_JOBS],
-        "cron_jobs": [cron(schedule_tick, second=5, unique=True), *NOTIFY_CRON, *REMINDER_CRON],
+        "cron_jobs": [
+            cron(schedule_tick, second=5, unique=True),
+            cron(refresh_gauges, second={20, 50}, run_at_startup=True),
+            *NOTIFY_CRON,
+            *REMINDER_CRON,
+        ],
         "on_startup": on_startup,
         "on_shutdown": on_shutdown,
         "redis_settings": arq_redis_settings(settings),

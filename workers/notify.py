@@ -35,6 +35,7 @@ from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
 from runtime.services import Services
+from workers.metrics import record_delivery
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ async def notify_member(
         raise _retry(ctx, error) from error
     if outcome is None:
         return "gone"
+    record_delivery(outcome)
     if outcome.status == "sent":
         return f"sent:{outcome.channel}"
     if outcome.status == "undeliverable":

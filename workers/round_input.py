@@ -31,14 +31,14 @@ def build_instance(
     return parse_instance(
         {
             "round": slot_date(slot).isoformat(),
-            "group_size": config.group_size,
+            "group_size": config.meeting_size,
             "seed": seed,
             "repeat_window": config.repeat_window,
             "prefer_cross_team": config.prefer_cross_team,
             "participants": [
                 {
                     "id": person.id,
-                    "timezone": person.preferences.timezone,
+                    "timezone": person.preferences.time_zone,
                     "availability": list(person.preferences.availability),
                     "topics": list(person.preferences.topics),
                     "team": person.profile.team,

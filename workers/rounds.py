@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from repositories.models.matches import match_id_of
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
 from runtime.events import MatchEvent, RoundProgress, publish_matches, publish_round_progress
 from runtime.services import Services
+from workers.metrics import record_round
 from workers.round_input import read_instance, seed_for
 
 log = logging.getLogger(__name__)
@@ -142,7 +144,11 @@ async def run_round(
         log.warning("refused a round job of another deployment", extra={"slot": slot})
         return "refused: another deployment"
     owner = f"job:{ctx.get('job_id', 'direct')}"
+    started = time.perf_counter()
     outcome = await execute_round(services, slot=slot, owner=owner)
+    await record_round(
+        services, slot=slot, status=outcome.status, seconds=time.perf_counter() - started
+    )
     log.info(
         "round finished",
         extra={"slot": slot, "status": outcome.status, "groups": outcome.groups},

@@ -70,8 +70,8 @@ async def update_preferences(request: Request) -> JSONResponse:
     preferences = Preferences(
         availability=body["availability"],
         topics=body["topics"],
-        meeting_length_minutes=body["meetingLength"],
-        timezone=body["timeZone"],
+        meeting_length=body["meetingLength"],
+        time_zone=body["timeZone"],
     )
     saved = await users.update_preferences(
         user_id=user_id, preferences=preferences, active_only=True

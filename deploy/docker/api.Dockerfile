@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # The API with the web front end it serves. Built from the repository root:
 #   docker build -f deploy/docker/api.Dockerfile -t vcoffee-api:TAG .
-# Base images are pinned to exact releases; `make build` passes digests when BASE_DIGESTS is set.
-ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm
-ARG NODE_IMAGE=node:20.18.1-bookworm-slim
+# Base images by digest; `make build` passes the same from deploy/docker/base-images.env.
+ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm@sha256:081075da77b2b55c23c088251026fb69a7b2bf92471e491ff5fd75c192fd38e5
+ARG NODE_IMAGE=node:22.21.1-bookworm-slim@sha256:25b3eb23a00590b7499f2a2ce939322727fcce1b15fdd69754fcd09536a3ae2c
 
 FROM ${NODE_IMAGE} AS web
 WORKDIR /src/frontend
@@ -16,9 +16,14 @@ FROM ${PYTHON_IMAGE} AS app
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/vcoffee
+# Every dependency (and the build tools) at the version and hash of requirements.lock, nothing
+# resolved at build time; then the project itself without dependencies or build isolation.
+COPY requirements.lock ./
+RUN /opt/vcoffee/bin/pip install --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY core/ core/
 COPY config/ config/
+COPY metrics/ metrics/
 COPY runtime/ runtime/
 COPY api/ api/
 COPY devtools/ devtools/
@@ -30,7 +35,8 @@ COPY workers/ workers/
 COPY matching/ matching/
 COPY notifications/ notifications/
 COPY auth/ auth/
-RUN /opt/vcoffee/bin/pip install . \
+RUN /opt/vcoffee/bin/pip install --no-deps --no-build-isolation . \
+    && /opt/vcoffee/bin/pip check \
     && /opt/vcoffee/bin/python -m compileall -q /opt/vcoffee
 
 FROM ${PYTHON_IMAGE}

@@ -1,15 +1,21 @@
 # syntax=docker/dockerfile:1
 # The arq worker (matching rounds, mail). Built from the repository root:
 #   docker build -f deploy/docker/worker.Dockerfile -t vcoffee-worker:TAG .
-ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm
+# Base images by digest; `make build` passes the same from deploy/docker/base-images.env.
+ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm@sha256:081075da77b2b55c23c088251026fb69a7b2bf92471e491ff5fd75c192fd38e5
 
 FROM ${PYTHON_IMAGE} AS app
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/vcoffee
+# Every dependency (and the build tools) at the version and hash of requirements.lock, nothing
+# resolved at build time; then the project itself without dependencies or build isolation.
+COPY requirements.lock ./
+RUN /opt/vcoffee/bin/pip install --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY core/ core/
 COPY config/ config/
+COPY metrics/ metrics/
 COPY runtime/ runtime/
 COPY api/ api/
 COPY devtools/ devtools/
@@ -21,7 +27,8 @@ COPY workers/ workers/
 COPY matching/ matching/
 COPY notifications/ notifications/
 COPY auth/ auth/
-RUN /opt/vcoffee/bin/pip install . \
+RUN /opt/vcoffee/bin/pip install --no-deps --no-build-isolation . \
+    && /opt/vcoffee/bin/pip check \
     && /opt/vcoffee/bin/python -m compileall -q /opt/vcoffee
 
 FROM ${PYTHON_IMAGE}

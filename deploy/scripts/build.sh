@@ -19,8 +19,17 @@ case "$engine" in
     buildah) build=(buildah bud) ;;
 esac
 say "using $engine"
+# Base images by digest only: from deploy/docker/base-images.env unless given in the environment.
+source deploy/docker/base-images.env
+PYTHON_IMAGE="${BUILD_PYTHON_IMAGE:-$PYTHON_IMAGE}"
+NODE_IMAGE="${BUILD_NODE_IMAGE:-$NODE_IMAGE}"
+for image in "$PYTHON_IMAGE" "$NODE_IMAGE"; do
+    [[ "$image" =~ @sha256:[0-9a-f]{64}$ ]] || fail UNPINNED_IMAGE "base image $image has no @sha256: digest"
+done
+say "base images $PYTHON_IMAGE, $NODE_IMAGE; Python packages from requirements.lock"
+args=(--build-arg "PYTHON_IMAGE=$PYTHON_IMAGE" --build-arg "NODE_IMAGE=$NODE_IMAGE")
 for role in api worker; do
-    "${build[@]}" -f "deploy/docker/$role.Dockerfile" -t "${prefix}vcoffee-$role:$tag" .
+    "${build[@]}" "${args[@]}" -f "deploy/docker/$role.Dockerfile" -t "${prefix}vcoffee-$role:$tag" .
     if [[ -n "${PUSH:-}" ]]; then "$engine" push "${prefix}vcoffee-$role:$tag"; fi
 done
 say "built tag $tag; set image_tag: \"$tag\" in the instance file and make deploy to roll it out"

@@ -25,6 +25,7 @@ need_instance
 need_tool aws "install the AWS CLI v2 and sign in to the cluster's account"
 need_tool jq "install jq"
 ns="$(namespace_of "$INSTANCE")"
+pending=()
 secret_json="$(aws secretsmanager get-secret-value --secret-id "vcoffee/$INSTANCE" \
     --query SecretString --output text)" \
     || fail NOT_FOUND "Secrets Manager has no secret vcoffee/$INSTANCE; create it with the VCOFFEE_* keys"
@@ -44,9 +45,13 @@ if [[ "$redis" == "elasticache" ]]; then
     if [[ -n "$endpoint" ]]; then
         secret_json="$(jq --arg u "rediss://:$token@$endpoint:6379/0" '. + {VCOFFEE_REDIS_URL: $u}' <<<"$secret_json")"
     else
+        pending=(--pending VCOFFEE_REDIS_URL)
         say "the ElastiCache endpoint is not known yet: run this again once the replication group is available"
     fi
 fi
+# The pods' settings, loaded by the application from the rendered ConfigMap and these keys:
+# a missing or misspelt key stops here instead of in every pod.
+"$PYTHON" -m deploy.tools.contract --instances-dir "$INSTANCES_DIR" check "${pending[@]}" "$INSTANCE" <<<"$secret_json"
 args=()
 while IFS= read -r key; do
     args+=("--from-literal=$key=$(jq -r --arg k "$key" '.[$k]' <<<"$secret_json")")

@@ -14,6 +14,9 @@ IAM = "iam.services.k8s.aws/v1alpha1"
 SES = "ses.services.k8s.aws/v1alpha1"
 ELASTICACHE = "elasticache.services.k8s.aws/v1alpha1"
 SERVICE_ACCOUNT = "vcoffee"
+BOOTSTRAP_SERVICE_ACCOUNT = "vcoffee-bootstrap"
+# Argo CD sync waves: AWS resources, then the bootstrap Job (a hook), then the pods.
+AWS_WAVE = "-2"
 REDIS_AUTH = "vcoffee-redis-auth"
 # Reads and writes an item-level principal needs; Scan is left out because LeadingKeys
 # cannot limit it to one deployment's partitions.
@@ -64,11 +67,11 @@ def _tags(instance: Instance) -> list[dict[str, str]]:
 
 
 def _metadata(name: str, cluster: Cluster, **annotations: str) -> dict[str, Any]:
-    # Wave -1: ArgoCD creates the AWS resources before the pods that use them.
+    # ArgoCD creates the AWS resources, and waits for them to be synced, before the rest.
     return {
         "name": name,
         "annotations": {
-            "argocd.argoproj.io/sync-wave": "-1",
+            "argocd.argoproj.io/sync-wave": AWS_WAVE,
             "services.k8s.aws/region": cluster.aws_region,
             **annotations,
         },
@@ -143,7 +146,30 @@ def app_policy_document(*, instance: Instance, cluster: Cluster) -> dict[str, An
     }
 
 
-def trust_policy_document(*, instance: Instance, cluster: Cluster) -> dict[str, Any]:
+def bootstrap_policy_document(*, instance: Instance, cluster: Cluster) -> dict[str, Any]:
+    """The seed-config Job: read the configuration item and put it when absent, nothing else."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "ConfigurationItemOnly",
+                "Effect": "Allow",
+                "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
+                "Resource": [_table_arn(instance, cluster)],
+                "Condition": {
+                    "ForAllValues:StringEquals": {
+                        "dynamodb:LeadingKeys": [f"{instance.key_prefix}CONFIG"]
+                    },
+                    "Null": {"dynamodb:LeadingKeys": "false"},
+                },
+            }
+        ],
+    }
+
+
+def trust_policy_document(
+    *, instance: Instance, cluster: Cluster, service_account: str = SERVICE_ACCOUNT
+) -> dict[str, Any]:
     """IRSA: only this instance's service account, through the cluster's OIDC provider."""
     provider = cluster.eks_oidc_provider
     return {
@@ -158,7 +184,7 @@ def trust_policy_document(*, instance: Instance, cluster: Cluster) -> dict[str, 
                 "Condition": {
                     "StringEquals": {
                         f"{provider}:sub": (
-                            f"system:serviceaccount:{instance.namespace}:{SERVICE_ACCOUNT}"
+                            f"system:serviceaccount:{instance.namespace}:{service_account}"
                         ),
                         f"{provider}:aud": "sts.amazonaws.com",
                     }
@@ -168,8 +194,8 @@ def trust_policy_document(*, instance: Instance, cluster: Cluster) -> dict[str, 
     }
 
 
-def role_arn(*, instance: Instance, cluster: Cluster) -> str:
-    return f"arn:aws:iam::{cluster.aws_account_id}:role/{instance.table_name}"
+def role_arn(*, instance: Instance, cluster: Cluster, suffix: str = "") -> str:
+    return f"arn:aws:iam::{cluster.aws_account_id}:role/{instance.table_name}{suffix}"
 
 
 def iam_manifests(*, instance: Instance, cluster: Cluster) -> list[dict[str, Any]]:
@@ -201,7 +227,38 @@ def iam_manifests(*, instance: Instance, cluster: Cluster) -> list[dict[str, Any
             "tags": _tags(instance),
         },
     }
-    return [policy, role]
+    bootstrap_policy = {
+        "apiVersion": IAM,
+        "kind": "Policy",
+        "metadata": _metadata("vcoffee-bootstrap", cluster),
+        "spec": {
+            "name": f"{instance.table_name}-bootstrap",
+            "description": f"Virtual Coffee {instance.deployment_id}: seed its configuration",
+            "policyDocument": json.dumps(
+                bootstrap_policy_document(instance=instance, cluster=cluster), indent=2
+            ),
+            "tags": _tags(instance),
+        },
+    }
+    bootstrap_role = {
+        "apiVersion": IAM,
+        "kind": "Role",
+        "metadata": _metadata("vcoffee-bootstrap", cluster),
+        "spec": {
+            "name": f"{instance.table_name}-bootstrap",
+            "description": f"The seed-config Job of Virtual Coffee {instance.deployment_id}",
+            "assumeRolePolicyDocument": json.dumps(
+                trust_policy_document(
+                    instance=instance, cluster=cluster, service_account=BOOTSTRAP_SERVICE_ACCOUNT
+                ),
+                indent=2,
+            ),
+            "maxSessionDuration": 3600,
+            "policyRefs": [{"from": {"name": "vcoffee-bootstrap"}}],
+            "tags": _tags(instance),
+        },
+    }
+    return [policy, role, bootstrap_policy, bootstrap_role]
 
 
 def ses_manifests(*, instance: Instance, cluster: Cluster) -> list[dict[str, Any]]:
@@ -232,11 +289,13 @@ def elasticache_manifests(*, instance: Instance, cluster: Cluster) -> list[dict[
         "metadata": _metadata("vcoffee-redis", cluster),
         "spec": {
             "replicationGroupID": instance.table_name,
-            "replicationGroupDescription": f"Virtual Coffee {instance.deployment_id} queue",
+            "description": f"Virtual Coffee {instance.deployment_id} queue",
             "engine": "redis",
             "engineVersion": "7.1",
             "cacheNodeType": "cache.t4g.micro",
-            "numCacheClusters": 2,
+            # Cluster mode off: one shard of a primary and one replica in another zone.
+            "numNodeGroups": 1,
+            "replicasPerNodeGroup": 1,
             "automaticFailoverEnabled": True,
             "multiAZEnabled": True,
             "atRestEncryptionEnabled": True,

@@ -25,6 +25,10 @@ class Cluster(BaseModel):
     dynamodb_kms_key_arn: str = Field(pattern=r"^arn:aws:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]+$")
     cache_subnet_ids: list[str] = Field(min_length=1)
     cache_security_group_ids: list[str] = Field(min_length=1)
+    # Where the cluster's Prometheus runs; only it may reach the pods' metrics port.
+    monitoring_namespace: str = Field(
+        default="monitoring", pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"
+    )
 
 
 def load_cluster(path: Path) -> Cluster:

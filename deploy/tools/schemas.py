@@ -17,12 +17,29 @@ KUBERNETES_VERSION = "1.31"
 
 
 def _closed(schema: Any) -> Any:
-    """The schema with unknown fields refused, as the API server's strict field validation does."""
+    """A structural schema as the API server applies it with strict field validation.
+
+    Unknown fields are refused unless the schema preserves them; `nullable` admits null and
+    `x-kubernetes-int-or-string` an integer or a string, which plain JSON Schema does not know.
+    CEL rules (`x-kubernetes-validations`) are not evaluated here.
+    """
     if isinstance(schema, list):
         return [_closed(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    closed = {key: _closed(value) for key, value in schema.items()}
+    closed = {
+        key: (
+            {name: _closed(value) for name, value in schema[key].items()}
+            if key == "properties"
+            else _closed(value)
+        )
+        for key, value in schema.items()
+    }
+    if closed.get("x-kubernetes-int-or-string"):
+        closed.pop("type", None)
+        closed["anyOf"] = [{"type": "integer"}, {"type": "string"}]
+    if closed.get("nullable") and isinstance(closed.get("type"), str):
+        closed["type"] = [closed["type"], "null"]
     if (
         "properties" in closed
         and "additionalProperties" not in closed
@@ -37,7 +54,8 @@ def crd_schemas() -> dict[tuple[str, str], dict[str, Any]]:
     """(apiVersion, kind) to the strict schema of every vendored CRD version."""
     schemas: dict[tuple[str, str], dict[str, Any]] = {}
     for path in sorted(CRD_DIR.glob("*.yaml")):
-        for crd in yaml.safe_load_all(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        for crd in yaml.load_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if not crd:
                 continue
             group = crd["spec"]["group"]

@@ -8,9 +8,19 @@ from typing import Annotated, Any
 from croniter import croniter
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from core.constraints import (
+    AdminEmails,
+    EmailDomains,
+    GracePeriodHours,
+    GroupSize,
+    ReminderDelayDays,
+    RepeatWindow,
+    TimeZone,
+    is_email,
+)
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
-from repositories.models.users import Channel, check_zone, is_email
+from repositories.models.users import Channel
 
 # Channel settings hold addresses and names; secrets belong in the instance's secret store.
 SECRET_LOOKING = re.compile(r"(secret|token|password|passwd|api[_-]?key|private)", re.IGNORECASE)
@@ -50,20 +60,23 @@ class ChannelConfig(BaseModel):
 class DeploymentConfig(BaseModel):
     """One item per deployment; `version` 0 means nothing has been saved yet."""
 
-    model_config = ConfigDict(frozen=True)
+    # Code names are the API's; the stored attribute names are kept as aliases.
+    model_config = ConfigDict(
+        frozen=True, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
     schedule: str = "0 9 * * MON"
-    timezone: str = "UTC"
-    group_size: int = Field(default=2, ge=2, le=10)
-    repeat_window: int = Field(default=0, ge=0, le=520)
-    admin_emails: list[str] = Field(default_factory=list, max_length=100)
-    allowed_email_domains: list[str] = Field(default_factory=list, max_length=100)
+    time_zone: TimeZone = Field(default="UTC", alias="timezone")
+    meeting_size: GroupSize = Field(default=2, alias="group_size")
+    repeat_window: RepeatWindow = 0
+    admin_emails: AdminEmails = Field(default_factory=list)
+    allowed_email_domains: EmailDomains = Field(default_factory=list)
     templates: dict[TemplateName, MessageTemplate] = Field(default_factory=dict, max_length=20)
     channels: dict[Channel, ChannelConfig] = Field(
         default_factory=lambda: {Channel.EMAIL: ChannelConfig(enabled=True)}
     )
-    reminder_delay_days: int = Field(default=3, ge=0, le=30)
-    grace_period_hours: int = Field(default=24, ge=0, le=168)
+    reminder_delay_days: ReminderDelayDays = 3
+    grace_period_hours: GracePeriodHours = 24
     prefer_cross_team: bool = True
     version: int = 0
     updated_at: UtcDatetime | None = None
@@ -75,11 +88,6 @@ class DeploymentConfig(BaseModel):
         if not croniter.is_valid(value):
             raise ValueError(f"{value!r} is not a cron expression (five fields)")
         return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        return check_zone(value)
 
     @field_validator("admin_emails")
     @classmethod

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
+from core.constraints import FeedbackComment, Rating
+from core.enums import FeedbackOutcome as FeedbackOutcome
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
-
-
-class FeedbackOutcome(StrEnum):
-    MET = "met"
-    DID_NOT_MEET = "did_not_meet"
-    RESCHEDULED = "rescheduled"
 
 
 class Feedback(BaseModel):
@@ -23,8 +18,8 @@ class Feedback(BaseModel):
     match_id: str
     user_id: str
     outcome: FeedbackOutcome
-    rating: int | None = Field(default=None, ge=1, le=5)
-    comment: str | None = Field(default=None, max_length=2000)
+    rating: Rating | None = None
+    comment: FeedbackComment | None = None
     submitted_at: UtcDatetime
 
     def to_item(self, keys: Keys) -> dict[str, Any]:

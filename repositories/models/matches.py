@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.enums import MatchStatus as MatchStatus
 from core.errors import BadUserInput
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
@@ -27,13 +28,6 @@ def parse_match_id(match_id: str) -> tuple[str, int]:
     if matched is None:
         raise BadUserInput(f"{match_id!r} is not a match id", fields=("match_id",))
     return matched.group(1), int(matched.group(4))
-
-
-class MatchStatus(StrEnum):
-    SCHEDULED = "scheduled"
-    MET = "met"
-    DID_NOT_MEET = "did_not_meet"
-    RESCHEDULED = "rescheduled"
 
 
 class MemberDelivery(StrEnum):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from core.enums import RoundStatus as RoundStatus
 from core.errors import BadUserInput
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
@@ -35,14 +35,6 @@ def require_slot(slot: str) -> str:
 
 def slot_date(slot: str) -> date:
     return date.fromisoformat(slot[:10])
-
-
-class RoundStatus(StrEnum):
-    CLAIMED = "claimed"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    SKIPPED = "skipped"
 
 
 class RoundQuality(BaseModel):

@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from core.constraints import AVAILABILITY_SLOT as AVAILABILITY_SLOT
+from core.constraints import (
+    Availability,
+    Bio,
+    MeetingLengthMinutes,
+    Pronouns,
+    ShortText,
+    TimeZone,
+    Topics,
 )
-
+from core.constraints import check_zone as check_zone
+from core.constraints import is_email as is_email
+from core.enums import ParticipationStatus as ParticipationStatus
 from core.enums import Role as Role
 from repositories.keys import Keys
 from repositories.models.common import UtcDatetime, data_of
 
-AVAILABILITY_SLOT = re.compile(r"(mon|tue|wed|thu|fri|sat|sun)-([01][0-9]|2[0-3])")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # Indefinite pauses sort after every dated one.
 PAUSED_FOREVER = "9999-12-31"
-
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 
 
 class Channel(StrEnum):
@@ -35,25 +34,6 @@ class Channel(StrEnum):
     SLACK = "slack"
     TELEGRAM = "telegram"
     SIGNAL = "signal"
-
-
-class ParticipationStatus(StrEnum):
-    NOT_JOINED = "not_joined"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    DEACTIVATED = "deactivated"
-
-
-def is_email(value: str) -> bool:
-    return EMAIL.fullmatch(value) is not None and len(value) <= 254
-
-
-def check_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {value!r}") from None
-    return value
 
 
 class Identity(BaseModel):
@@ -75,8 +55,8 @@ class Profile(BaseModel):
     display_name: ShortText | None = None
     team: ShortText | None = None
     title: ShortText | None = None
-    pronouns: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
-    bio: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+    pronouns: Pronouns | None = None
+    bio: Bio | None = None
 
     @field_validator("email")
     @classmethod
@@ -90,25 +70,15 @@ class Profile(BaseModel):
 class Preferences(BaseModel):
     """When and about what a person likes to meet; slots are in the person's own time zone."""
 
-    model_config = ConfigDict(frozen=True)
+    # Code names are the API's; the stored attribute names are kept as aliases.
+    model_config = ConfigDict(
+        frozen=True, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
-    availability: list[str] = Field(default_factory=list, max_length=168)
-    topics: list[Topic] = Field(default_factory=list, max_length=20)
-    meeting_length_minutes: int = Field(default=30, ge=15, le=120)
-    timezone: str = "UTC"
-
-    @field_validator("availability")
-    @classmethod
-    def _slots(cls, value: list[str]) -> list[str]:
-        for slot in value:
-            if not AVAILABILITY_SLOT.fullmatch(slot):
-                raise ValueError(f"slot {slot!r} is not of the form ddd-HH (mon..sun, 00..23)")
-        return list(dict.fromkeys(value))
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        return check_zone(value)
+    availability: Availability = Field(default_factory=list)
+    topics: Topics = Field(default_factory=list)
+    meeting_length: MeetingLengthMinutes = Field(default=30, alias="meeting_length_minutes")
+    time_zone: TimeZone = Field(default="UTC", alias="timezone")
 
 
 class NotificationSettings(BaseModel):
@@ -221,7 +191,7 @@ class PersonCard(BaseModel):
     display_name: str | None = None
     email: str
     team: str | None = None
-    timezone: str = "UTC"
+    time_zone: str = "UTC"
     topics: list[str] = Field(default_factory=list)
 
     @classmethod
@@ -234,7 +204,7 @@ class PersonCard(BaseModel):
             display_name=profile.get("display_name"),
             email=profile["email"],
             team=profile.get("team"),
-            timezone=preferences.get("timezone", "UTC"),
+            time_zone=preferences.get("timezone", "UTC"),
             topics=list(preferences.get("topics", [])),
         )
 
@@ -246,7 +216,7 @@ class PersonCard(BaseModel):
             display_name=user.profile.display_name,
             email=user.profile.email,
             team=user.profile.team,
-            timezone=user.preferences.timezone,
+            time_zone=user.preferences.time_zone,
             topics=list(user.preferences.topics),
         )
 

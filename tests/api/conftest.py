@@ -17,7 +17,6 @@ from repositories.bundle import Repositories
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, User
 from repositories.models import Role as StoredRole
 from runtime.services import Services, queue_name
-from schema.context import repositories_of
 from vcoffee.app import create_app
 
 _numbers = itertools.count()
@@ -46,7 +45,7 @@ class Api:
 
     @property
     def repositories(self) -> Repositories:
-        return repositories_of(self.services)
+        return self.services.repositories
 
     def token(self, user: User) -> str:
         role = Role.ADMIN if user.role.value == "admin" else Role.MEMBER

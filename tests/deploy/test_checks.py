@@ -110,3 +110,14 @@ def test_rendering_without_kustomize_says_how_to_install_it(
         kustomize.build(tmp_path)
     assert caught.value.code is DeployErrorCode.TOOL_MISSING
     assert "make deploy-tools" in caught.value.report()
+
+
+def test_a_job_needs_no_probes_but_keeps_every_other_rule(rendered: Resources) -> None:
+    job = copy.deepcopy(one(rendered, "Job", "seed-config"))
+    container = job["spec"]["template"]["spec"]["containers"][0]
+    assert "livenessProbe" not in container
+    assert policy_problems([job]) == []
+    container["securityContext"]["readOnlyRootFilesystem"] = False
+    assert policy_problems([job]) == [
+        "Job/seed-config container seed-config: readOnlyRootFilesystem is not true"
+    ]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 from deploy.tools import kustomize
 from deploy.tools.aws_resources import create_table_arguments
@@ -20,8 +18,9 @@ from tests.deploy.conftest import DEPLOY, Resources, one
 
 def test_every_instance_and_argocd_render_and_validate() -> None:
     report = verify(instances_dir=DEPLOY / "instances", cluster_file=DEPLOY / "cluster.yaml")
-    assert report[0].startswith("instance team-a: ")
-    assert report[-1] == "argocd: 2 resources valid"
+    assert report[0] == "crds: the releases pinned in deploy/versions.env"
+    assert report[1].startswith("instance team-a: ")
+    assert report[-1] == "argocd: 3 resources valid"
 
 
 def test_committed_overlay_is_what_the_generator_writes() -> None:
@@ -98,9 +97,10 @@ def test_ingress_is_https_only_for_the_instance_host(
 def test_network_policies_deny_by_default(rendered: Resources, cluster: Cluster) -> None:
     policies = {r["metadata"]["name"]: r["spec"] for r in rendered if r["kind"] == "NetworkPolicy"}
     assert policies["default-deny"] == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
-    ingress_policies = [p for p in policies.values() if "ingress" in p]
-    # Only the API accepts connections, and only from the load balancer's VPC.
-    assert len(ingress_policies) == 1
+    ingress_policies = sorted(name for name, p in policies.items() if "ingress" in p)
+    # The API accepts requests only from the load balancer's VPC; the metrics port only from
+    # the monitoring namespace (tests/deploy/test_monitoring.py).
+    assert ingress_policies == ["api-from-load-balancer", "metrics-from-monitoring"]
     api = policies["api-from-load-balancer"]
     assert api["podSelector"] == {"matchLabels": {"app.kubernetes.io/component": "api"}}
     assert api["ingress"] == [
@@ -149,11 +149,3 @@ def test_argocd_creates_one_synced_application_per_instance_folder(cluster: Clus
     folders = sorted(p.name for p in (DEPLOY / "instances").iterdir() if p.is_dir())
     files = sorted(p.stem for p in (DEPLOY / "instances").glob("*.yaml"))
     assert folders == files
-
-
-def test_vendored_crds_name_their_source() -> None:
-    for path in sorted((DEPLOY / "crds").glob("*.yaml")):
-        head = path.read_text(encoding="utf-8").splitlines()[:3]
-        assert head[0].startswith("# Vendored from "), path.name
-        assert re.search(r"\b[0-9a-f]{40}\b", "\n".join(head)), path.name
-    assert Path(DEPLOY / "crds" / "README.md").is_file()

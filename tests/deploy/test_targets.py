@@ -64,7 +64,10 @@ def test_dockerfiles_are_multi_stage_pinned_and_non_root() -> None:
         assert len(stages) >= 2, name
         for stage in stages:
             image = defaults.get(stage.strip("${}"), stage)
-            assert re.fullmatch(r"[a-z]+:\d+\.\d+\.\d+-[a-z-]+", image), (name, image)
+            assert re.fullmatch(r"[a-z]+:\d+\.\d+\.\d+-[a-z-]+@sha256:[0-9a-f]{64}", image), (
+                name,
+                image,
+            )
         users = re.findall(r"^USER (\S+)$", text, flags=re.MULTILINE)
         assert users == ["10001:10001"], name
     api = (REPO_ROOT / "deploy" / "docker" / "api.Dockerfile").read_text()

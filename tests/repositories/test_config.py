@@ -16,7 +16,7 @@ from tests.repositories.conftest import Clock
 async def test_an_unsaved_configuration_reads_as_defaults(repos: Repositories) -> None:
     config = await repos.config.get()
     assert config.version == 0
-    assert config.group_size == 2
+    assert config.meeting_size == 2
 
 
 async def test_saves_are_versioned_and_a_stale_one_is_refused(
@@ -37,15 +37,19 @@ async def test_saves_are_versioned_and_a_stale_one_is_refused(
     assert saved.admin_emails == ["boss@example.com"]
 
     racing = await asyncio.gather(
-        repos.config.update(config=saved.model_copy(update={"group_size": 4}), expected_version=1),
-        repos.config.update(config=saved.model_copy(update={"group_size": 5}), expected_version=1),
+        repos.config.update(
+            config=saved.model_copy(update={"meeting_size": 4}), expected_version=1
+        ),
+        repos.config.update(
+            config=saved.model_copy(update={"meeting_size": 5}), expected_version=1
+        ),
         return_exceptions=True,
     )
 
     assert sum(isinstance(result, Conflict) for result in racing) == 1
     stored = await repos.config.get()
     assert stored.version == 2
-    assert stored.group_size in (4, 5)
+    assert stored.meeting_size in (4, 5)
     with pytest.raises(Conflict):
         await repos.config.update(config=DeploymentConfig(), expected_version=0)
 

@@ -31,7 +31,7 @@ async def test_cards_hold_what_colleagues_see_and_none_for_unknown_people(
             display_name="Ada L.",
             email=ada.profile.email,
             team="Platform",
-            timezone="Europe/Berlin",
+            time_zone="Europe/Berlin",
             topics=["books", "tea"],
         ),
         None,

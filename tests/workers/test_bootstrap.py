@@ -34,7 +34,7 @@ async def test_first_start_creates_and_seeds_then_keeps_edits(
             cursor_secret=cursor_secret(settings),
         )
         seeded = await repos.config.get()
-        assert (seeded.schedule, seeded.timezone, seeded.group_size) == (
+        assert (seeded.schedule, seeded.time_zone, seeded.meeting_size) == (
             "30 10 * * wed",
             "Europe/Berlin",
             3,
@@ -43,6 +43,6 @@ async def test_first_start_creates_and_seeds_then_keeps_edits(
         edited = DeploymentConfig.model_validate(seeded.model_dump() | {"group_size": 4})
         await repos.config.update(config=edited, expected_version=seeded.version)
         assert await bootstrap(settings) is False
-        assert (await repos.config.get()).group_size == 4
+        assert (await repos.config.get()).meeting_size == 4
     finally:
         await dynamodb.delete_table(TableName=settings.table_name)

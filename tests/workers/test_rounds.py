@@ -179,7 +179,7 @@ async def test_groups_get_the_earliest_common_hour_as_their_meeting_time(
     ):
         current = await repos.users.require(user_id=person.id)
         preferences = current.preferences.model_copy(
-            update={"timezone": zone, "availability": slots}
+            update={"time_zone": zone, "availability": slots}
         )
         await repos.users.update_preferences(
             user_id=person.id, preferences=preferences, expected_version=current.version

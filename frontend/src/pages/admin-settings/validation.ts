@@ -2,6 +2,7 @@
 
 import { isTimeZone } from "../../components/time-zone-select";
 import type { Channel } from "../../gql/graphql";
+import { LIMITS } from "../../generated/limits";
 import { cronProblem } from "../../time/cron";
 
 export interface SettingsValues {
@@ -20,10 +21,10 @@ export interface SettingsValues {
 export type SettingsErrors = Partial<Record<keyof SettingsValues, string>>;
 
 export const BOUNDS = {
-  meetingSize: [2, 10],
-  repeatWindow: [0, 520],
-  reminderDelayDays: [0, 30],
-  gracePeriodHours: [0, 168],
+  meetingSize: [LIMITS.groupSize.min, LIMITS.groupSize.max],
+  repeatWindow: [LIMITS.repeatWindow.min, LIMITS.repeatWindow.max],
+  reminderDelayDays: [LIMITS.reminderDelayDays.min, LIMITS.reminderDelayDays.max],
+  gracePeriodHours: [LIMITS.gracePeriodHours.min, LIMITS.gracePeriodHours.max],
 } as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

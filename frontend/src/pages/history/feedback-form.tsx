@@ -12,6 +12,7 @@ import { useEffect, useState } from "react";
 import type { CombinedError } from "urql";
 
 import ErrorAlert from "../../components/error-alert";
+import { LIMITS } from "../../generated/limits";
 import type { FeedbackOutcome } from "../../gql/graphql";
 
 export interface FeedbackValues {
@@ -22,7 +23,7 @@ export interface FeedbackValues {
 
 export type FeedbackErrors = Partial<Record<keyof FeedbackValues, string>>;
 
-export const COMMENT_MAX = 2000;
+export const COMMENT_MAX = LIMITS.feedbackComment.maxLength;
 
 export const OUTCOME_LABELS: Record<FeedbackOutcome, string> = {
   MET: "Yes, we met",

@@ -1,6 +1,7 @@
 /** Checks of the opt-in form, run before anything is sent. */
 
 import { isTimeZone } from "../../components/time-zone-select";
+import { LIMITS } from "../../generated/limits";
 
 export interface OptInValues {
   name: string;
@@ -10,7 +11,7 @@ export interface OptInValues {
 
 export type OptInErrors = Partial<Record<keyof OptInValues, string>>;
 
-export const NAME_MAX = 100;
+export const NAME_MAX = LIMITS.shortText.maxLength;
 
 export function validateOptIn(values: OptInValues): OptInErrors {
   const errors: OptInErrors = {};

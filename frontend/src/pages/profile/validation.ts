@@ -2,6 +2,7 @@
 
 import { isSlot } from "../../components/availability-grid/slots";
 import { isTimeZone } from "../../components/time-zone-select";
+import { LIMITS as SHARED } from "../../generated/limits";
 
 export interface ProfileValues {
   name: string;
@@ -22,9 +23,19 @@ export interface PreferencesValues {
 export type Errors<T> = Partial<Record<keyof T, string>>;
 
 // The API's own limits, checked here first so the person hears about them while typing.
-export const LIMITS = { name: 100, displayName: 100, pronouns: 40, title: 100, team: 100, bio: 1000, topics: 20, topic: 40 } as const;
+const SHORT_TEXT = SHARED.shortText.maxLength;
+export const LIMITS = {
+  name: SHORT_TEXT,
+  displayName: SHORT_TEXT,
+  pronouns: SHARED.pronouns.maxLength,
+  title: SHORT_TEXT,
+  team: SHORT_TEXT,
+  bio: SHARED.bio.maxLength,
+  topics: SHARED.topics.maxItems,
+  topic: SHARED.topic.maxLength,
+} as const;
 
-export const MEETING_LENGTH = { min: 15, max: 120 } as const;
+export const MEETING_LENGTH = SHARED.meetingLengthMinutes;
 export const MEETING_LENGTH_CHOICES = [15, 20, 30, 45, 60, 90, 120] as const;
 
 export function validateProfile(values: ProfileValues): Errors<ProfileValues> {

@@ -1,4 +1,6 @@
-"""Per-request DataLoaders: people, matches and feedback read in batches, never across requests."""
+"""Per-request DataLoaders: people, matches and feedback read in batches, never across requests.
+
+The request context holds one set, so a request reads each item once."""
 
 from __future__ import annotations
 
