@@ -8,6 +8,7 @@ from strawberry.tools import merge_types
 
 from api.operations.admin import AdminMutation, AdminQuery
 from api.operations.caught_mail import CaughtMailQuery
+from api.operations.deliveries import DeliveryMutation, DeliveryQuery
 from api.operations.deployment import DeploymentMutation, DeploymentQuery
 from api.operations.matches import MatchMutation, MatchQuery, MatchSubscription
 from api.operations.me import MeMutation, MeQuery
@@ -32,6 +33,7 @@ Query = merge_types(
         TemplateQuery,
         TopicQuery,
         CaughtMailQuery,
+        DeliveryQuery,
     ),
 )
 Mutation = merge_types(
@@ -43,6 +45,7 @@ Mutation = merge_types(
         AdminMutation,
         RoundMutation,
         TemplateMutation,
+        DeliveryMutation,
     ),
 )
 Subscription = merge_types("Subscription", (MatchSubscription, RoundSubscription))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -26,6 +25,10 @@ def run(*, source: str, stdout: TextIO, stderr: TextIO) -> int:
     except InstanceError as error:
         stderr.write(f"vcoffee match: error [{error.code}]: {error.detail}\n")
         return EXIT_BAD_INSTANCE
-    stdout.write(json.dumps(result.model_dump(mode="json")))
+    stdout.write(
+        result.model_dump_json(
+            exclude_none=False, exclude={"plan"} if result.plan is None else None
+        )
+    )
     stdout.write("\n")
     return EXIT_OK

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from random import Random
 
-from matching.problem import NO_WINDOW, Problem
-from matching.slots import ANY_TIME, has_window
+from matching.problem import Problem, window_cost
+from matching.slots import ANY_TIME
 from matching.window_index import WindowIndex
 
 _CANDIDATES = 6
@@ -43,6 +43,7 @@ def initial_groups(
     heads = _Heads(assigned)
     leaders = sorted(order, key=index.flexibility.__getitem__)
     masks = problem.masks
+    pair_cost = problem.pair_cost
     everyone = -1
     any_time = -2
     groups: list[list[int]] = []
@@ -65,13 +66,14 @@ def initial_groups(
                     candidates = heads.take(any_time, index.any_time, _CANDIDATES)
             if not candidates:
                 candidates = heads.take(everyone, order, _CANDIDATES)
-            best = min(
-                candidates,
-                key=lambda person: (
-                    sum(problem.pair_cost(person, member) for member in group)
-                    + (0 if has_window(common & masks[person]) else NO_WINDOW)
-                ),
-            )
+            best = candidates[0]
+            best_cost = -1
+            for person in candidates:
+                cost = window_cost(common & masks[person])
+                for member in group:
+                    cost += pair_cost(person, member)
+                if best_cost < 0 or cost < best_cost:
+                    best, best_cost = person, cost
             assigned[best] = 1
             group.append(best)
             common &= masks[best]

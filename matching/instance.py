@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Annotated, Any
@@ -21,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from matching.slots import SLOT_PATTERN
+from matching.slots import is_slot
 
 _FORBID = ConfigDict(extra="forbid", frozen=True)
 
@@ -68,7 +67,7 @@ class Participant(BaseModel):
     @classmethod
     def _well_formed_slots(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for slot in value:
-            if not SLOT_PATTERN.fullmatch(slot):
+            if not is_slot(slot):
                 raise PydanticCustomError(
                     "malformed_slot",
                     "slot {slot} is not of the form ddd-HH (mon..sun, 00..23)",
@@ -86,6 +85,40 @@ class HistoryRound(BaseModel):
     groups: tuple[tuple[StrictStr, ...], ...]
 
 
+class Plan(BaseModel):
+    """Rounds planned ahead for a population: a repeat-free schedule over numbered points.
+
+    `points[p]` is the person at point p (None: nobody yet); `rounds` are the rounds not yet
+    played, next first, each a list of groups of point numbers.
+    """
+
+    model_config = _FORBID
+
+    group_size: StrictInt
+    construction: StrictStr
+    points: tuple[StrictStr | None, ...]
+    rounds: tuple[tuple[tuple[StrictInt, ...], ...], ...]
+
+    @model_validator(mode="after")
+    def _points_in_range(self) -> Plan:
+        count = len(self.points)
+        for number, groups in enumerate(self.rounds):
+            seen: set[int] = set()
+            for members in groups:
+                for point in members:
+                    if not 0 <= point < count or point in seen:
+                        raise PydanticCustomError(
+                            "bad_plan",
+                            "round {number} of the plan names point {point} twice or out of range",
+                            {"number": number, "point": point},
+                        )
+                    seen.add(point)
+        named = [person for person in self.points if person is not None]
+        if len(named) != len(set(named)):
+            raise PydanticCustomError("bad_plan", "the plan holds a person at two points", {})
+        return self
+
+
 class Instance(BaseModel):
     """Everything the matcher needs to form the groups of one round."""
 
@@ -99,6 +132,8 @@ class Instance(BaseModel):
     participants: tuple[Participant, ...]
     history: tuple[HistoryRound, ...] = ()
     blocks: tuple[Annotated[tuple[StrictStr, StrictStr], Field()], ...] = ()
+    plan: Plan | None = None
+    plan_ahead: StrictBool = False
 
     @field_validator("group_size")
     @classmethod
@@ -160,18 +195,30 @@ class MatchResult(BaseModel):
     unmatched: list[str]
     quality: Quality
     suggested_times: list[SuggestedTime | None]
+    plan: Plan | None = None
 
 
 _CODE_OF_PYDANTIC_TYPE = {
     "extra_forbidden": "unknown_field",
     "missing": "missing_field",
 }
-_OWN_CODES = {"unknown_timezone", "malformed_slot", "bad_group_size", "duplicate_id", "bad_block"}
+_OWN_CODES = {
+    "unknown_timezone",
+    "malformed_slot",
+    "bad_group_size",
+    "duplicate_id",
+    "bad_block",
+    "bad_plan",
+}
 
 
 def _instance_error(error: ValidationError) -> InstanceError:
     first = error.errors(include_url=False)[0]
     kind = first["type"]
+    if kind == "json_invalid":
+        return InstanceError("bad_json", f"not valid JSON ({first['msg']})")
+    if kind in {"model_type", "model_attributes_type"} and not first["loc"]:
+        return InstanceError("bad_json", "the instance must be a JSON object")
     code = kind if kind in _OWN_CODES else _CODE_OF_PYDANTIC_TYPE.get(kind, "invalid_field")
     where = ".".join(str(part) for part in first["loc"])
     message = first["msg"]
@@ -181,17 +228,16 @@ def _instance_error(error: ValidationError) -> InstanceError:
 
 
 def parse_instance(raw: str | bytes | dict[str, Any]) -> Instance:
-    """Parse and validate an instance from JSON text or a decoded mapping."""
-    if isinstance(raw, str | bytes):
-        try:
-            data = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise InstanceError("bad_json", f"not valid JSON ({error})") from None
-    else:
-        data = raw
-    if not isinstance(data, dict):
+    """Parse and validate an instance from JSON text or a decoded mapping.
+
+    JSON text is parsed by pydantic itself, which reads 100,000 people several times faster
+    than decoding to Python objects first.
+    """
+    if not isinstance(raw, str | bytes | dict):
         raise InstanceError("bad_json", "the instance must be a JSON object")
     try:
-        return Instance.model_validate(data)
+        if isinstance(raw, dict):
+            return Instance.model_validate(raw)
+        return Instance.model_validate_json(raw)
     except ValidationError as error:
         raise _instance_error(error) from None

@@ -23,7 +23,8 @@ def suggest(
     first, quarters = window
     start = quarter_start(instance.round, first)
     zones = instance.participants
-    return SuggestedTime(
+    # Built from values computed here, so validating them again would only cost time.
+    return SuggestedTime.model_construct(
         start=start,
         end=start + timedelta(minutes=15 * quarters),
         local={

@@ -1,28 +1,34 @@
 """A round instance compiled to integer people, masks and pair penalties, with the cost of a group.
 
-Costs follow the contract's order of importance; each level outweighs any realistic sum of the
-levels below it: a blocked pair, then a repeat (more recent costs more), then a group without a
-common window, then a same-team pair, then a pair with topics but none in common.
+Costs follow the contract's order of importance (docs/matching.md, "Rules"); each level outweighs
+any realistic sum of the levels below it: a blocked pair, then a repeat (more recent costs more),
+then a group without a common window, then a same-team pair, then a pair with topics but none in
+common. The levels are known only here: other modules ask the problem what a cost means.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from matching.instance import Instance
+from matching.instance import HistoryRound, Instance
 from matching.slots import ANY_TIME, availability_mask, has_window
 
-BLOCKED = 10**15
-REPEAT = 10**9
-NO_WINDOW = 10**5
-SAME_TEAM = 10**2
-NO_SHARED_TOPIC = 1
+_BLOCKED = 10**15
+_REPEAT = 10**9
+_NO_WINDOW = 10**5
+_SAME_TEAM = 10**2
+_NO_SHARED_TOPIC = 1
 
 
 def repeat_penalty(age: int) -> int:
     """Penalty of a pair that last met `age` counted rounds ago (1 = the latest round)."""
-    return REPEAT + REPEAT // age
+    return _REPEAT + _REPEAT // age
+
+
+def pair_key(a: int, b: int, size: int) -> int:
+    """The dictionary key of the pair {a, b} among `size` people, independent of order."""
+    return a * size + b if a < b else b * size + a
 
 
 @dataclass(slots=True)
@@ -36,28 +42,40 @@ class Problem:
     blocked: set[int]
     met: dict[int, int]
     cross_team: bool
-    recent_rounds: list[list[list[int]]]
+    counted: Sequence[HistoryRound] = ()
+    _recent: list[list[list[int]]] | None = field(default=None, repr=False)
 
     @property
     def size(self) -> int:
         return len(self.ids)
 
+    @property
+    def recent_rounds(self) -> list[list[list[int]]]:
+        """The counted history rounds, oldest first, as groups of the people present."""
+        if self._recent is None:
+            number = {person: index for index, person in enumerate(self.ids)}
+            self._recent = [
+                [[number[person] for person in group if person in number] for group in past.groups]
+                for past in self.counted
+            ]
+        return self._recent
+
     def key(self, a: int, b: int) -> int:
         """A pair's dictionary key, independent of order."""
-        return a * len(self.ids) + b if a < b else b * len(self.ids) + a
+        return pair_key(a, b, len(self.ids))
 
     def pair_cost(self, a: int, b: int) -> int:
-        key = a * len(self.ids) + b if a < b else b * len(self.ids) + a
+        key = pair_key(a, b, len(self.ids))
         age = self.met.get(key)
         cost = 0 if age is None else repeat_penalty(age)
         if self.blocked and key in self.blocked:
-            cost += BLOCKED
+            cost += _BLOCKED
         if self.cross_team and self.teams[a] >= 0 and self.teams[a] == self.teams[b]:
-            cost += SAME_TEAM
+            cost += _SAME_TEAM
         topics_a = self.topics[a]
         topics_b = self.topics[b]
         if topics_a and topics_b and topics_a.isdisjoint(topics_b):
-            cost += NO_SHARED_TOPIC
+            cost += _NO_SHARED_TOPIC
         return cost
 
     def pair_sum(self, members: Sequence[int]) -> int:
@@ -74,8 +92,36 @@ class Problem:
         return mask
 
     def group_cost(self, members: Sequence[int]) -> int:
-        window = 0 if has_window(self.common(members)) else NO_WINDOW
-        return self.pair_sum(members) + window
+        return self.pair_sum(members) + window_cost(self.common(members))
+
+    def can_meet(self, a: int, b: int) -> bool:
+        """A common window, no block, and no meeting in a counted round."""
+        return has_window(self.masks[a] & self.masks[b]) and self.pair_cost(a, b) < _REPEAT
+
+    def met_before(self, a: int, b: int) -> bool:
+        return pair_key(a, b, len(self.ids)) in self.met
+
+    def is_blocked(self, a: int, b: int) -> bool:
+        return pair_key(a, b, len(self.ids)) in self.blocked
+
+
+def window_cost(mask: int) -> int:
+    """The cost of a group whose members are all free in `mask`: 0 with a 30-minute window."""
+    return 0 if has_window(mask) else _NO_WINDOW
+
+
+def is_costly(cost: int) -> bool:
+    """Whether a cost holds a block, a repeat, a missing window or a same-team pair."""
+    return cost >= _SAME_TEAM
+
+
+def breaks_a_block(cost: int) -> bool:
+    return cost >= _BLOCKED
+
+
+def hard_level(cost: int) -> int:
+    """The part of a cost made of blocks, repeats and missing windows (teams and topics dropped)."""
+    return cost // _NO_WINDOW
 
 
 def compile_instance(instance: Instance) -> Problem:
@@ -88,6 +134,7 @@ def compile_instance(instance: Instance) -> Problem:
     masks = []
     teams = []
     topics = []
+    no_topics: frozenset[int] = frozenset()
     for person in instance.participants:
         masks.append(
             availability_mask(person.timezone, frozenset(person.availability), instance.round)
@@ -98,24 +145,29 @@ def compile_instance(instance: Instance) -> Problem:
             frozenset(
                 topic_numbers.setdefault(topic, len(topic_numbers)) for topic in person.topics
             )
+            if person.topics
+            else no_topics
         )
 
     window = instance.repeat_window
     counted = instance.history[-window:] if window else instance.history
     met: dict[int, int] = {}
-    recent_rounds: list[list[list[int]]] = []
+    lookup = index.get
     for age, past in zip(range(len(counted), 0, -1), counted, strict=True):
-        groups = []
         for group in past.groups:
-            members = [index[person_id] for person_id in group if person_id in index]
-            groups.append(members)
+            if len(group) == 2:
+                a = lookup(group[0])
+                b = lookup(group[1])
+                if a is not None and b is not None and a != b:
+                    met[pair_key(a, b, n)] = age
+                continue
+            members = [number for number in map(lookup, group) if number is not None]
             for position, a in enumerate(members):
                 for b in members[position + 1 :]:
                     if a != b:
-                        met[a * n + b if a < b else b * n + a] = age
-        recent_rounds.append(groups)
+                        met[pair_key(a, b, n)] = age
     blocked = {
-        _key(index[first], index[second], n)
+        pair_key(index[first], index[second], n)
         for first, second in instance.blocks
         if first in index and second in index
     }
@@ -127,9 +179,5 @@ def compile_instance(instance: Instance) -> Problem:
         blocked=blocked,
         met=met,
         cross_team=instance.prefer_cross_team,
-        recent_rounds=recent_rounds,
+        counted=counted,
     )
-
-
-def _key(a: int, b: int, n: int) -> int:
-    return a * n + b if a < b else b * n + a

@@ -25,7 +25,7 @@ def measure(*, problem: Problem, groups: Sequence[Sequence[int]], unmatched: int
             without_window += 1
         for position, a in enumerate(members):
             for b in members[position + 1 :]:
-                if problem.key(a, b) in problem.met:
+                if problem.met_before(a, b):
                     repeats += 1
                 if teams[a] >= 0 and teams[b] >= 0:
                     team_pairs += 1

@@ -13,8 +13,7 @@ from __future__ import annotations
 import sys
 from random import Random
 
-from matching.problem import BLOCKED, NO_WINDOW, Problem
-from matching.slots import has_window
+from matching.problem import Problem, breaks_a_block
 
 LARGEST = 1000
 _WORK = 400_000
@@ -166,8 +165,7 @@ def _partner_tables(problem: Problem) -> list[list[int]] | None:
 def next_round(*, problem: Problem, rng: Random) -> list[list[int]] | None:
     """A round that continues a round-robin the history follows, or None when there is none."""
     n = problem.size
-    rounds = len(problem.recent_rounds)
-    if n < 4 or n % 2 or n > LARGEST or not 1 <= rounds <= n - 2:
+    if n < 4 or n % 2 or n > LARGEST or not 1 <= len(problem.counted) <= n - 2:
         return None
     tables = _partner_tables(problem)
     if tables is None:
@@ -202,18 +200,16 @@ def _cheapest_unused_round(
     holder = labelling.holder
     unused = [value for value in range(m) if labelling.round_of[value] == -1]
     best: list[list[int]] | None = None
-    best_cost = BLOCKED
+    best_cost = 0
     for value in rng.sample(unused, min(len(unused), _SCORED_ROUNDS)):
         pairs = [[holder[labelling.infinity], holder[value]]]
         pairs += [
             [holder[(value - step) % m], holder[(value + step) % m]]
             for step in range(1, m // 2 + 1)
         ]
-        cost = 0
-        for a, b in pairs:
-            cost += problem.pair_cost(a, b)
-            if not has_window(problem.masks[a] & problem.masks[b]):
-                cost += NO_WINDOW
-        if cost < best_cost:
+        cost = sum(problem.group_cost(pair) for pair in pairs)
+        if breaks_a_block(cost):
+            continue
+        if best is None or cost < best_cost:
             best, best_cost = pairs, cost
     return best

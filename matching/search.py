@@ -1,6 +1,6 @@
 """Local search that repairs costly groups by swapping members between groups.
 
-Only groups whose cost reaches SAME_TEAM (a block, a repeat, no common window or a same-team pair)
+Only costly groups (a block, a repeat, no common window or a same-team pair)
 are worked on, so the work follows the conflicts rather than the number of people. Small rounds
 get a tabu search over every swap (it may step uphill to leave a local minimum); large rounds get
 a descent over swap partners drawn from shared windows and at random.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from random import Random
 
-from matching.problem import BLOCKED, NO_WINDOW, SAME_TEAM, Problem
-from matching.slots import ANY_TIME, has_window
+from matching.problem import Problem, breaks_a_block, is_costly, window_cost
+from matching.slots import ANY_TIME
 from matching.window_index import WindowIndex
 
 SMALL = 400
@@ -36,7 +36,7 @@ class Grouping:
         self.windows = [self._window(members) for members in groups]
 
     def _window(self, members: Iterable[int]) -> int:
-        return 0 if has_window(self.problem.common(members)) else NO_WINDOW
+        return window_cost(self.problem.common(members))
 
     def cost(self, group: int) -> int:
         return self.pairs[group] + self.windows[group]
@@ -45,7 +45,7 @@ class Grouping:
         return sum(self.pairs) + sum(self.windows)
 
     def costly(self) -> list[int]:
-        return [number for number in range(len(self.groups)) if self.cost(number) >= SAME_TEAM]
+        return [number for number in range(len(self.groups)) if is_costly(self.cost(number))]
 
     def best_swap(
         self,
@@ -99,14 +99,9 @@ class Grouping:
                 y_here = 0
                 for member in rest:
                     y_here += pair_cost(y, member)
-                new_own = (
-                    rest_pairs + y_here + (0 if has_window(rest_mask & masks[y]) else NO_WINDOW)
-                )
+                new_own = rest_pairs + y_here + window_cost(rest_mask & masks[y])
                 new_theirs = (
-                    self.pairs[other]
-                    - y_there
-                    + x_there
-                    + (0 if has_window(their_mask & masks[x]) else NO_WINDOW)
+                    self.pairs[other] - y_there + x_there + window_cost(their_mask & masks[x])
                 )
                 delta = new_own + new_theirs - own_cost - self.cost(other)
                 if tabu and delta >= aspiration:
@@ -155,7 +150,7 @@ def clear_blocks(*, problem: Problem, groups: list[list[int]], rng: Random) -> l
     state = Grouping(problem, groups)
     everyone = range(problem.size)
     for _ in range(4 * len(groups) + 4):
-        blocked = [number for number in range(len(groups)) if state.pairs[number] >= BLOCKED]
+        blocked = [number for number in range(len(groups)) if breaks_a_block(state.pairs[number])]
         if not blocked:
             break
         group = blocked[rng.randrange(len(blocked))]
@@ -205,7 +200,7 @@ def _tabu(state: Grouping, rng: Random) -> list[list[int]]:
         allowed[(y, there)] = iteration + tenure_base + rng.randrange(tenure_base)
         if total + delta < best_total:
             # Gains in shared topics alone do not buy more time: they are the least important.
-            if best_total - (total + delta) >= SAME_TEAM:
+            if is_costly(best_total - (total + delta)):
                 since_best = 0
             best_total = total + delta
             best_groups = [list(members) for members in state.groups]
@@ -224,7 +219,7 @@ def _descend(state: Grouping, index: WindowIndex, rng: Random) -> None:
         budget -= 1
         position = rng.randrange(len(costly))
         group = costly[position]
-        if state.cost(group) < SAME_TEAM:
+        if not is_costly(state.cost(group)):
             costly[position] = costly[-1]
             costly.pop()
             listed[group] = 0
@@ -239,6 +234,6 @@ def _descend(state: Grouping, index: WindowIndex, rng: Random) -> None:
         if move is None or move[0] > 0 or (move[0] == 0 and rng.randrange(2)):
             continue
         for number in state.swap(move[1], move[2]):
-            if not listed[number] and state.cost(number) >= SAME_TEAM:
+            if not listed[number] and is_costly(state.cost(number)):
                 listed[number] = 1
                 costly.append(number)

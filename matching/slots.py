@@ -9,7 +9,6 @@ with the offset its zone has on the round date, as the contract asks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -36,12 +35,19 @@ def offset_on(zone_name: str, round_date: date) -> timedelta:
     return offset
 
 
+@lru_cache(maxsize=512)
 def parse_slot(slot: str) -> tuple[int, int]:
     """Split `ddd-HH` into (weekday 0=mon, hour)."""
     found = SLOT_PATTERN.fullmatch(slot)
     if found is None:
         raise ValueError(f"slot {slot!r} is not of the form ddd-HH")
     return DAYS.index(found.group(1)), int(found.group(2))
+
+
+@lru_cache(maxsize=1024)
+def is_slot(slot: str) -> bool:
+    """Whether `slot` has the form ddd-HH; remembered, as there are only 168 valid slots."""
+    return SLOT_PATTERN.fullmatch(slot) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -69,15 +75,8 @@ def window_starts(mask: int) -> int:
 
 def has_window(mask: int) -> bool:
     """Whether the mask holds at least 30 consecutive minutes."""
-    return window_starts(mask) != 0
-
-
-def common_mask(masks: Iterable[int]) -> int:
-    """The quarters in which everyone is available."""
-    common = ANY_TIME
-    for mask in masks:
-        common &= mask
-    return common
+    # window_starts written out: this runs in the innermost loop of the search.
+    return mask & ((mask >> 1) | ((mask & 1) << _LAST)) != 0
 
 
 def bit_positions(mask: int) -> list[int]:

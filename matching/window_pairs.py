@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import deque
 from random import Random
 
-from matching.problem import REPEAT, Problem
-from matching.slots import has_window
+from matching.problem import Problem
 
 LARGEST = 400
 _ROUNDS = 4
@@ -21,11 +20,10 @@ _IN_LARGER_GROUP = -2
 
 def _neighbours(problem: Problem) -> list[list[int]]:
     n = problem.size
-    masks = problem.masks
     near: list[list[int]] = [[] for _ in range(n)]
     for a in range(n):
         for b in range(a + 1, n):
-            if has_window(masks[a] & masks[b]) and problem.pair_cost(a, b) < REPEAT:
+            if problem.can_meet(a, b):
                 near[a].append(b)
                 near[b].append(a)
     return near

@@ -31,11 +31,19 @@ class OneOffLedger:
         self._sent: set[ChannelName] = set()
         self.attempts: list[Attempt] = []
 
-    async def claim(self, *, match_id: str, user_id: str, channel: ChannelName) -> bool:
+    async def claim(self, *, match_id: str, user_id: str, channel: ChannelName, owner: str) -> bool:
         return channel not in self._sent
 
-    async def release(self, *, match_id: str, user_id: str, channel: ChannelName) -> None:
+    async def renew(self, *, match_id: str, user_id: str, channel: ChannelName, owner: str) -> bool:
+        return channel not in self._sent
+
+    async def release(
+        self, *, match_id: str, user_id: str, channel: ChannelName, owner: str
+    ) -> None:
         return None
+
+    async def sent_channel(self, *, match_id: str, user_id: str) -> str | None:
+        return next(iter(self._sent), None)
 
     async def mark_sent(
         self, *, match_id: str, user_id: str, channel: ChannelName, at: datetime

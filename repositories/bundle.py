@@ -19,6 +19,7 @@ from repositories.matches import MatchRepository
 from repositories.models.common import utc_now
 from repositories.outbox import NotificationOutbox
 from repositories.personal_data import PersonalDataRepository
+from repositories.round_plans import RoundPlanRepository
 from repositories.rounds import RoundRepository
 from repositories.stats import StatsRepository
 from repositories.users import UserRepository
@@ -33,6 +34,7 @@ class Repositories:
     users: UserRepository
     config: ConfigRepository
     rounds: RoundRepository
+    round_plans: RoundPlanRepository
     matches: MatchRepository
     feedback: FeedbackRepository
     blocks: BlockRepository
@@ -73,6 +75,7 @@ class Repositories:
             users=users,
             config=ConfigRepository(gateway=gateway),
             rounds=rounds,
+            round_plans=RoundPlanRepository(gateway=gateway),
             matches=matches,
             feedback=feedback,
             blocks=BlockRepository(gateway=gateway),

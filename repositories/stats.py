@@ -44,9 +44,12 @@ class StatsRepository:
         met = {item["match_id"] for item in answers if item["outcome"] == FeedbackOutcome.MET}
         failures = 0
         for outcome in FAILED_OUTCOMES:
-            failures += await self._count(self._keys.attempts_index(), f"{outcome.value}#")
+            failures += await self._count(
+                self._keys.attempts_index(), self._keys.attempts_with_outcome(outcome.value)
+            )
         undeliverable = await self._count(
-            self._keys.deliveries_index(), f"{DeliveryStatus.UNDELIVERABLE.value}#"
+            self._keys.deliveries_index(),
+            self._keys.deliveries_with_status(DeliveryStatus.UNDELIVERABLE.value),
         )
         return DeploymentStats(
             active=people[ParticipationStatus.ACTIVE],

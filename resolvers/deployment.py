@@ -11,11 +11,11 @@ from repositories import models
 from repositories.audit import AuditAction
 from resolvers.audit import record_admin_action
 from resolvers.validation import ConfigCheck, checked
+from rounds.schedule import next_runs
 from schema.context import Context
 from schema.deployment import DeploymentConfig, DeploymentSettings
 from schema.enums import Channel
 from schema.inputs import DeploymentConfigInput
-from workers.schedule import next_runs
 
 
 def offered(config: models.DeploymentConfig) -> list[Channel]:

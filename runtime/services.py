@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from arq import create_pool
@@ -34,6 +35,10 @@ class Services:
     live: EventHub
 
 
+# How long a queued job is kept: a notification retried over a day must not expire meanwhile.
+QUEUED_JOB_LIFETIME = timedelta(days=2)
+
+
 def arq_redis_settings(settings: Settings) -> RedisSettings:
     return RedisSettings.from_dsn(settings.redis_url)
 
@@ -57,7 +62,9 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         redis = redis_client(settings)
         stack.push_async_callback(redis.aclose)
         queue = await create_pool(
-            arq_redis_settings(settings), default_queue_name=queue_name(settings)
+            arq_redis_settings(settings),
+            default_queue_name=queue_name(settings),
+            expires_extra_ms=int(QUEUED_JOB_LIFETIME.total_seconds() * 1000),
         )
         stack.push_async_callback(queue.aclose)
         live_redis = live_redis_client(settings)

@@ -27,7 +27,14 @@ from notifications.config import (
     TelegramBot,
     open_channels,
 )
-from notifications.delivery import RetryPolicy, Sleep
+from notifications.delivery import (
+    DEFAULT_SCHEDULE,
+    Clock,
+    RetryPolicy,
+    RetrySchedule,
+    Sleep,
+    utc_now,
+)
 from notifications.recipients import ChannelName
 from notifications.service import notification_job_id
 from notifications.sources import CHANNEL_NAMES, RepositoryMatchSource
@@ -39,13 +46,21 @@ from workers.metrics import record_delivery
 
 log = logging.getLogger(__name__)
 
-# A job that finds the table unavailable tries again later, a little later each time.
-RETRY_DEFERS = (5, 30, 120, 600)
+# A job that finds the table unavailable tries again soon: within half a minute of recovery.
+RETRY_DEFERS = (5, 10, 20, 30)
 # Pending members of rounds finished this recently are re-enqueued by the sweep; older
 # ones are left alone (the meeting is over), but still shown as pending to admins.
 SWEEP_HORIZON = timedelta(days=2)
-# A member is swept only once their first job has had time to run.
-SWEEP_GRACE = timedelta(minutes=10)
+# A member is swept once their first job has had time to be queued; a job still queued,
+# deferred or running keeps its id, so the sweep never queues a second copy of it.
+SWEEP_GRACE = timedelta(seconds=15)
+# A send claimed by another run is looked at again soon, until that claim's 30-second lease
+# ran out: if that run died, this one sends; if it sent, this one reports the person told.
+HELD_RETRY = 10
+# Tries of one job: the channel schedule (39 points over a day), held claims, table outages.
+NOTIFY_MAX_TRIES = 100
+# One run tries each channel at most twice; a hanging service is cut off by the attempt timeout.
+NOTIFY_TIMEOUT = 300
 
 
 @dataclass(frozen=True)
@@ -55,14 +70,16 @@ class Delivery:
     channels: Mapping[ChannelName, Channel]
     policy: RetryPolicy
     sleep: Sleep = asyncio.sleep
+    schedule: RetrySchedule = DEFAULT_SCHEDULE
+    clock: Clock = utc_now
 
 
 def worker_policy(settings: Settings) -> RetryPolicy:
-    """Retries that fit in one job: four channels at worst stay under the 10-minute lease."""
+    """One quick retry per channel in a run; longer outages wait for the next run (the schedule)."""
     return RetryPolicy(
-        max_retries=3,
+        max_retries=1,
         base_delay=1.0,
-        max_delay=8.0,
+        max_delay=2.0,
         max_retry_after=20.0,
         attempt_timeout=settings.notification_timeout_seconds + 5.0,
     )
@@ -137,13 +154,36 @@ def _retry(ctx: dict[str, Any], error: ServiceUnavailable) -> Retry:
     return Retry(defer=defer)
 
 
+async def first_try(
+    services: Services, *, match_id: str, user_id: str, since: str | None
+) -> datetime | None:
+    """When the first attempt to tell this member was made (after `since`, for a resend)."""
+    floor = None if since is None else datetime.fromisoformat(since)
+    times = [
+        attempt.at
+        for attempt in await services.repositories.outbox.attempts_for(
+            match_id=match_id, user_id=user_id
+        )
+        if floor is None or attempt.at >= floor
+    ]
+    return min(times, default=floor)
+
+
 async def notify_member(
-    ctx: dict[str, Any], *, deployment_id: str, match_id: str, user_id: str
+    ctx: dict[str, Any],
+    *,
+    deployment_id: str,
+    match_id: str,
+    user_id: str,
+    since: str | None = None,
 ) -> str:
     """Tells one member of one match about it, on their channels; safe to run any number of times.
 
-    Returns what happened: `sent:<channel>`, `already_handled`, `undeliverable`, `gone` (the
-    match or person no longer exists) or `refused:<why>` for a payload this worker must not act on.
+    Returns what happened: `sent:<channel>`, `undeliverable`, `gone` (the match or person no
+    longer exists) or `refused:<why>` for a payload this worker must not act on. A send held by
+    another live run is looked at again after that run's lease.
+    When every channel failed for now, the job is retried on the delivery schedule (arq defers
+    it; nothing sleeps). `since` starts the schedule afresh for an admin's resend.
     """
     services: Services = ctx["services"]
     delivery: Delivery = ctx["delivery"]
@@ -172,13 +212,25 @@ async def notify_member(
             channels=offered(delivery.channels, config),
             sleep=delivery.sleep,
             policy=delivery.policy,
+            clock=delivery.clock,
             uid_domain=uid_domain(services.settings),
+            schedule=delivery.schedule,
+            first_try=await first_try(services, match_id=match_id, user_id=user_id, since=since),
         )
     except ServiceUnavailable as error:
         raise _retry(ctx, error) from error
     if outcome is None:
         return "gone"
     record_delivery(outcome)
+    if outcome.status == "already_handled":
+        raise Retry(defer=HELD_RETRY)
+    if outcome.status == "deferred" and outcome.retry_at is not None:
+        wait = max((outcome.retry_at - delivery.clock()).total_seconds(), 1.0)
+        log.warning(
+            "every channel failed for now; trying again later",
+            extra={"match_id": match_id, "user_id": user_id, "retry_in_seconds": round(wait)},
+        )
+        raise Retry(defer=wait)
     if outcome.status == "sent":
         return f"sent:{outcome.channel}"
     if outcome.status == "undeliverable":
@@ -228,13 +280,16 @@ async def enqueue_pending(services: Services, *, now: datetime) -> int:
 
 async def resend_pending(ctx: dict[str, Any]) -> int:
     services: Services = ctx["services"]
-    enqueued = await enqueue_pending(services, now=datetime.now(UTC))
+    try:
+        enqueued = await enqueue_pending(services, now=datetime.now(UTC))
+    except ServiceUnavailable as error:
+        log.warning("pending members not looked at: %s", error.message)
+        return 0
     if enqueued:
         log.info("re-enqueued pending notifications", extra={"count": enqueued})
     return enqueued
 
 
-NOTIFY_JOBS = (notify_member,)
 NOTIFY_CRON: list[CronJob] = [
-    cron(resend_pending, minute={7, 22, 37, 52}, unique=True, run_at_startup=False),
+    cron(resend_pending, second={5, 20, 35, 50}, unique=True, run_at_startup=False),
 ]

@@ -8,9 +8,8 @@ from random import Random
 import networkx as nx
 
 from matching.instance import Instance
-from matching.problem import NO_WINDOW, compile_instance
+from matching.problem import compile_instance
 from matching.sizes import group_sizes
-from matching.slots import has_window
 
 Matcher = Callable[[Instance], list[list[str]] | None]
 NETWORKX_LARGEST = 400
@@ -55,7 +54,7 @@ def greedy_with_history(instance: Instance) -> list[list[str]]:
                 if taken[person]:
                     continue
                 fallback = person if fallback is None else fallback
-                if all(problem.key(person, member) not in problem.met for member in group):
+                if not any(problem.met_before(person, member) for member in group):
                     choice = person
                     break
                 scanned += 1
@@ -79,9 +78,7 @@ def networkx_matching(instance: Instance) -> list[list[str]] | None:
     worst = 10**16
     for a in range(n):
         for b in range(a + 1, n):
-            cost = problem.pair_cost(a, b)
-            if not has_window(problem.masks[a] & problem.masks[b]):
-                cost += NO_WINDOW
+            cost = problem.group_cost([a, b])
             graph.add_edge(a, b, weight=worst - cost)
     pairs = [sorted(pair) for pair in nx.max_weight_matching(graph, maxcardinality=True)]
     paired = {person for pair in pairs for person in pair}

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from random import Random
 from typing import Any
 
@@ -19,38 +25,31 @@ from bench.matching.baselines import (
     networkx_matching,
     random_shuffle,
 )
+from bench.matching.designs import churn, designs
+from bench.matching.tables import Table
 from matching.engine import match
-from matching.instance import Instance, parse_instance
+from matching.instance import Instance, Plan, parse_instance
 from matching.problem import compile_instance
 from matching.quality import measure
 from matching.sizes import group_sizes
 from matching.slots import has_window
 
 
-@dataclass
-class Table:
-    """A titled table of rows, printed as aligned text."""
-
-    title: str
-    header: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-
-    def render(self) -> str:
-        widths = [
-            max(len(str(row[column])) for row in [self.header, *self.rows])
-            for column in range(len(self.header))
-        ]
-        lines = [f"## {self.title}", ""]
-        for row in [self.header, ["-" * width for width in widths], *self.rows]:
-            lines.append(
-                "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
-            )
-        return "\n".join(lines)
-
-
 def ours(instance: Instance) -> list[list[str]]:
     """The matcher under test."""
     return match(instance).groups
+
+
+class Planned:
+    """The matcher as the round job runs it: planning ahead, each round's plan fed to the next."""
+
+    def __init__(self) -> None:
+        self.plan: Plan | None = None
+
+    def __call__(self, instance: Instance) -> list[list[str]]:
+        result = match(instance.model_copy(update={"plan_ahead": True, "plan": self.plan}))
+        self.plan = result.plan
+        return result.groups
 
 
 METHODS: list[tuple[str, Matcher]] = [
@@ -139,7 +138,7 @@ def _repeat_table(
     )
     for name, method in methods:
         run = _series(
-            method=method,
+            method=Planned() if method is ours else method,
             people=people,
             group_size=group_size,
             rounds=rounds,
@@ -376,6 +375,51 @@ def determinism(methods: list[tuple[str, Matcher]]) -> list[Table]:
     return [table]
 
 
+def _run_command(path: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident MiB of `vcoffee match --input path`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).with_name("vcoffee")), "match", "--input", str(path)],
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu, after.ru_maxrss / 1024
+
+
+def command(sizes: tuple[int, ...] = (20_000, 100_000)) -> list[Table]:
+    """`vcoffee match` end to end (reading the JSON included), pairs with 20 rounds of history."""
+    table = Table(
+        title=(
+            "vcoffee match end to end: pairs, worldwide slots, teams, 20 rounds of history"
+            " (targets: 20k <= 1.5 s, 100k <= 10 s, < 2 GiB)"
+        ),
+        header=["people", "JSON MiB", "wall s", "CPU s", "peak RSS MiB", "repeats", "no window"],
+    )
+    with tempfile.TemporaryDirectory(prefix="vcoffee-match-") as folder:
+        for people in sizes:
+            path = Path(folder) / f"{people}.json"
+            raw = _speed_instance(people)
+            path.write_text(json.dumps(raw))
+            wall, cpu, peak = _run_command(path)
+            quality = match(parse_instance(raw)).quality
+            table.rows.append(
+                [
+                    f"{people:,}",
+                    f"{path.stat().st_size / 2**20:.0f}",
+                    f"{wall:.2f}",
+                    f"{cpu:.2f}",
+                    f"{peak:.0f}",
+                    str(quality.repeats),
+                    str(quality.groups_without_common_window),
+                ]
+            )
+    return [table]
+
+
 SCENARIOS: dict[str, Callable[[list[tuple[str, Matcher]]], list[Table]]] = {
     "pairs40": pairs40,
     "pairs100": pairs100,
@@ -384,4 +428,7 @@ SCENARIOS: dict[str, Callable[[list[tuple[str, Matcher]]], list[Table]]] = {
     "windows300": windows300,
     "speed": speed,
     "determinism": determinism,
+    "designs": lambda methods: designs(),
+    "churn": lambda methods: churn(),
+    "command": lambda methods: command(),
 }

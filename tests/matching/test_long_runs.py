@@ -1,4 +1,7 @@
-"""Repeat-free runs of rounds over a fixed population, up to the known limits."""
+"""Repeat-free runs of rounds over a fixed population, up to the known limits.
+
+Each round's plan is handed to the next round, as the worker does.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,13 @@ from matching.instance import parse_instance
 from tests.matching.helpers import pairs_of
 
 
-def _rounds(count: int, group_size: int, rounds: int, paused: set[int] | None = None) -> list[int]:
+def _rounds(
+    count: int, group_size: int, rounds: int, paused: set[int] | None = None, ahead: bool = True
+) -> list[int]:
     ids = [f"p{n}" for n in range(count)]
     history: list[dict[str, Any]] = []
     repeats = []
+    plan: dict[str, Any] | None = None
     for number in range(rounds):
         active = [person for n, person in enumerate(ids) if not paused or (n + number) % 7]
         raw = {
@@ -21,8 +27,11 @@ def _rounds(count: int, group_size: int, rounds: int, paused: set[int] | None = 
             "seed": number,
             "participants": [{"id": person} for person in active],
             "history": history,
+            "plan_ahead": ahead,
+            "plan": plan,
         }
         result = match(parse_instance(raw))
+        plan = None if result.plan is None else result.plan.model_dump(mode="json")
         met = set().union(*(pairs_of(past["groups"]) for past in history))
         assert result.quality.repeats == len(pairs_of(result.groups) & met)
         repeats.append(result.quality.repeats)
@@ -34,8 +43,23 @@ def test_forty_people_in_pairs_get_39_repeat_free_rounds() -> None:
     assert _rounds(40, 2, 39) == [0] * 39
 
 
-def test_thirty_two_people_in_fours_get_eight_repeat_free_rounds() -> None:
-    assert _rounds(32, 4, 8) == [0] * 8
+def test_thirty_two_people_in_fours_get_nine_repeat_free_rounds() -> None:
+    assert _rounds(32, 4, 9) == [0] * 9
+
+
+def test_fifteen_people_in_trios_get_the_seven_rounds_of_a_kirkman_system() -> None:
+    repeats = _rounds(15, 3, 8)
+    # Seven rounds use up every pair of 15 people in trios: the eighth cannot avoid repeats.
+    assert repeats[:7] == [0] * 7
+    assert repeats[7] == 15
+
+
+def test_forty_people_in_fours_get_the_thirteen_round_limit() -> None:
+    assert _rounds(40, 4, 13) == [0] * 13
+
+
+def test_thirty_people_in_trios_get_the_fourteen_round_limit() -> None:
+    assert _rounds(30, 3, 14) == [0] * 14
 
 
 def test_twenty_seven_people_in_trios_get_the_thirteen_round_limit() -> None:
@@ -43,4 +67,8 @@ def test_twenty_seven_people_in_trios_get_the_thirteen_round_limit() -> None:
 
 
 def test_people_who_pause_and_come_back_are_matched_without_repeats() -> None:
-    assert _rounds(90, 3, 12, paused={1}) == [0] * 12
+    assert _rounds(90, 3, 12, paused={1}, ahead=False) == [0] * 12
+
+
+def test_a_plan_survives_people_pausing_and_coming_back() -> None:
+    assert _rounds(30, 3, 10, paused={1}) == [0] * 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -15,7 +16,7 @@ from notifications.channels.email_smtp import SmtpEmailChannel
 from notifications.channels.signal import SignalChannel
 from notifications.channels.slack import SlackChannel
 from notifications.channels.telegram import TelegramChannel
-from notifications.delivery import RetryPolicy, deliver
+from notifications.delivery import DEFAULT_SCHEDULE, RetryPolicy, RetrySchedule, deliver
 from notifications.message import RenderedMessage
 from notifications.recipients import ChannelName, Recipient, Route
 from tests.notifications.outbox import MemoryOutbox
@@ -289,7 +290,9 @@ async def test_channels_the_deployment_does_not_offer_are_skipped(
     assert servers.telegram.received == []
 
 
-async def test_a_job_that_runs_twice_sends_once(servers: Servers, outbox: MemoryOutbox) -> None:
+async def test_a_job_that_runs_twice_sends_once_and_reports_the_send(
+    servers: Servers, outbox: MemoryOutbox
+) -> None:
     recipient = servers.recipient(primary="slack", order=("slack", "telegram"))
     first = await deliver(
         match_id="m-1",
@@ -310,7 +313,8 @@ async def test_a_job_that_runs_twice_sends_once(servers: Servers, outbox: Memory
         policy=POLICY,
     )
     assert first.status == "sent"
-    assert second.status == "already_handled"
+    # The rerun finds the send recorded: it sends nothing and reports the person as told.
+    assert (second.status, second.channel, second.attempts) == ("sent", "slack", ())
     assert len(servers.slack.received) == 1
     assert servers.telegram.received == []
     assert outbox.outcomes[("m-1", "u-ada")].status == "sent"
@@ -386,3 +390,79 @@ def test_backoff_is_capped_and_jitter_only_shortens() -> None:
 def test_nonsense_retry_settings_are_refused(settings: dict[str, float]) -> None:
     with pytest.raises(ValueError, match=r"retry settings|jitter"):
         RetryPolicy(**settings)  # type: ignore[arg-type]
+
+
+async def test_channels_down_for_now_are_retried_on_a_schedule_over_a_day_then_given_up(
+    servers: Servers, outbox: MemoryOutbox
+) -> None:
+    servers.slack.default = FAIL
+    servers.smtp.handler.script.extend([SmtpReply(line="451 try later")] * 100)
+    recipient = servers.recipient(primary="email", order=("email", "slack"))
+    first_try = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
+    seen: list[str] = []
+    for elapsed in (timedelta(0), timedelta(minutes=1), timedelta(hours=23), timedelta(hours=24)):
+        outcome = await deliver(
+            match_id="m-1",
+            recipient=recipient,
+            message=MESSAGE,
+            channels=servers.channels,
+            store=outbox,
+            sleep=RecordedSleep(),
+            policy=RetryPolicy(max_retries=1, jitter=0.0, attempt_timeout=2.0),
+            clock=lambda elapsed=elapsed: first_try + elapsed,  # type: ignore[misc]
+            schedule=DEFAULT_SCHEDULE,
+            first_try=first_try,
+        )
+        seen.append(
+            outcome.status
+            if outcome.retry_at is None
+            else f"{outcome.status} until +{outcome.retry_at - first_try}"
+        )
+    assert seen == [
+        "deferred until +0:01:00",
+        "deferred until +0:02:00",
+        "deferred until +1 day, 0:00:00",
+        "undeliverable",
+    ]
+    # Each run tried both channels twice; only the last one gave the person up.
+    assert (servers.smtp.handler.attempts, len(servers.slack.received)) == (8, 8)
+    assert outbox.outcomes[("m-1", "u-ada")].status == "undeliverable"
+
+
+async def test_a_permanent_refusal_everywhere_is_not_retried_later(
+    servers: Servers, outbox: MemoryOutbox
+) -> None:
+    servers.smtp.handler.script.extend([SmtpReply(line="550 no such mailbox")] * 10)
+    recipient = servers.recipient(primary="email", order=("email",))
+    outcome = await deliver(
+        match_id="m-1",
+        recipient=recipient,
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=RecordedSleep(),
+        policy=POLICY,
+        schedule=DEFAULT_SCHEDULE,
+    )
+    assert (outcome.status, outcome.retry_at) == ("undeliverable", None)
+
+
+def test_the_schedule_follows_short_outages_closely_and_long_ones_sparsely() -> None:
+    first = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
+
+    def wait(elapsed: timedelta) -> timedelta | None:
+        found = DEFAULT_SCHEDULE.next_try(first_try=first, now=first + elapsed)
+        return None if found is None else found - (first + elapsed)
+
+    assert wait(timedelta(seconds=59)) == timedelta(seconds=1)
+    assert wait(timedelta(minutes=9, seconds=30)) == timedelta(seconds=30)
+    assert wait(timedelta(minutes=10)) == timedelta(minutes=5)
+    assert wait(timedelta(hours=1)) == timedelta(minutes=30)
+    assert wait(timedelta(hours=6)) == timedelta(hours=2)
+    assert wait(timedelta(hours=24)) is None
+    assert len(DEFAULT_SCHEDULE.after) == 39
+
+
+def test_a_schedule_out_of_order_is_refused() -> None:
+    with pytest.raises(ValueError, match="in order"):
+        RetrySchedule(after=(timedelta(hours=1), timedelta(minutes=1)))

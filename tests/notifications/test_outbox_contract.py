@@ -12,20 +12,24 @@ KEY = {"match_id": "m-1", "user_id": "u-1"}
 
 
 async def test_a_claim_is_taken_once_until_released(outbox: DeliveryStore) -> None:
-    assert await outbox.claim(**KEY, channel="slack") is True
-    assert await outbox.claim(**KEY, channel="slack") is False
-    assert await outbox.claim(**KEY, channel="email") is True
-    await outbox.release(**KEY, channel="slack")
-    assert await outbox.claim(**KEY, channel="slack") is True
+    assert await outbox.claim(**KEY, channel="slack", owner="a") is True
+    assert await outbox.claim(**KEY, channel="slack", owner="b") is False
+    assert await outbox.claim(**KEY, channel="email", owner="b") is True
+    await outbox.release(**KEY, channel="slack", owner="a")
+    assert await outbox.claim(**KEY, channel="slack", owner="c") is True
 
 
 async def test_a_sent_claim_is_never_taken_again(outbox: DeliveryStore) -> None:
-    assert await outbox.claim(**KEY, channel="signal") is True
+    assert await outbox.sent_channel(**KEY) is None
+    assert await outbox.claim(**KEY, channel="signal", owner="a") is True
     await outbox.mark_sent(**KEY, channel="signal", at=AT)
-    await outbox.release(**KEY, channel="signal")
-    assert await outbox.claim(**KEY, channel="signal") is False
+    await outbox.release(**KEY, channel="signal", owner="a")
+    assert await outbox.claim(**KEY, channel="signal", owner="b") is False
+    assert await outbox.sent_channel(**KEY) == "signal"
 
 
 async def test_of_many_simultaneous_claims_exactly_one_wins(outbox: DeliveryStore) -> None:
-    results = await asyncio.gather(*(outbox.claim(**KEY, channel="telegram") for _ in range(20)))
+    results = await asyncio.gather(
+        *(outbox.claim(**KEY, channel="telegram", owner=f"run-{n}") for n in range(20))
+    )
     assert results.count(True) == 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from typing import Any
 
 from matching.instance import Instance, parse_instance
 from repositories.bundle import Repositories
@@ -25,6 +27,8 @@ def build_instance(
     people: list[User],
     history: list[tuple[str, list[list[str]]]],
     blocks: list[tuple[str, str]],
+    plan: dict[str, Any] | None = None,
+    plan_ahead: bool = False,
 ) -> Instance:
     present = {person.id for person in people}
     # Through parse_instance, so stored data that breaks the contract fails as InstanceError.
@@ -53,12 +57,20 @@ def build_instance(
                 for blocker, blocked in blocks
                 if blocker in present and blocked in present
             ],
+            "plan": plan,
+            "plan_ahead": plan_ahead,
         }
     )
 
 
-async def read_instance(*, repositories: Repositories, slot: str, seed: int) -> Instance:
-    """The instance of `slot` as the data stands now; InstanceError if it breaks the contract."""
+async def read_instance(
+    *, repositories: Repositories, slot: str, seed: int, plan_ahead: bool = False
+) -> Instance:
+    """The instance of `slot` as the data stands now; InstanceError if it breaks the contract.
+
+    It carries the plan the latest completed round left; with `plan_ahead` (the round job
+    only, never a request) the matcher may make a new one.
+    """
     config = await repositories.config.get()
     people = await repositories.users.participants(on=slot_date(slot))
     history = [
@@ -73,4 +85,17 @@ async def read_instance(*, repositories: Repositories, slot: str, seed: int) -> 
         people=people,
         history=history,
         blocks=await repositories.blocks.all_pairs(),
+        plan=await _latest_plan(repositories=repositories, slot=slot),
+        plan_ahead=plan_ahead,
     )
+
+
+async def _latest_plan(*, repositories: Repositories, slot: str) -> dict[str, Any] | None:
+    latest = await repositories.rounds.latest_completed()
+    if latest is None or latest.slot == slot:
+        return None
+    stored = await repositories.round_plans.get(slot=latest.slot)
+    if stored is None:
+        return None
+    plan: dict[str, Any] = json.loads(stored.plan_json)
+    return plan

@@ -1,0 +1,103 @@
+"""The longest repeat-free schedule found for n people in groups of k: constructions first.
+
+A schedule is a list of rounds over points 0..n-1; each round splits the points into groups
+whose sizes follow the contract's rule (matching/sizes.py), and no two points share a group in
+two rounds. No schedule can be longer than floor((n - 1) / (k - 1)) rounds: each round brings a
+person at least k - 1 people they have not met (`bound`). The constructions tried, in order:
+resolvable transversal designs with their rows filled in (matching/transversal.py: the affine
+geometries), then schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and
+nearly Kirkman triple systems, resolvable (3q + 1, 4, 1) designs and many packings), for the
+bound and then for fewer rounds.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from random import Random
+
+from matching.cyclic import Budget, Rounds, cyclic_rounds
+from matching.sizes import group_sizes
+from matching.transversal import transversal_rounds
+
+# Points the cyclic searches of one schedule may look at, together (a few seconds at most);
+# each number of rounds tried may use a third of it.
+_SEARCH_WORK = 9_000_000
+# How many rounds below the bound the cyclic search still tries.
+_BELOW_BOUND = 2
+
+
+def bound(*, people: int, group_size: int) -> int:
+    """The most repeat-free rounds any schedule can have.
+
+    Each round brings everyone at least (smallest group - 1) new people and uses up the pairs
+    of all its groups; neither can run out.
+    """
+    if people < 2:
+        return 0
+    sizes = group_sizes(participants=people, group_size=group_size)
+    if len(sizes) == 1:
+        return 1
+    per_person = (people - 1) // (min(sizes) - 1)
+    per_pairs = people * (people - 1) // sum(size * (size - 1) for size in sizes)
+    return min(per_person, per_pairs)
+
+
+@lru_cache(maxsize=64)
+def best_schedule(*, people: int, group_size: int) -> tuple[str, Rounds]:
+    """(name of the construction, rounds) of the longest schedule found; rounds may be empty.
+
+    The same for the same n and k (its searches are seeded by them), so it is remembered:
+    callers must not change the rounds.
+    """
+    sizes = group_sizes(participants=people, group_size=group_size)
+    if not sizes:
+        return "none", []
+    if len(sizes) == 1:
+        return "one group", [[list(range(people))]]
+    limit = bound(people=people, group_size=group_size)
+    name, best = "none", []
+    transversal = transversal_rounds(
+        people=people,
+        group_size=group_size,
+        rows_schedule=lambda rows: best_schedule(people=rows, group_size=group_size)[1],
+    )
+    if transversal is not None:
+        name, best = "transversal design", transversal
+    if len(best) >= limit:
+        return name, best
+    rng = Random(f"vcoffee-schedule:{people}:{group_size}")
+    total = Budget(_SEARCH_WORK)
+    for rounds in range(limit, max(len(best), limit - _BELOW_BOUND - 1), -1):
+        budget = Budget(min(total.left, _SEARCH_WORK // (_BELOW_BOUND + 1)))
+        given = budget.left
+        found = cyclic_rounds(people=people, sizes=sizes, rounds=rounds, rng=rng, budget=budget)
+        total.left -= given - max(budget.left, 0)
+        if found is not None:
+            return "cyclic", found
+    if not best:
+        # Any split into groups is a schedule of one round.
+        name, best = "one round", [_split(list(range(people)), sizes)]
+    return name, best
+
+
+def _split(points: list[int], sizes: list[int]) -> list[list[int]]:
+    groups = []
+    at = 0
+    for size in sizes:
+        groups.append(points[at : at + size])
+        at += size
+    return groups
+
+
+def is_repeat_free(rounds: Rounds) -> bool:
+    """Whether no two points share a group in two rounds (nor twice in one group)."""
+    seen: set[tuple[int, int]] = set()
+    for groups in rounds:
+        for members in groups:
+            for position, a in enumerate(members):
+                for b in members[position + 1 :]:
+                    pair = (a, b) if a < b else (b, a)
+                    if a == b or pair in seen:
+                        return False
+                    seen.add(pair)
+    return True
