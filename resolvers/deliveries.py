@@ -27,17 +27,17 @@ async def undeliverable_notifications(
     page = await context.services.repositories.outbox.undeliverable(
         limit=page_size(first), cursor=after
     )
-    users = await context.loaders.users.load_many([record.user_id for record in page.items])
+    cards = await context.loaders.cards.load_many([record.user_id for record in page.items])
     return UndeliverablePage(
         items=[
             UndeliverableNotification(
                 match_id=strawberry.ID(record.match_id),
                 user_id=strawberry.ID(record.user_id),
-                person=None if user is None else person_of(user),
+                person=None if card is None else person_of(card),
                 attempts=record.attempts,
                 given_up_at=record.at,
             )
-            for record, user in zip(page.items, users, strict=True)
+            for record, card in zip(page.items, cards, strict=True)
         ],
         next_cursor=page.cursor,
     )

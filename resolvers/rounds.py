@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -11,10 +12,13 @@ from repositories import models
 from repositories.audit import AuditAction
 from repositories.models.rounds import require_slot
 from resolvers.audit import record_admin_action
+from resolvers.live import listening, next_or_hold
+from resolvers.matches import ANNOUNCING
 from resolvers.paging import page_size
 from resolvers.people import people
 from rounds.service import RunRequest, preview, request_round
-from runtime.events import round_progress_events
+from runtime.events import MalformedEvent, round_progress_channel, round_progress_of
+from runtime.live import Gap
 from schema.context import Context
 from schema.enums import RoundStatus
 from schema.matches import SuggestedTime
@@ -27,6 +31,8 @@ from schema.rounds import (
     RoundProgress,
     RoundQuality,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def quality_of(quality: models.RoundQuality) -> RoundQuality:
@@ -126,11 +132,47 @@ async def run_round_now(context: Context, *, slot: str) -> RoundQueued | RoundAl
 
 async def round_progress(context: Context) -> AsyncIterator[RoundProgress]:
     principal = context.require_admin()
-    events = round_progress_events(context.services.redis, deployment_id=principal.deployment_id)
-    async for event in events:
-        yield RoundProgress(
-            slot=event.slot,
-            status=round_status(event.status),
-            groups_written=event.groups_written,
-            groups_total=event.groups_total,
-        )
+    channel = round_progress_channel(principal.deployment_id)
+    async with listening(context, channel) as listener:
+        while True:
+            item = await next_or_hold(listener)
+            if isinstance(item, Gap):
+                progress = await _progress_since(context, since=item.lost_at)
+            else:
+                progress = _progress_event(item, deployment_id=principal.deployment_id)
+            if progress is not None:
+                yield progress
+
+
+def _progress_event(data: bytes, *, deployment_id: str) -> RoundProgress | None:
+    try:
+        event = round_progress_of(data)
+    except MalformedEvent as error:
+        logger.warning("ignored a malformed round progress event: %s", error)
+        return None
+    if event.deployment_id != deployment_id:
+        return None
+    return RoundProgress(
+        slot=event.slot,
+        status=round_status(event.status),
+        groups_written=event.groups_written,
+        groups_total=event.groups_total,
+    )
+
+
+async def _progress_since(context: Context, *, since: datetime) -> RoundProgress | None:
+    """The newest round's state, if it ran while events may have been lost."""
+    page = await context.services.repositories.rounds.list_rounds(limit=1)
+    if not page.items:
+        return None
+    newest = page.items[0]
+    changed = newest.finished_at or newest.claimed_at
+    if changed < since - ANNOUNCING:
+        return None
+    groups = newest.group_count or 0
+    return RoundProgress(
+        slot=newest.slot,
+        status=round_status(newest.status.value),
+        groups_written=groups,
+        groups_total=groups,
+    )

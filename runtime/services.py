@@ -17,7 +17,8 @@ from redis.asyncio import Redis
 from auth.tokens import TokenService, parse_keyring
 from config.settings import Settings
 from repositories.bundle import Repositories
-from runtime.resources import dynamodb_client, redis_client
+from runtime.live import EventHub
+from runtime.resources import dynamodb_client, live_redis_client, redis_client
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient
@@ -31,6 +32,8 @@ class Services:
     queue: ArqRedis
     tokens: TokenService
     repositories: Repositories
+    # Connects at the first subscription: a worker process never holds its connection.
+    live: EventHub
 
 
 # How long a queued job is kept: a notification retried over a day must not expire meanwhile.
@@ -75,6 +78,10 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             expires_extra_ms=int(QUEUED_JOB_LIFETIME.total_seconds() * 1000),
         )
         stack.push_async_callback(queue.aclose)
+        live_redis = live_redis_client(settings)
+        stack.push_async_callback(live_redis.aclose)
+        live = EventHub(redis=live_redis)
+        stack.push_async_callback(live.close)
         yield Services(
             settings=settings,
             dynamodb=dynamodb,
@@ -88,4 +95,5 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                 cursor_secret=cursor_secret(settings),
                 transaction_limit=settings.dynamodb_transaction_limit,
             ),
+            live=live,
         )

@@ -10,6 +10,7 @@ from starlette.websockets import WebSocket
 
 from auth.principal import Principal
 from core.errors import AdminRequired, Unauthenticated
+from runtime.live_reads import LiveReads
 from runtime.loaders import Loaders
 from runtime.services import Services
 
@@ -21,6 +22,8 @@ class Context:
     services: Services
     principal: Principal | None
     loaders: Loaders = field(init=False)
+    # Subscriptions on one process batch their reads together (see runtime/live_reads.py).
+    live_reads: LiveReads | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.services.repositories)

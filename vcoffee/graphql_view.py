@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import functools
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
+from redis.exceptions import RedisError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -28,26 +30,30 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
+    ErrorMessage,
+    SubscribeMessage,
 )
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
-from auth.guard import Authenticator
 from auth.principal import Principal
 from auth.rate_limits import Budgets, client_address, rate_limited_response, spend
 from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
 from config.settings import Settings
+from core import close_codes
 from core.errors import AppError, ErrorCode, RateLimited
 from metrics.api import open_subscription
+from runtime.live_reads import LiveReads
 from runtime.services import Services
 from schema.context import Context
+from vcoffee.session_watch import SessionWatch, Watched
+from vcoffee.socket_limits import Limits, PersonCounts
 
 logger = logging.getLogger(__name__)
 
-# The protocol's code for "not authenticated": clients refresh their token and reconnect.
-CLOSE_UNAUTHORIZED = 4401
+CLOSE_UNAUTHORIZED = close_codes.UNAUTHORIZED
 CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
 JSON_MEDIA_TYPE = "application/json"
 MALFORMED_JSON = "Unable to parse request body as JSON"
@@ -79,20 +85,81 @@ class SocketContext(Context):
     """A websocket's context: strawberry puts the connection_init payload here."""
 
     connection_params: dict[str, Any] = field(default_factory=dict)
+    # The person whose socket count this socket holds, once connection_init succeeded.
+    counted_person: str | None = None
+    # Closes the socket when its session ends; forgotten with the socket.
+    watched: Watched | None = None
 
 
 class SocketUnauthenticated(Exception):
     """connection_init carried no valid token."""
 
 
+class SocketRefused(Exception):
+    """connection_init is refused with a close code other than 4401."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
 class AuthenticatingTransportWS(BaseGraphQLTransportWSHandler[Context, None]):
-    """graphql-transport-ws, closing with 4401 when connection_init does not authenticate."""
+    """graphql-transport-ws with coded refusals: 4401 when connection_init does not
+    authenticate, 4429 past a person's sockets, 4503 while Redis is away; a subscription past
+    a limit gets an `error` message with the code LIMIT_EXCEEDED."""
+
+    view: GraphQLView
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         try:
             await super().handle_connection_init(message)
         except SocketUnauthenticated:
             await self.websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")
+        except SocketRefused as refused:
+            await self.websocket.close(code=refused.code, reason=refused.reason)
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        principal = self.context.principal
+        if (
+            principal is None
+            or not self.connection_acknowledged
+            or message.get("id") in self.operations
+        ):
+            await super().handle_subscribe(message)  # the protocol's own refusals
+            return
+        counts = self.view.person_counts
+        person = principal.user_id
+        if len(self.operations) >= counts.limits.subscriptions_per_socket:
+            await self._refuse(message, "this socket holds the most subscriptions it may")
+            return
+        if not counts.start_subscription(person):
+            await self._refuse(message, "you hold the most subscriptions one person may")
+            return
+        await super().handle_subscribe(message)
+        operation = self.operations.get(message["id"])
+        if operation is None or operation.task is None:
+            counts.end_subscription(person)
+            return
+        operation.task.add_done_callback(lambda _: counts.end_subscription(person))
+
+    async def _refuse(self, message: SubscribeMessage, reason: str) -> None:
+        error = GraphQLError(reason, extensions={"code": ErrorCode.LIMIT_EXCEEDED.value})
+        refusal: ErrorMessage = {"id": message["id"], "type": "error", "payload": [error.formatted]}
+        await self.send_message(refusal)
+
+    async def shutdown(self) -> None:
+        try:
+            await super().shutdown()
+        finally:
+            context = self.context
+            if isinstance(context, SocketContext):
+                if context.watched is not None:
+                    self.view.session_watch(context.request).forget(context.watched)
+                    context.watched = None
+                if context.counted_person is not None:
+                    self.view.person_counts.close_socket(context.counted_person)
+                    context.counted_person = None
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         with open_subscription():
@@ -138,7 +205,7 @@ def auth_of(connection: HTTPConnection) -> AuthRuntime:
 class GraphQLView(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = AuthenticatingTransportWS
 
-    def __init__(self, schema: Schema, *, settings: Settings) -> None:
+    def __init__(self, schema: Schema, *, settings: Settings, limits: Limits | None = None) -> None:
         parts = urlsplit(settings.public_url)
         super().__init__(
             schema,
@@ -152,7 +219,9 @@ class GraphQLView(GraphQL[Context, None]):
         self._check_every = settings.session_check_seconds
         self._budgets = Budgets.of(settings)
         self._trusted_proxy = settings.trusted_proxy
-        self._watchers: set[asyncio.Task[None]] = set()
+        self._session_watch: SessionWatch | None = None
+        self.person_counts = PersonCounts(limits=limits or Limits())
+        self._live_reads: LiveReads | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -261,8 +330,14 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> Context:
         services: Services = request.app.state.services
         if isinstance(request, WebSocket):
+            if self._live_reads is None:
+                self._live_reads = LiveReads(services.repositories)
             return SocketContext(
-                request=request, response=response, services=services, principal=None
+                request=request,
+                response=response,
+                services=services,
+                principal=None,
+                live_reads=self._live_reads,
             )
         principal: Principal | None = getattr(request.state, "principal", None)
         return Context(request=request, response=response, services=services, principal=principal)
@@ -280,28 +355,32 @@ class GraphQLView(GraphQL[Context, None]):
             raise ConnectionRejectionError from None
         except AppError:
             raise SocketUnauthenticated from None
+        except (RedisError, OSError):
+            logger.warning("refused a socket while Redis is unavailable", exc_info=True)
+            raise SocketRefused(close_codes.TRY_AGAIN, "Service unavailable") from None
+        if not self.person_counts.open_socket(principal.user_id):
+            raise SocketRefused(close_codes.TOO_MANY_SOCKETS, "Too many sockets for this person")
+        if isinstance(context, SocketContext):
+            context.counted_person = principal.user_id
         context.principal = principal
-        watcher = asyncio.create_task(self._watch(websocket, principal, authenticator))
-        self._watchers.add(watcher)
-        watcher.add_done_callback(self._watchers.discard)
+        if isinstance(context, SocketContext):
+            context.watched = self.session_watch(websocket).watch(
+                principal, functools.partial(_end_socket, websocket)
+            )
         return None
 
-    async def _watch(
-        self, websocket: WebSocket, principal: Principal, authenticator: Authenticator
-    ) -> None:
-        """Closes the socket with 4401 once its token expires or its session is revoked."""
-        while websocket.application_state is WebSocketState.CONNECTED:
-            left = (principal.expires_at - datetime.now(UTC)).total_seconds()
-            await asyncio.sleep(max(0.0, min(self._check_every, left)))
-            if websocket.application_state is not WebSocketState.CONNECTED:
-                return
-            try:
-                valid = await authenticator.still_valid(principal)
-            except Exception:
-                # Redis down: keep the socket until its token expires, then close it.
-                logger.warning("could not check a subscription's session", exc_info=True)
-                valid = datetime.now(UTC) < principal.expires_at
-            if not valid:
-                with contextlib.suppress(RuntimeError):
-                    await websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")
-                return
+    def session_watch(self, connection: HTTPConnection) -> SessionWatch:
+        """The process's watch over its sockets' sessions, made with the first socket."""
+        if self._session_watch is None:
+            self._session_watch = SessionWatch(
+                ended_sessions=auth_of(connection).authenticator.ended_sessions,
+                every=self._check_every,
+            )
+        return self._session_watch
+
+
+async def _end_socket(websocket: WebSocket) -> None:
+    """Closes with 4401 once the socket's token expired or its session ended."""
+    if websocket.application_state is WebSocketState.CONNECTED:
+        with contextlib.suppress(RuntimeError):
+            await websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")

@@ -18,7 +18,7 @@ from repositories.bundle import Repositories
 from repositories.models.matches import match_id_of
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
 from rounds.instance import read_instance, seed_for
-from runtime.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
+from runtime.events import MatchEvent, RoundProgress, publish_matches, publish_round_progress
 from runtime.services import Services
 from workers.metrics import record_round
 
@@ -54,20 +54,27 @@ def planned_groups(result: MatchResult) -> list[PlannedGroup]:
 
 async def _announce(services: Services, *, slot: str, result: MatchResult) -> None:
     deployment = services.settings.deployment_id
-    for index, members in enumerate(result.groups):
-        match_id = match_id_of(slot, index)
-        for member in members:
-            await publish_match(
-                services.redis,
-                MatchEvent(deployment_id=deployment, user_id=member, match_id=match_id, slot=slot),
-            )
-            await services.queue.enqueue_job(
-                "notify_member",
-                deployment_id=deployment,
-                match_id=match_id,
-                user_id=member,
-                _job_id=notification_job_id(match_id=match_id, user_id=member),
-            )
+    members = [
+        (match_id_of(slot, index), member)
+        for index, group in enumerate(result.groups)
+        for member in group
+    ]
+    # Live events first, in pipelines: everyone's app learns of the round within a moment.
+    await publish_matches(
+        services.redis,
+        [
+            MatchEvent(deployment_id=deployment, user_id=member, match_id=match_id, slot=slot)
+            for match_id, member in members
+        ],
+    )
+    for match_id, member in members:
+        await services.queue.enqueue_job(
+            "notify_member",
+            deployment_id=deployment,
+            match_id=match_id,
+            user_id=member,
+            _job_id=notification_job_id(match_id=match_id, user_id=member),
+        )
 
 
 async def execute_round(

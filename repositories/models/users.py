@@ -189,3 +189,59 @@ class User(BaseModel):
     @classmethod
     def from_item(cls, item: dict[str, Any]) -> User:
         return cls.model_validate(data_of(item))
+
+
+class PersonCard(BaseModel):
+    """What a person's colleagues see of them, read with a projection of the user item."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    display_name: str | None = None
+    email: str
+    team: str | None = None
+    time_zone: str = "UTC"
+    topics: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> PersonCard:
+        profile = item.get("profile", {})
+        preferences = item.get("preferences", {})
+        return cls(
+            id=item["id"],
+            name=profile["name"],
+            display_name=profile.get("display_name"),
+            email=profile["email"],
+            team=profile.get("team"),
+            time_zone=preferences.get("timezone", "UTC"),
+            topics=list(preferences.get("topics", [])),
+        )
+
+    @classmethod
+    def of(cls, user: User) -> PersonCard:
+        return cls(
+            id=user.id,
+            name=user.profile.name,
+            display_name=user.profile.display_name,
+            email=user.profile.email,
+            team=user.profile.team,
+            time_zone=user.preferences.time_zone,
+            topics=list(user.preferences.topics),
+        )
+
+
+# The attributes of a user item a PersonCard reads, every name a placeholder since DynamoDB
+# reserves many words ("name", "timezone").
+CARD_PROJECTION = "#id, #p.#name, #p.#display, #p.#email, #p.#team, #r.#zone, #r.#topics"
+CARD_NAMES = {
+    "#id": "id",
+    "#p": "profile",
+    "#name": "name",
+    "#display": "display_name",
+    "#email": "email",
+    "#team": "team",
+    "#r": "preferences",
+    "#zone": "timezone",
+    "#topics": "topics",
+}

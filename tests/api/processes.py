@@ -56,15 +56,24 @@ def api_process(settings: Settings, *, log: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def served(settings: Settings, *, log: Path, code: str, probe: str) -> Iterator[Served]:
-    """Runs Python `code` with `settings` in its environment until `probe` answers below 500."""
+def served(
+    settings: Settings, *, log: Path, code: str, probe: str, source: Path | None = None
+) -> Iterator[Served]:
+    """Runs Python `code` with `settings` in its environment until `probe` answers below 500.
+
+    `source` runs the code of another checkout (a benchmark's baseline) instead of this one.
+    """
     port = free_port()
+    env = environment(settings, port=port)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     with log.open("ab") as sink:
         process = subprocess.Popen(
             [sys.executable, "-c", code],
-            env=environment(settings, port=port),
+            env=env,
             stdout=sink,
             stderr=subprocess.STDOUT,
+            cwd=source,
         )
     base = f"http://127.0.0.1:{port}"
     try:
