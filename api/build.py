@@ -8,15 +8,19 @@ from strawberry.tools import merge_types
 
 from api.operations.admin import AdminMutation, AdminQuery
 from api.operations.caught_mail import CaughtMailQuery
+from api.operations.channel_links import ChannelLinkMutation
+from api.operations.deliveries import DeliveryMutation, DeliveryQuery
 from api.operations.deployment import DeploymentMutation, DeploymentQuery
 from api.operations.matches import MatchMutation, MatchQuery, MatchSubscription
 from api.operations.me import MeMutation, MeQuery
+from api.operations.met_rate import MetRateQuery
 from api.operations.rounds import RoundMutation, RoundQuery, RoundSubscription
 from api.operations.templates import TemplateMutation, TemplateQuery
 from api.operations.topics import TopicQuery
 from metrics.api import OperationMetrics
+from resolvers.audited_refusals import AuditedRefusals
 from schema.error_code_enum import ErrorCodeEnum
-from schema.error_extension import ErrorCodes
+from schema.error_extension import CodedSchema, ErrorCodes
 from schema.security import limits
 from schema.system import SystemQuery
 
@@ -32,6 +36,8 @@ Query = merge_types(
         TemplateQuery,
         TopicQuery,
         CaughtMailQuery,
+        DeliveryQuery,
+        MetRateQuery,
     ),
 )
 Mutation = merge_types(
@@ -43,18 +49,20 @@ Mutation = merge_types(
         AdminMutation,
         RoundMutation,
         TemplateMutation,
+        DeliveryMutation,
+        ChannelLinkMutation,
     ),
 )
 Subscription = merge_types("Subscription", (MatchSubscription, RoundSubscription))
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return CodedSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=[ErrorCodeEnum],
         # OperationMetrics first: it finishes last, once ErrorCodes has coded the errors.
-        extensions=[OperationMetrics, *limits(), ErrorCodes],
+        extensions=[OperationMetrics, *limits(), AuditedRefusals, ErrorCodes],
         config=StrawberryConfig(disable_field_suggestions=True),
     )

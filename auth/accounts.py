@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from auth.principal import Role
 from core.errors import AlreadyExists, BadUserInput, Forbidden
 from repositories.config import ConfigRepository
-from repositories.models.users import Identity, Profile
+from repositories.models.users import Identity, Profile, User
 from repositories.users import UserRepository
 
 NAME_LIMIT = 100
@@ -49,6 +49,8 @@ class SignInClaims:
 class Account:
     user_id: str
     stored_admin: bool
+    # Digest of the email the account was registered with, which sign-ins do not change.
+    email_digest: str | None = None
 
 
 class AccountDirectory(Protocol):
@@ -66,8 +68,17 @@ def email_digest(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
+def domain_set(domains: list[str]) -> frozenset[str]:
+    return frozenset(domain.strip().lower().lstrip("@") for domain in domains)
+
+
 class SignInPolicy:
     """Who may sign in to this deployment and who is an admin by configuration.
+
+    Two domain lists limit sign-in: the instance's (VCOFFEE_ALLOWED_EMAIL_DOMAINS, set by the
+    operator) and the deployment's (`allowedEmailDomains`, kept by admins). Each list that is
+    set must admit the verified email's domain, so admins can narrow what the operator allows
+    but never widen it; with neither set, any email may sign in.
 
     Admins by configuration are the instance's admin emails and those admins keep in the
     deployment's configuration; either counts only for an email the provider verified.
@@ -80,33 +91,46 @@ class SignInPolicy:
         admin_emails: list[str],
         config: ConfigRepository | None = None,
     ) -> None:
-        self._domains = frozenset(domain.strip().lower().lstrip("@") for domain in allowed_domains)
+        self._domains = domain_set(allowed_domains)
         self._admin_digests = frozenset(email_digest(email) for email in admin_emails)
         self._config = config
 
-    def admit(self, claims: SignInClaims) -> str:
+    async def admit(self, claims: SignInClaims) -> str:
         """The email to register the person with, or FORBIDDEN with the reason."""
         if claims.email is None:
             raise Forbidden("the sign-in provider shared no email address", fields=("email",))
-        if not self._domains:
+        limits = [limit for limit in (self._domains, await self._deployment_domains()) if limit]
+        if not limits:
             return claims.email
         verified = claims.verified_email
         if verified is None:
             raise Forbidden(
                 "this deployment accepts only verified email addresses", fields=("email_verified",)
             )
-        if verified.rpartition("@")[2] not in self._domains:
+        domain = verified.rpartition("@")[2]
+        if not all(domain in limit for limit in limits):
             raise Forbidden(
                 "this deployment does not accept email addresses of that domain",
                 fields=("email_domain",),
             )
         return claims.email
 
+    async def _deployment_domains(self) -> frozenset[str]:
+        if self._config is None:
+            return frozenset()
+        return domain_set((await self._config.get()).allowed_email_domains)
+
     async def role(self, *, account: Account, verified_email_digest: str | None) -> Role:
-        """Worked out at sign-in and at every refresh, so a change applies at the next one."""
+        """Worked out at sign-in and at every refresh, so a change applies at the next one.
+
+        An admin email counts for the account registered with it, and only while the provider
+        still verifies that same address: a person who changes their email at the provider to
+        an admin's does not become an admin, nor does an account whose email was never
+        verified.
+        """
         if account.stored_admin:
             return Role.ADMIN
-        if verified_email_digest is None:
+        if verified_email_digest is None or verified_email_digest != account.email_digest:
             return Role.MEMBER
         if verified_email_digest in self._admin_digests:
             return Role.ADMIN
@@ -117,6 +141,14 @@ class SignInPolicy:
         return Role.MEMBER
 
 
+def account_of(user: User) -> Account:
+    return Account(
+        user_id=user.id,
+        stored_admin=user.role is Role.ADMIN,
+        email_digest=email_digest(user.profile.email),
+    )
+
+
 class RepositoryDirectory:
     """AccountDirectory over the users repository; registration leaves people not yet joined."""
 
@@ -125,11 +157,11 @@ class RepositoryDirectory:
 
     async def by_identity(self, *, issuer: str, subject: str) -> Account | None:
         user = await self._users.get_by_identity(issuer=issuer, subject=subject)
-        return None if user is None else Account(user.id, user.role is Role.ADMIN)
+        return None if user is None else account_of(user)
 
     async def by_id(self, *, user_id: str) -> Account | None:
         user = await self._users.get(user_id=user_id)
-        return None if user is None else Account(user.id, user.role is Role.ADMIN)
+        return None if user is None else account_of(user)
 
     async def register(self, *, claims: SignInClaims, email: str) -> Account:
         try:
@@ -152,4 +184,4 @@ class RepositoryDirectory:
                 "a person with this email address already signs in another way; use that sign-in",
                 fields=("email",),
             ) from None
-        return Account(user.id, user.role is Role.ADMIN)
+        return account_of(user)

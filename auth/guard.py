@@ -47,6 +47,10 @@ class Authenticator:
             return False
         return not await self._revoked.contains(principal.session_id or "")
 
+    async def ended_sessions(self, session_ids: list[str]) -> set[str]:
+        """Of these sessions, those ended (by logout or revocation) before their tokens expired."""
+        return await self._revoked.among(session_ids)
+
     async def _record_foreign(self, refused: CrossDeploymentToken, *, transport: str) -> None:
         # One event per token, however often it is replayed, so an attacker cannot flood the log.
         first = await self._redis.set(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 import warnings
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+from authlib.common.errors import AuthlibBaseError
 from authlib.deprecate import AuthlibDeprecationWarning
 from redis.asyncio import Redis
 from starlette.requests import Request
@@ -14,7 +16,7 @@ from starlette.responses import RedirectResponse
 
 from auth.id_tokens import UnknownSigningKey, check_algorithms, validate_id_token
 from config.settings import OidcProvider
-from core.errors import BadUserInput, NotFound, ServiceUnavailable
+from core.errors import BadUserInput, NotFound, RateLimited, ServiceUnavailable
 
 with warnings.catch_warnings():
     # authlib announces a move from httpx to httpx2 on import; httpx is what we ship.
@@ -23,6 +25,9 @@ with warnings.catch_warnings():
 
 # A sign-in started more than this long ago cannot be finished.
 LOGIN_WINDOW_SECONDS = 600
+# Sign-ins started and not yet finished, of all clients together; each holds a few hundred
+# bytes in Redis for LOGIN_WINDOW_SECONDS.
+MAX_PENDING_SIGN_INS = 10_000
 
 
 class LoginRefused(BadUserInput):
@@ -36,19 +41,41 @@ class RedisStateStore:
     and a state can be redeemed once, by the browser that started the sign-in.
     """
 
-    def __init__(self, *, redis: Redis, deployment_id: str) -> None:
+    def __init__(
+        self, *, redis: Redis, deployment_id: str, limit: int = MAX_PENDING_SIGN_INS
+    ) -> None:
         self._redis = redis
         self._prefix = f"vcoffee:{deployment_id}:oidc:"
+        # Every pending sign-in, scored by when it expires, so they can be counted.
+        self._pending = f"vcoffee:{deployment_id}:oidc-pending"
+        self._limit = limit
 
     async def get(self, key: str) -> str | None:
         value = await self._redis.get(self._prefix + key)
         return None if value is None else value.decode() if isinstance(value, bytes) else value
 
     async def set(self, key: str, value: str, expires_in: int | None = None) -> None:
-        await self._redis.set(self._prefix + key, value, ex=expires_in or LOGIN_WINDOW_SECONDS)
+        seconds = expires_in or LOGIN_WINDOW_SECONDS
+        now = time.time()
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.zremrangebyscore(self._pending, "-inf", now)
+            pipe.zcard(self._pending)
+            _, pending = await pipe.execute()
+        if int(pending) >= self._limit:
+            raise RateLimited(
+                "too many sign-ins are under way; try again in a minute", retry_after=60
+            )
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.set(self._prefix + key, value, ex=seconds)
+            pipe.zadd(self._pending, {key: now + seconds})
+            pipe.expire(self._pending, LOGIN_WINDOW_SECONDS + 60)
+            await pipe.execute()
 
     async def delete(self, key: str) -> None:
-        await self._redis.delete(self._prefix + key)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.delete(self._prefix + key)
+            pipe.zrem(self._pending, key)
+            await pipe.execute()
 
 
 class VerifyingOpenIDApp(StarletteOAuth2App):  # type: ignore[misc]
@@ -159,6 +186,12 @@ class Providers:
             raise ServiceUnavailable(
                 f"the sign-in provider {name!r} does not answer; try again later"
             ) from error
+        except AuthlibBaseError as error:
+            # A redirect back without a code, or with an error the provider put there.
+            raise LoginRefused(
+                f"the sign-in could not be completed ({error.error or 'refused'}); start again",
+                fields=("code",),
+            ) from None
         claims = token.get("userinfo")
         if "id_token" not in token or not isinstance(claims, dict):
             raise LoginRefused("the provider answered without an id_token; start again")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from starlette.middleware import Middleware
@@ -14,9 +15,10 @@ from starlette.routing import Mount, Route
 
 from auth.accounts import Account, SignInClaims, email_digest
 from auth.oidc import LOGIN_WINDOW_SECONDS
+from auth.rate_limits import AUDITED_REFUSALS, Budget, Budgets, client_address, spend, try_spend
 from auth.runtime import AuthRuntime
 from config.settings import Settings
-from core.errors import AppError, ErrorCode, Unauthenticated
+from core.errors import AppError, ErrorCode, RateLimited, Unauthenticated
 from repositories.audit import AuditAction, AuditEvent
 from repositories.refresh_tokens import RefreshRace, RefreshRejected
 
@@ -30,6 +32,7 @@ STATUS_OF = {
     ErrorCode.CONFLICT: 409,
     ErrorCode.ALREADY_EXISTS: 409,
     ErrorCode.SERVICE_UNAVAILABLE: 503,
+    ErrorCode.RATE_LIMITED: 429,
 }
 NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
 
@@ -40,10 +43,27 @@ def auth_of(request: Request) -> AuthRuntime:
 
 
 def error_response(error: AppError) -> JSONResponse:
+    body: dict[str, object] = {"code": error.code.value, "message": error.message}
+    headers = dict(NO_STORE)
+    if isinstance(error, RateLimited):
+        body["retryAfter"] = error.retry_after
+        headers["retry-after"] = str(error.retry_after)
     return JSONResponse(
-        {"error": {"code": error.code.value, "message": error.message}},
-        status_code=STATUS_OF.get(error.code, 500),
-        headers=NO_STORE,
+        {"error": body}, status_code=STATUS_OF.get(error.code, 500), headers=headers
+    )
+
+
+def client_of(request: Request) -> str:
+    return client_address(request, trusted_proxy=auth_of(request).settings.trusted_proxy)
+
+
+async def spend_for_client(request: Request, pick: Callable[[Budgets], Budget]) -> None:
+    runtime = auth_of(request)
+    await spend(
+        redis=runtime.redis,
+        deployment_id=runtime.settings.deployment_id,
+        budget=pick(runtime.budgets),
+        subject=client_of(request),
     )
 
 
@@ -60,6 +80,7 @@ async def login(request: Request) -> Response:
     # Built from configuration, never from the Host header a client controls.
     redirect_uri = f"{runtime.settings.public_url.rstrip('/')}/auth/callback/{name}"
     try:
+        await spend_for_client(request, lambda budgets: budgets.sign_in_starts)
         return await runtime.providers.redirect_to_login(
             request, name=name, redirect_uri=redirect_uri
         )
@@ -72,6 +93,10 @@ async def callback(request: Request) -> Response:
     name = request.path_params["provider"]
     claims: SignInClaims | None = None
     try:
+        await spend_for_client(request, lambda budgets: budgets.sign_in_callbacks)
+    except RateLimited as limited:
+        return error_response(limited)
+    try:
         claims = SignInClaims.from_claims(await runtime.providers.finish_login(request, name=name))
         account = await _account_for(runtime, claims)
         verified = claims.verified_email
@@ -80,7 +105,7 @@ async def callback(request: Request) -> Response:
             verified_email_digest=None if verified is None else email_digest(verified),
         )
     except AppError as error:
-        await _record_refusal(runtime, name, claims, error)
+        await _record_refusal(runtime, request, name, claims, error)
         logger.info(
             "sign-in refused",
             extra={"provider": name, "code": error.code.value, "reason": error.message},
@@ -108,15 +133,34 @@ async def callback(request: Request) -> Response:
 async def _account_for(runtime: AuthRuntime, claims: SignInClaims) -> Account:
     # The person is found by (issuer, subject) only; an email never links accounts.
     found = await runtime.accounts.by_identity(issuer=claims.issuer, subject=claims.subject)
-    email = runtime.policy.admit(claims)
+    email = await runtime.policy.admit(claims)
     if found is not None:
         return found
     return await runtime.accounts.register(claims=claims, email=email)
 
 
 async def _record_refusal(
-    runtime: AuthRuntime, provider: str, claims: SignInClaims | None, error: AppError
+    runtime: AuthRuntime,
+    request: Request,
+    provider: str,
+    claims: SignInClaims | None,
+    error: AppError,
 ) -> None:
+    """An audit event per refusal, up to a few per client address; past that, only a log line.
+
+    Refusals need no sign-in, so without the cap anyone could fill the audit log.
+    """
+    audited = await try_spend(
+        redis=runtime.redis,
+        deployment_id=runtime.settings.deployment_id,
+        budget=AUDITED_REFUSALS,
+        subject=client_of(request),
+    )
+    if not audited:
+        logger.info(
+            "sign-in refusal not audited: too many from one client", extra={"provider": provider}
+        )
+        return
     actor = "unknown"
     if claims is not None:
         identity = f"{claims.issuer}\x00{claims.subject}".encode()
@@ -136,6 +180,7 @@ async def refresh(request: Request) -> Response:
     """A new access token for the web app, which keeps it in memory only."""
     runtime = auth_of(request)
     try:
+        await spend_for_client(request, lambda budgets: budgets.refreshes)
         runtime.cookies.check_same_site(request)
         token = runtime.cookies.refresh_token(request)
         if token is None:

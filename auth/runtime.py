@@ -13,6 +13,7 @@ from auth.accounts import AccountDirectory, RepositoryDirectory, SignInPolicy
 from auth.cookies import CookiePolicy
 from auth.guard import Authenticator
 from auth.oidc import Providers, RedisStateStore
+from auth.rate_limits import Budgets
 from auth.sessions import RevokedSessions, SessionService
 from auth.tokens import TokenService
 from config.settings import Settings
@@ -52,6 +53,8 @@ class AuthRuntime:
     policy: SignInPolicy
     accounts: AccountDirectory
     audit: AuditRepository
+    redis: Redis
+    budgets: Budgets
 
 
 def build_auth(services: AuthServices) -> AuthRuntime:
@@ -99,4 +102,6 @@ def build_auth(services: AuthServices) -> AuthRuntime:
         policy=policy,
         accounts=accounts,
         audit=audit,
+        redis=services.redis,
+        budgets=Budgets.of(settings),
     )

@@ -45,6 +45,14 @@ class RevokedSessions:
     async def contains(self, session_id: str) -> bool:
         return bool(await self._redis.exists(self._prefix + session_id))
 
+    async def among(self, session_ids: list[str]) -> set[str]:
+        """Those of `session_ids` that were ended, asked in one pipeline."""
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for session_id in session_ids:
+                pipe.exists(self._prefix + session_id)
+            found = await pipe.execute()
+        return {session_id for session_id, hit in zip(session_ids, found, strict=True) if hit}
+
 
 class SessionService:
     """Opens, renews and ends sessions of one deployment."""

@@ -87,6 +87,12 @@ class Settings(BaseSettings):
     admin_emails: list[str] = Field(default_factory=list)
     # When set, only verified emails of these domains may sign in.
     allowed_email_domains: list[str] = Field(default_factory=list)
+    # Calls per minute per client address (behind VCOFFEE_TRUSTED_PROXY, the address the proxy
+    # saw) and per signed-in person; past them the API answers 429 with Retry-After.
+    client_requests_per_minute: int = Field(default=600, ge=1)
+    person_requests_per_minute: int = Field(default=300, ge=1)
+    sign_ins_per_minute: int = Field(default=20, ge=1)
+    refreshes_per_minute: int = Field(default=60, ge=1)
     # How often a live subscription checks that its session was not revoked.
     session_check_seconds: float = Field(default=5.0, gt=0, le=60)
     # Seed of the deployment's configuration on its first start; admins edit it afterwards.
@@ -103,8 +109,17 @@ class Settings(BaseSettings):
     ses_sender: str | None = None
     ses_configuration_set: str | None = None
     ses_endpoint: str | None = None
+    # The deployment's installed Slack app (docs/slack-app.md); without a bot token, Slack
+    # goes through each person's own incoming webhook.
+    slack_api_url: str = "https://slack.com/api"
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     telegram_bot_token: SecretStr | None = None
+    # The bot's user name, for the t.me links that link a person's chat; and the secret
+    # Telegram sends back on every webhook call (setWebhook's secret_token).
+    telegram_bot_username: str | None = Field(default=None, pattern=r"^\w{5,32}$")
+    telegram_webhook_secret: SecretStr | None = None
     signal_api_url: str | None = None
     signal_sender_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
     # Folder of the local mail catcher (`make dev`); admins may read what it caught.
@@ -155,6 +170,11 @@ class Settings(BaseSettings):
         needs = (
             (self.ses_enabled and not self.ses_sender, "SES_ENABLED", "SES_SENDER"),
             (self.smtp_host and not self.smtp_sender, "SMTP_HOST", "SMTP_SENDER"),
+            (
+                self.slack_bot_token and not self.slack_signing_secret,
+                "SLACK_BOT_TOKEN",
+                "SLACK_SIGNING_SECRET",
+            ),
             (
                 self.signal_api_url and not self.signal_sender_number,
                 "SIGNAL_API_URL",

@@ -18,10 +18,17 @@ def is_email(value: str) -> bool:
     return EMAIL.fullmatch(value) is not None and len(value) <= EMAIL_MAX
 
 
+# The longest IANA name is about 30 characters; a longer one is refused before any file lookup.
+MAX_ZONE_CHARS = 64
+
+
 def check_zone(value: str) -> str:
+    if len(value) > MAX_ZONE_CHARS:
+        raise ValueError(f"a time zone name is at most {MAX_ZONE_CHARS} characters")
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name the file system refuses (too long, a directory, no permission).
         raise ValueError(f"unknown time zone {value!r}") from None
     return value
 

@@ -10,6 +10,15 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+class Channel(StrEnum):
+    """A way to reach a person; notifications/registry.py holds each one's facts."""
+
+    EMAIL = "email"
+    SLACK = "slack"
+    TELEGRAM = "telegram"
+    SIGNAL = "signal"
+
+
 class ParticipationStatus(StrEnum):
     NOT_JOINED = "not_joined"
     ACTIVE = "active"

@@ -13,6 +13,8 @@ class ErrorCode(StrEnum):
     CONFLICT = "CONFLICT"
     ALREADY_EXISTS = "ALREADY_EXISTS"
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    RATE_LIMITED = "RATE_LIMITED"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     INTERNAL = "INTERNAL"
 
 
@@ -35,6 +37,10 @@ class Forbidden(AppError):
     code = ErrorCode.FORBIDDEN
 
 
+class AdminRequired(Forbidden):
+    """A member (not an admin) called what only admins may; such refusals are audited."""
+
+
 class BadUserInput(AppError):
     code = ErrorCode.BAD_USER_INPUT
 
@@ -53,3 +59,13 @@ class AlreadyExists(AppError):
 
 class ServiceUnavailable(AppError):
     code = ErrorCode.SERVICE_UNAVAILABLE
+
+
+class RateLimited(AppError):
+    """Too many calls in a short time; `retry_after` says in how many seconds to try again."""
+
+    code = ErrorCode.RATE_LIMITED
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import strawberry
 
-from core.errors import BadUserInput
+from core.errors import BadUserInput, Forbidden
 from devtools.mailbox import CaughtMessage, list_messages, mailbox_dir, read_message
 from schema.caught_mail import CaughtMail
 from schema.context import Context
@@ -51,9 +51,12 @@ def _to_type(message: CaughtMessage, *, text: str) -> CaughtMail:
 
 async def caught_mail(context: Context, *, first: int) -> list[CaughtMail]:
     context.require_admin()
+    settings = context.services.settings
+    if settings.environment == "production":
+        # Caught mail holds people's messages; production sends mail and keeps none.
+        raise Forbidden("caught mail is only kept by development and test instances")
     if not 1 <= first <= MAX_CAUGHT_MAIL:
         raise BadUserInput(f"first must be from 1 to {MAX_CAUGHT_MAIL}", fields=("first",))
-    settings = context.services.settings
     if settings.mailbox_dir is None:
         return []
     directory = mailbox_dir(root=settings.mailbox_dir, deployment_id=settings.deployment_id)

@@ -27,6 +27,7 @@ PYTHON_SOURCES = [
     "resolvers",
     "repositories",
     "workers",
+    "rounds",
     "matching",
     "notifications",
     "auth",

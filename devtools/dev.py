@@ -1,4 +1,4 @@
-"""`vcoffee dev`: every process of the product on this machine, under one supervisor."""
+"""`vcoffee dev`: every process of the product on this machine, kept running by a supervisor."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import asyncio
 import json
 import os
 import secrets
-import shlex
 import signal
-import subprocess
 import sys
 import time
 import urllib.request
@@ -19,6 +17,7 @@ from config.settings import ROOT, Settings
 from devtools import dynamodb_local
 from devtools.local_provider import local_provider, provider_command
 from devtools.stack import DYNAMODB_HOME, redis_command
+from devtools.supervisor import Supervisor
 from runtime.ports import ensure_free, wait_listening
 
 DATA = Path(os.environ.get("VCOFFEE_DEV_DATA_DIR", ROOT / ".data")).resolve()
@@ -103,34 +102,41 @@ def _demo_people() -> list[str]:
     return arguments
 
 
-def procfile(ports: DevPorts, *, own_redis: bool, deployment_id: str) -> str:
-    vcoffee = shlex.quote(str(Path(sys.executable).with_name("vcoffee")))
-    python = shlex.quote(sys.executable)
+def programs(ports: DevPorts, *, own_redis: bool, deployment_id: str) -> dict[str, list[str]]:
+    """The command of each process of the local stack, by name."""
+    vcoffee = str(Path(sys.executable).with_name("vcoffee"))
     dynamo = dynamodb_local.command(
         home=DYNAMODB_HOME, port=ports.dynamodb, data_dir=DATA / "dynamodb"
     )
-    lines = {
-        "dynamodb": shlex.join(dynamo),
+    found = {
+        "dynamodb": list(dynamo),
         # -W ignore: the provider's own imports warn about deprecations on every start.
-        "oidc": shlex.join(
-            [
-                sys.executable,
-                "-W",
-                "ignore",
-                *provider_command(port=ports.oidc)[1:],
-                *_demo_people(),
-            ]
-        ),
-        "mail": f"{python} -m devtools.mailcatcher --host 127.0.0.1 --port {ports.smtp} "
-        f"--root {shlex.quote(str(DATA / 'mailbox'))} --deployment-id {deployment_id}",
-        "api": f"{vcoffee} api",
-        "worker": f"{vcoffee} worker",
+        "oidc": [
+            sys.executable,
+            "-W",
+            "ignore",
+            *provider_command(port=ports.oidc)[1:],
+            *_demo_people(),
+        ],
+        "mail": [
+            sys.executable,
+            "-m",
+            "devtools.mailcatcher",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(ports.smtp),
+            "--root",
+            str(DATA / "mailbox"),
+            "--deployment-id",
+            deployment_id,
+        ],
+        "api": [vcoffee, "api"],
+        "worker": [vcoffee, "worker"],
     }
     if own_redis:
-        lines = {
-            "redis": shlex.join(redis_command(port=ports.redis, data_dir=DATA / "redis"))
-        } | lines
-    return "".join(f"{name}: {command}\n" for name, command in lines.items())
+        found = {"redis": redis_command(port=ports.redis, data_dir=DATA / "redis")} | found
+    return found
 
 
 def _wait_http(url: str, *, timeout: float) -> None:
@@ -168,20 +174,16 @@ def run_dev() -> int:
     for folder in ("dynamodb", "redis", "mailbox"):
         (DATA / folder).mkdir(parents=True, exist_ok=True)
     environment = dev_environment(ports, redis_url or f"redis://127.0.0.1:{ports.redis}/0")
-    (DATA / "Procfile").write_text(
-        procfile(
+    supervisor = Supervisor(
+        programs(
             ports,
             own_redis=redis_url is None,
             deployment_id=environment["VCOFFEE_DEPLOYMENT_ID"],
-        )
+        ),
+        cwd=ROOT,
+        env=os.environ | environment,
     )
-    env = os.environ | environment
-    honcho = Path(sys.executable).with_name("honcho")
-    supervisor = subprocess.Popen(
-        [str(honcho), "start", "-f", str(DATA / "Procfile"), "-d", str(ROOT)],
-        env=env,
-        start_new_session=False,
-    )
+    supervisor.start()
     try:
         wait_listening(name="DynamoDB Local", port=ports.dynamodb, timeout=60)
         os.environ.update(environment)
@@ -191,19 +193,13 @@ def run_dev() -> int:
         _wait_http(f"http://127.0.0.1:{ports.api}/readyz", timeout=60)
         print(
             f"\nVirtual Coffee is running at http://127.0.0.1:{ports.api}/ "
-            f"({'new' if created else 'existing'} data in {DATA}); Ctrl-C stops everything.\n",
+            f"({'new' if created else 'existing'} data in {DATA}); a process that stops is "
+            "started again; Ctrl-C stops everything.\n",
             flush=True,
         )
-        return supervisor.wait()
+        supervisor.wait()
+        return 0
     except KeyboardInterrupt:
         return 0
-    except BaseException:
-        supervisor.send_signal(signal.SIGINT)
-        raise
     finally:
-        if supervisor.poll() is None:
-            supervisor.send_signal(signal.SIGINT)
-            try:
-                supervisor.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                supervisor.kill()
+        supervisor.stop()

@@ -40,7 +40,7 @@ def zone_named(name: str) -> ZoneInfo:
     """Return the IANA zone `name`, raising a coded pydantic error when it does not exist."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise PydanticCustomError(
             "unknown_timezone", "unknown time zone {name}", {"name": repr(name)}
         ) from None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
-from notifications.channels.base import Channel
+from core.errors import ServiceUnavailable
+from notifications.channels.base import Sender
 from notifications.errors import DeliveryError, PermanentError, TransientError
 from notifications.message import RenderedMessage
 from notifications.ports import (
@@ -19,11 +22,14 @@ from notifications.ports import (
     DeliveryStatus,
     DeliveryStore,
 )
-from notifications.recipients import ChannelName, Recipient, Route, delivery_order
+from notifications.recipients import Recipient, Route, delivery_order
+from notifications.registry import Channel
 
 logger = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+# A send claim's lease is 30 s; a channel still answering after 10 s gets it renewed.
+CLAIM_RENEW_SECONDS = 10.0
 Clock = Callable[[], datetime]
 
 
@@ -67,6 +73,49 @@ class RetryPolicy:
 DEFAULT_POLICY = RetryPolicy()
 
 
+def _every(step: timedelta, *, after: timedelta, until: timedelta) -> list[timedelta]:
+    points, at = [], after + step
+    while at <= until:
+        points.append(at)
+        at += step
+    return points
+
+
+# Every minute for ten minutes, every five to the hour, every half hour to six hours, then
+# every two hours to a day: a short outage is followed within a minute, a long one within a
+# small share of its length, and a dead address costs 39 tries in a day.
+DAY_OF_RETRIES = tuple(
+    _every(timedelta(minutes=1), after=timedelta(0), until=timedelta(minutes=10))
+    + _every(timedelta(minutes=5), after=timedelta(minutes=10), until=timedelta(hours=1))
+    + _every(timedelta(minutes=30), after=timedelta(hours=1), until=timedelta(hours=6))
+    + _every(timedelta(hours=2), after=timedelta(hours=6), until=timedelta(hours=24))
+)
+
+
+@dataclass(frozen=True)
+class RetrySchedule:
+    """When to try a person again after every channel failed for now, counted from the first try.
+
+    Sized to real outages (a mail server down for a minute, an afternoon, a day): after the
+    last point the person is undeliverable and listed for the admins.
+    """
+
+    after: tuple[timedelta, ...] = field(default_factory=lambda: DAY_OF_RETRIES)
+
+    def __post_init__(self) -> None:
+        if list(self.after) != sorted(self.after) or any(t <= timedelta(0) for t in self.after):
+            raise ValueError("retry points must be positive and in order")
+
+    def next_try(self, *, first_try: datetime, now: datetime) -> datetime | None:
+        """The next point after `now`, or None when the schedule is over."""
+        return next((first_try + t for t in self.after if first_try + t > now), None)
+
+
+DEFAULT_SCHEDULE = RetrySchedule()
+# How long to keep recording a send the channel accepted while the table is unavailable.
+MARK_SENT_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+
+
 @dataclass
 class _Run:
     """The attempts of one delivery, in order."""
@@ -80,7 +129,7 @@ class _Run:
     async def record(
         self,
         *,
-        channel: ChannelName,
+        channel: Channel,
         number: int,
         error: DeliveryError | None,
         already_claimed: bool = False,
@@ -108,7 +157,11 @@ class _Run:
         await self.store.record_attempt(attempt=attempt)
 
     async def finish(
-        self, *, status: DeliveryStatus, channel: ChannelName | None
+        self,
+        *,
+        status: DeliveryStatus,
+        channel: Channel | None,
+        retry_at: datetime | None = None,
     ) -> DeliveryOutcome:
         outcome = DeliveryOutcome(
             match_id=self.match_id,
@@ -117,13 +170,70 @@ class _Run:
             channel=channel,
             attempts=tuple(self.attempts),
             at=self.clock(),
+            retry_at=retry_at,
         )
-        await self.store.record_outcome(outcome=outcome)
+        if status != "deferred":
+            await self.store.record_outcome(outcome=outcome)
         return outcome
+
+    async def sent_before(self, recipient: Recipient) -> DeliveryOutcome | None:
+        """The outcome `sent` when an earlier run already told this person (a redone job)."""
+        found = await self.store.sent_channel(match_id=self.match_id, user_id=self.user_id)
+        if found is None:
+            return None
+        channel = next((r.channel for r in recipient.routes if r.channel == found), None)
+        if channel is None:
+            channel = Channel(found)
+        return await self.finish(status="sent", channel=channel)
+
+
+@contextlib.asynccontextmanager
+async def _held(
+    store: DeliveryStore, *, keys: Mapping[str, str], channel: Channel, owner: str
+) -> AsyncIterator[None]:
+    """Renews the send claim while a slow channel is still answering."""
+
+    async def beat() -> None:
+        while True:
+            await asyncio.sleep(CLAIM_RENEW_SECONDS)
+            with contextlib.suppress(Exception):
+                await store.renew(**keys, channel=channel, owner=owner)
+
+    task = asyncio.create_task(beat())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def _mark_sent(
+    store: DeliveryStore,
+    *,
+    keys: Mapping[str, str],
+    channel: Channel,
+    at: datetime,
+    sleep: Sleep,
+) -> None:
+    """Records a send the channel accepted, trying on through a short table outage.
+
+    A send that could not be recorded at all is the one way a message goes out twice: the
+    claim's lease runs out and a later run sends again. This keeps that to outages longer
+    than the delays here (about half a minute).
+    """
+    for delay in (*MARK_SENT_DELAYS, None):
+        try:
+            await store.mark_sent(**keys, channel=channel, at=at)
+            return
+        except ServiceUnavailable:
+            if delay is None:
+                raise
+            await sleep(delay)
 
 
 async def _send_once(
-    *, channel: Channel, route: Route, message: RenderedMessage, limit: float
+    *, channel: Sender, route: Route, message: RenderedMessage, limit: float
 ) -> DeliveryError | None:
     try:
         async with asyncio.timeout(limit):
@@ -144,44 +254,64 @@ async def deliver(
     match_id: str,
     recipient: Recipient,
     message: RenderedMessage,
-    channels: Mapping[ChannelName, Channel],
+    channels: Mapping[Channel, Sender],
     store: DeliveryStore,
     sleep: Sleep = asyncio.sleep,
     policy: RetryPolicy = DEFAULT_POLICY,
     clock: Clock = utc_now,
     draw: Callable[[], float] = random.random,
+    schedule: RetrySchedule | None = None,
+    first_try: datetime | None = None,
 ) -> DeliveryOutcome:
     """Notify one person of one match: their primary channel, then the others, until one works.
 
     Every send is preceded by `store.claim`; when the claim is refused the send already
-    happened (or is happening) elsewhere and this run stops without sending anything.
-    Channels the deployment has not configured are skipped.
+    happened (the outcome is then `sent`, so the person shows as told) or is happening
+    elsewhere (`already_handled`). Channels the deployment has not configured are skipped.
+    When every channel failed and one of them only for now, a `schedule` (counted from
+    `first_try`, by default now) gives the outcome `deferred` with the time to try again;
+    without one, or once it is over, the person is `undeliverable`.
     """
     run = _Run(match_id=match_id, user_id=recipient.user_id, store=store, clock=clock, attempts=[])
     keys = {"match_id": match_id, "user_id": recipient.user_id}
+    told = await run.sent_before(recipient)
+    if told is not None:
+        return told
+    owner = uuid.uuid4().hex
+    transient = False
     for route in delivery_order(recipient=recipient):
         channel = channels.get(route.channel)
         if channel is None:
             continue
         for number in range(1, policy.max_retries + 2):
-            if not await store.claim(**keys, channel=route.channel):
+            if not await store.claim(**keys, channel=route.channel, owner=owner):
                 await run.record(
                     channel=route.channel, number=number, error=None, already_claimed=True
                 )
+                told = await run.sent_before(recipient)
+                if told is not None:
+                    return told
                 return await run.finish(status="already_handled", channel=None)
-            error = await _send_once(
-                channel=channel, route=route, message=message, limit=policy.attempt_timeout
-            )
+            async with _held(store, keys=keys, channel=route.channel, owner=owner):
+                error = await _send_once(
+                    channel=channel, route=route, message=message, limit=policy.attempt_timeout
+                )
             if error is None:
-                await store.mark_sent(**keys, channel=route.channel, at=clock())
+                await _mark_sent(store, keys=keys, channel=route.channel, at=clock(), sleep=sleep)
                 await run.record(channel=route.channel, number=number, error=None)
                 return await run.finish(status="sent", channel=route.channel)
             await run.record(channel=route.channel, number=number, error=error)
-            await store.release(**keys, channel=route.channel)
+            await store.release(**keys, channel=route.channel, owner=owner)
+            transient = transient or isinstance(error, TransientError)
             if not isinstance(error, TransientError) or number > policy.max_retries:
                 break
             wait = policy.delay(retry=number - 1, retry_after=error.retry_after, draw=draw())
             if wait is None:
                 break
             await sleep(wait)
+    if transient and schedule is not None:
+        now = clock()
+        retry_at = schedule.next_try(first_try=first_try or now, now=now)
+        if retry_at is not None:
+            return await run.finish(status="deferred", channel=None, retry_at=retry_at)
     return await run.finish(status="undeliverable", channel=None)

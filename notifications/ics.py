@@ -1,53 +1,43 @@
-"""The iCalendar (RFC 5545) event attached to match emails, for the suggested time."""
+"""The calendar invitation (RFC 5545 / 5546 REQUEST) for a match's suggested time."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-PRODID = "-//Virtual Coffee//Match notifications//EN"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_LINE_LIMIT = 75
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+
+PRODID = "-//Virtual Coffee//Match invitations//EN"
+REMINDER_BEFORE = timedelta(minutes=10)
 
 
-def escape_text(value: str) -> str:
-    """A TEXT value escaped so no input can end the line or start a property of its own."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _CONTROL.sub("", value)
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+@dataclass(frozen=True)
+class Attendee:
+    """A member invited to the chat."""
+
+    name: str
+    email: str | None
 
 
-def fold(line: str) -> str:
-    """Split a content line into 75-octet pieces, never inside a UTF-8 character."""
-    pieces: list[str] = []
-    current = ""
-    size = 0
-    # Continuation lines start with a space, which counts against their 75 octets.
-    limit = _LINE_LIMIT
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            current, size, limit = "", 0, _LINE_LIMIT - 1
-        current += char
-        size += width
-    pieces.append(current)
-    return "\r\n ".join(pieces)
-
-
-def _param(value: str) -> str:
-    """A parameter or address with nothing that could end it: no quote, separator or control."""
-    return _CONTROL.sub("", value).translate({ord(c): None for c in '"\r\n;:,'})
-
-
-def _utc(moment: datetime) -> str:
+def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("calendar times must be timezone-aware")
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC)
 
 
-def build_event(
+def _address(*, email: str, name: str | None = None, **params: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    if name:
+        # A parameter value cannot hold a double quote or a control character (RFC 5545 3.1).
+        cleaned = "".join(ch for ch in name if ch >= " " and ch not in '"\x7f')
+        address.params["CN"] = vText(cleaned.strip() or email)
+    for key, value in params.items():
+        address.params[key.replace("_", "-").upper()] = vText(value)
+    return address
+
+
+def build_invitation(
     *,
     uid: str,
     start: datetime,
@@ -56,35 +46,52 @@ def build_event(
     description: str,
     url: str,
     stamp: datetime,
-    attendees: Sequence[tuple[str, str]] = (),
+    organizer: str | None,
+    attendees: Sequence[Attendee],
+    sequence: int = 0,
 ) -> bytes:
-    """A one-event calendar to add to the reader's calendar, times in UTC.
+    """One event inviting every member, times in UTC, with a reminder before it starts.
 
-    `attendees` are (name, email) pairs, listed so a calendar shows who the chat is with.
+    The UID is the match's, so sending it again updates the entry instead of adding one.
+    Text goes through icalendar's escaping: no name or topic can end a line or add a property.
     """
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{escape_text(uid)}",
-        f"DTSTAMP:{_utc(stamp)}",
-        f"DTSTART:{_utc(start)}",
-        f"DTEND:{_utc(start + duration)}",
-        f"SUMMARY:{escape_text(summary)}",
-        f"DESCRIPTION:{escape_text(description)}",
-        f"URL:{_CONTROL.sub('', url).replace(chr(10), '').replace(chr(13), '')}",
-        *(f'ATTENDEE;CN="{_param(name)}":mailto:{_param(email)}' for name, email in attendees),
-        "STATUS:CONFIRMED",
-        "TRANSP:OPAQUE",
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        "DESCRIPTION:Reminder",
-        "TRIGGER:-PT10M",
-        "END:VALARM",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", _utc(stamp))
+    event.add("dtstart", _utc(start))
+    event.add("dtend", _utc(start + duration))
+    event.add("sequence", sequence)
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("url", url)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    if organizer:
+        event.add("organizer", _address(email=organizer, name="Virtual Coffee"))
+    for attendee in attendees:
+        if attendee.email is None:
+            continue
+        event.add(
+            "attendee",
+            _address(
+                email=attendee.email,
+                name=attendee.name,
+                cutype="INDIVIDUAL",
+                role="REQ-PARTICIPANT",
+                partstat="NEEDS-ACTION",
+                rsvp="TRUE",
+            ),
+        )
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", -REMINDER_BEFORE)
+    event.add_component(alarm)
+    calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data

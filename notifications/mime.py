@@ -32,7 +32,8 @@ def build_email(
     email.add_alternative(message.html, subtype="html")
     for attachment in message.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")
-        params = {"method": "PUBLISH"} if subtype == "calendar" else {}
+        # An invitation: calendars offer to accept it, and a resend with the same UID updates it.
+        params = {"method": "REQUEST"} if subtype == "calendar" else {}
         email.add_attachment(
             attachment.data,
             maintype=maintype,

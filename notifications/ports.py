@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 
 AttemptOutcome = Literal["sent", "transient_failure", "permanent_failure", "already_claimed"]
-DeliveryStatus = Literal["sent", "already_handled", "undeliverable"]
+DeliveryStatus = Literal["sent", "already_handled", "undeliverable", "deferred"]
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Attempt:
 
     match_id: str
     user_id: str
-    channel: ChannelName
+    channel: Channel
     number: int
     outcome: AttemptOutcome
     at: datetime
@@ -33,9 +33,11 @@ class DeliveryOutcome:
     match_id: str
     user_id: str
     status: DeliveryStatus
-    channel: ChannelName | None
+    channel: Channel | None
     attempts: tuple[Attempt, ...]
     at: datetime
+    # For `deferred`: when to try every channel again.
+    retry_at: datetime | None = None
 
 
 class DeliveryStore(Protocol):
@@ -46,24 +48,32 @@ class DeliveryStore(Protocol):
     (DynamoDB: PutItem/UpdateItem with a ConditionExpression); never read-then-write.
     """
 
-    async def claim(self, *, match_id: str, user_id: str, channel: ChannelName) -> bool:
-        """Take the right to send now; True when taken, False when the caller must not send.
+    async def claim(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
+        """Take the right to send now for `owner`; False when the caller must not send.
 
         Succeeds when there is no claim, when the last claim was released after a failed
-        attempt, or when the last claim is older than the store's lease (its holder died
-        between claiming and finishing). Fails when the send is marked sent or another
-        holder's claim is still live. Delivery calls this before every single send.
+        attempt, or when the last claim's lease ran out (its holder died between claiming
+        and finishing). Fails when the send is marked sent or another holder's claim is
+        still live. Delivery calls this before every single send.
         """
         ...
 
-    async def release(self, *, match_id: str, user_id: str, channel: ChannelName) -> None:
+    async def renew(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
+        """Extend `owner`'s lease while it sends; False when the claim is no longer its own."""
+        ...
+
+    async def release(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> None:
         """Give the claim back after a failed attempt, so a retry or a later job may claim."""
         ...
 
     async def mark_sent(
-        self, *, match_id: str, user_id: str, channel: ChannelName, at: datetime
+        self, *, match_id: str, user_id: str, channel: Channel, at: datetime
     ) -> None:
         """Turn the claim into a permanent record that this send happened; claims then fail."""
+        ...
+
+    async def sent_channel(self, *, match_id: str, user_id: str) -> str | None:
+        """The channel this person was already told on about `match_id`, if any."""
         ...
 
     async def record_attempt(self, *, attempt: Attempt) -> None:
@@ -73,7 +83,8 @@ class DeliveryStore(Protocol):
     async def record_outcome(self, *, outcome: DeliveryOutcome) -> None:
         """Store the final result per match member: sent (and how) or undeliverable.
 
-        An `undeliverable` outcome marks the person so admins see it in the stats.
-        An `already_handled` outcome must not overwrite an earlier `sent`.
+        An `undeliverable` outcome marks the person so admins see it in the stats; a `sent`
+        one (also found by a job run again after the send) marks them told. An
+        `already_handled` outcome must not overwrite an earlier `sent`.
         """
         ...

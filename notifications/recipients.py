@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
 
-ChannelName = Literal["email", "slack", "telegram", "signal"]
-CHANNEL_NAMES: tuple[ChannelName, ...] = get_args(ChannelName)
+from notifications.registry import Channel
 
 
 @dataclass(frozen=True)
 class Route:
     """One enabled channel of a person with the address to use on it."""
 
-    channel: ChannelName
+    channel: Channel
     address: str
 
 
@@ -24,7 +22,7 @@ class Recipient:
     user_id: str
     name: str
     time_zone: str
-    primary: ChannelName
+    primary: Channel
     routes: tuple[Route, ...]
 
 
@@ -32,7 +30,7 @@ def delivery_order(*, recipient: Recipient) -> tuple[Route, ...]:
     """The primary channel first, then the other enabled channels in the person's order."""
     primary = [route for route in recipient.routes if route.channel == recipient.primary]
     others = [route for route in recipient.routes if route.channel != recipient.primary]
-    seen: set[ChannelName] = set()
+    seen: set[Channel] = set()
     ordered: list[Route] = []
     for route in (*primary, *others):
         if route.channel not in seen:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from notifications.answers import AnswerLinks
 from notifications.content import join_names
 from notifications.message import RenderedMessage
 from notifications.templates import PAUSED_TEMPLATES, REMINDER_TEMPLATES, render
@@ -59,16 +60,15 @@ def should_pause(
 
 
 def reminder_message(
-    *, reader_name: str, partner_names: Sequence[str], answer_yes_url: str, answer_no_url: str
+    *, reader_name: str, partner_names: Sequence[str], answers: AnswerLinks
 ) -> RenderedMessage:
-    """The reminder, with one link per answer so a single click records it."""
+    """The reminder, with one signed link per answer: a click and a confirmation record it."""
     return render(
         templates=REMINDER_TEMPLATES,
         context={
             "reader": {"name": reader_name},
             "partner_names": join_names(list(partner_names)),
-            "answer_yes_url": answer_yes_url,
-            "answer_no_url": answer_no_url,
+            "answer_links": {"met": answers.met, "not_yet": answers.not_yet, "skip": answers.skip},
         },
     )
 

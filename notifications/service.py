@@ -5,13 +5,23 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.content import MatchNotice, render_match_message
-from notifications.delivery import DEFAULT_POLICY, Clock, RetryPolicy, Sleep, deliver, utc_now
+from notifications.delivery import (
+    DEFAULT_POLICY,
+    Clock,
+    RetryPolicy,
+    RetrySchedule,
+    Sleep,
+    deliver,
+    utc_now,
+)
 from notifications.ports import DeliveryOutcome, DeliveryStore
-from notifications.recipients import ChannelName, Recipient
+from notifications.recipients import Recipient
+from notifications.registry import Channel
 from notifications.templates import TemplateSet
 
 
@@ -43,23 +53,31 @@ def notification_job_id(*, match_id: str, user_id: str) -> str:
     return f"notify:{match_id}:{user_id}"
 
 
+def resend_job_id(*, match_id: str, user_id: str, asked_at: datetime) -> str:
+    """The job id of an admin's resend: new per request, while claims still forbid a second send."""
+    base = notification_job_id(match_id=match_id, user_id=user_id)
+    return f"{base}:resend-{asked_at:%Y%m%dT%H%M%S%f}"
+
+
 async def notify_member(
     *,
     match_id: str,
     user_id: str,
     source: MatchSource,
     store: DeliveryStore,
-    channels: Mapping[ChannelName, Channel],
+    channels: Mapping[Channel, Sender],
     sleep: Sleep = asyncio.sleep,
     policy: RetryPolicy = DEFAULT_POLICY,
     clock: Clock = utc_now,
     uid_domain: str = "virtual-coffee",
+    schedule: RetrySchedule | None = None,
+    first_try: datetime | None = None,
 ) -> DeliveryOutcome | None:
     """Tell one member about their match; None when there is nothing to tell any more."""
     loaded = await source.load_match_delivery(match_id=match_id, user_id=user_id)
     if loaded is None:
         return None
-    message = render_match_message(
+    message = await render_match_message(
         notice=loaded.notice,
         templates=await source.match_templates(),
         stamp=clock(),
@@ -74,4 +92,9 @@ async def notify_member(
         sleep=sleep,
         policy=policy,
         clock=clock,
+        schedule=schedule,
+        first_try=first_try,
     )
+
+
+NOTIFY_JOB = "notify_member"

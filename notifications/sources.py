@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 
-from notifications.content import MatchNotice, Partner
-from notifications.recipients import ChannelName, Recipient, Route
+from notifications.answer_links import AnswerLinkMaker
+from notifications.answers import AnswerLinks
+from notifications.content import Contact, MatchNotice, Partner
+from notifications.recipients import Recipient, Route
+from notifications.registry import Channel
 from notifications.service import MatchDelivery
 from notifications.templates import TemplateSet
 from repositories.bundle import Repositories
 from repositories.models.config import DeploymentConfig, MessageTemplate
 from repositories.models.matches import Match
-from repositories.models.users import Channel, User
+from repositories.models.users import User
 
 MATCH_TEMPLATE = "match"
 DEFAULT_NAME = "Virtual Coffee"
@@ -28,14 +32,6 @@ CONVERSATION_STARTERS = (
 )
 
 
-CHANNEL_NAMES: dict[Channel, ChannelName] = {
-    Channel.EMAIL: "email",
-    Channel.SLACK: "slack",
-    Channel.TELEGRAM: "telegram",
-    Channel.SIGNAL: "signal",
-}
-
-
 def display_name(user: User) -> str:
     return user.profile.display_name or user.profile.name
 
@@ -43,23 +39,19 @@ def display_name(user: User) -> str:
 def recipient_of(user: User) -> Recipient:
     """A person's enabled channels, with their addresses, in the order they chose."""
     settings = user.notifications
-    addresses: dict[ChannelName, str | None] = {
-        "email": user.profile.email,
-        "slack": settings.slack_webhook,
-        "telegram": settings.telegram_chat_id,
-        "signal": settings.signal_number,
-    }
     routes = []
     for channel in settings.enabled_channels:
-        name = CHANNEL_NAMES[channel]
-        address = addresses[name]
+        # Email goes to the profile's address; the Slack app finds people by it too.
+        address = settings.address(channel) or (
+            user.profile.email if channel in (Channel.EMAIL, Channel.SLACK) else None
+        )
         if address:
-            routes.append(Route(channel=name, address=address))
+            routes.append(Route(channel=channel, address=address))
     return Recipient(
         user_id=user.id,
         name=display_name(user),
         time_zone=user.preferences.time_zone,
-        primary=CHANNEL_NAMES[settings.primary_channel],
+        primary=settings.primary_channel,
         routes=tuple(routes),
     )
 
@@ -70,16 +62,82 @@ def conversation_starter(match_id: str) -> str:
     return CONVERSATION_STARTERS[int.from_bytes(digest[:4], "big") % len(CONVERSATION_STARTERS)]
 
 
-def meeting_time(*, match: Match, reader: User) -> tuple[datetime, timedelta]:
-    """The matcher's suggested slot; without one, midday UTC of the meeting date.
+def meeting_length(members: Sequence[User]) -> timedelta:
+    """A length every member has time for: the shortest of the lengths they chose."""
+    minutes = [member.preferences.meeting_length for member in members]
+    return timedelta(minutes=min(minutes) if minutes else 30)
+
+
+def meeting_time(*, match: Match, members: Sequence[User]) -> tuple[datetime, timedelta]:
+    """The matcher's suggested start, or midday UTC of the meeting date; the members' length.
 
     A group without a common window still gets a concrete proposal (and calendar entry)
     that its members can move, rather than none at all.
     """
-    if match.suggested_start is not None and match.suggested_end is not None:
-        return match.suggested_start, match.suggested_end - match.suggested_start
-    start = datetime.combine(match.scheduled_date, time(12, 0), tzinfo=UTC)
-    return start, timedelta(minutes=reader.preferences.meeting_length)
+    start = match.suggested_start or datetime.combine(match.scheduled_date, time(12, 0), tzinfo=UTC)
+    return start, meeting_length(members)
+
+
+def contacts_of(user: User) -> tuple[Contact, ...]:
+    """How the people matched with this person can reach them."""
+    email = user.profile.email
+    found = [Contact(label="Email", value=email, url=f"mailto:{email}")]
+    handle = user.notifications.telegram_username
+    if handle:
+        found.append(Contact(label="Telegram", value=f"@{handle}", url=f"https://t.me/{handle}"))
+    return tuple(found)
+
+
+def partner_of(user: User) -> Partner:
+    profile = user.profile
+    return Partner(
+        name=display_name(user),
+        topics=tuple(user.preferences.topics),
+        pronouns=profile.pronouns,
+        title=profile.title,
+        team=profile.team,
+        time_zone=user.preferences.time_zone,
+        about=profile.bio,
+        email=profile.email,
+        contacts=contacts_of(user),
+        user_id=user.id,
+        slack_id=user.notifications.slack_user_id,
+    )
+
+
+def match_notice(
+    *,
+    match: Match,
+    reader: User,
+    members: Sequence[User],
+    deployment_name: str,
+    public_url: str,
+    organizer: str | None = None,
+    answers: AnswerLinks | None = None,
+) -> MatchNotice:
+    """What the reader is told about the match, on every channel and on the match page.
+
+    `members` are the match's people still on record, the reader among them; someone
+    erased since the round was written is left out of the others' introduction.
+    """
+    start, duration = meeting_time(match=match, members=members)
+    return MatchNotice(
+        match_id=match.id,
+        deployment_name=deployment_name,
+        reader_name=display_name(reader),
+        reader_topics=tuple(reader.preferences.topics),
+        reader_time_zone=reader.preferences.time_zone,
+        partners=tuple(partner_of(member) for member in members if member.id != reader.id),
+        suggested_start=start,
+        duration=duration,
+        conversation_starter=conversation_starter(match.id),
+        match_url=f"{public_url.rstrip('/')}/match",
+        reader_email=reader.profile.email,
+        organizer=organizer,
+        answers=answers,
+        reader_id=reader.id,
+        reader_profile=partner_of(reader),
+    )
 
 
 def template_set(template: MessageTemplate | None) -> TemplateSet | None:
@@ -107,11 +165,15 @@ class RepositoryMatchSource:
         public_url: str,
         config: DeploymentConfig | None = None,
         deployment_name: str = DEFAULT_NAME,
+        organizer: str | None = None,
+        answer_links: AnswerLinkMaker | None = None,
     ) -> None:
         self._repos = repositories
         self._public_url = public_url.rstrip("/")
         self._config = config
         self._deployment_name = deployment_name
+        self._organizer = organizer
+        self._answer_links = answer_links
 
     async def load_match_delivery(self, *, match_id: str, user_id: str) -> MatchDelivery | None:
         match = await self._repos.matches.get(match_id=match_id)
@@ -122,24 +184,18 @@ class RepositoryMatchSource:
         reader = found.get(user_id)
         if reader is None:
             return None
-        # Someone erased since the round was written is left out of the others' messages.
-        partners = tuple(
-            Partner(name=display_name(person), topics=tuple(person.preferences.topics))
-            for member in match.participants
-            if member != user_id and (person := found.get(member)) is not None
-        )
-        start, duration = meeting_time(match=match, reader=reader)
-        notice = MatchNotice(
-            match_id=match.id,
+        notice = match_notice(
+            match=match,
+            reader=reader,
+            members=[found[member] for member in match.participants if member in found],
             deployment_name=self._deployment_name,
-            reader_name=display_name(reader),
-            reader_topics=tuple(reader.preferences.topics),
-            reader_time_zone=reader.preferences.time_zone,
-            partners=partners,
-            suggested_start=start,
-            duration=duration,
-            conversation_starter=conversation_starter(match.id),
-            match_url=f"{self._public_url}/match",
+            public_url=self._public_url,
+            organizer=self._organizer,
+            answers=(
+                None
+                if self._answer_links is None
+                else self._answer_links(match_id=match.id, user_id=user_id)
+            ),
         )
         return MatchDelivery(recipient=recipient_of(reader), notice=notice)
 

@@ -9,12 +9,13 @@ from dataclasses import replace
 from datetime import datetime
 
 from core.ids import new_id
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.content import render_match_message, sample_notice
 from notifications.delivery import Clock, RetryPolicy, Sleep, deliver, utc_now
 from notifications.message import RenderedMessage
 from notifications.ports import Attempt, DeliveryOutcome
-from notifications.recipients import ChannelName, Recipient
+from notifications.recipients import Recipient
+from notifications.registry import Channel
 from notifications.templates import TemplateSet
 
 TEST_SUBJECT_PREFIX = "[Test] "
@@ -48,17 +49,23 @@ class OneOffLedger:
     """
 
     def __init__(self) -> None:
-        self._sent: set[ChannelName] = set()
+        self._sent: set[Channel] = set()
         self.attempts: list[Attempt] = []
 
-    async def claim(self, *, match_id: str, user_id: str, channel: ChannelName) -> bool:
+    async def claim(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
         return channel not in self._sent
 
-    async def release(self, *, match_id: str, user_id: str, channel: ChannelName) -> None:
+    async def renew(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
+        return channel not in self._sent
+
+    async def release(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> None:
         return None
 
+    async def sent_channel(self, *, match_id: str, user_id: str) -> str | None:
+        return next(iter(self._sent), None)
+
     async def mark_sent(
-        self, *, match_id: str, user_id: str, channel: ChannelName, at: datetime
+        self, *, match_id: str, user_id: str, channel: Channel, at: datetime
     ) -> None:
         self._sent.add(channel)
 
@@ -72,9 +79,9 @@ class OneOffLedger:
 async def send_test(
     *,
     recipient: Recipient,
-    channels: Mapping[ChannelName, Channel],
+    channels: Mapping[Channel, Sender],
     templates: TemplateSet | None,
-    only: ChannelName | None = None,
+    only: Channel | None = None,
     sleep: Sleep = asyncio.sleep,
     policy: RetryPolicy = TEST_SEND_POLICY,
     clock: Clock = utc_now,
@@ -88,7 +95,7 @@ async def send_test(
         )
     notice = sample_notice(reader_name=recipient.name, time_zone=recipient.time_zone)
     message = marked_as_test(
-        render_match_message(notice=notice, templates=templates, stamp=clock())
+        await render_match_message(notice=notice, templates=templates, stamp=clock())
     )
     return await deliver(
         match_id=f"test-{new_id()}",

@@ -36,6 +36,7 @@ class AuditAction(StrEnum):
     PERSON_RESUMED = "person_resumed"
     ADMIN_GRANTED = "admin_granted"
     ADMIN_REVOKED = "admin_revoked"
+    ADMIN_CALL_REFUSED = "admin_call_refused"
 
 
 class AuditEvent(BaseModel):

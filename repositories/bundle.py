@@ -16,6 +16,7 @@ from repositories.feedback import FeedbackRepository
 from repositories.gateway import TRANSACTION_LIMIT, TableGateway
 from repositories.keys import Keys
 from repositories.matches import MatchRepository
+from repositories.met_rate import MetRateRepository
 from repositories.models.common import utc_now
 from repositories.outbox import NotificationOutbox
 from repositories.personal_data import PersonalDataRepository
@@ -40,6 +41,7 @@ class Repositories:
     blocks: BlockRepository
     outbox: NotificationOutbox
     stats: StatsRepository
+    met_rate: MetRateRepository
     personal_data: PersonalDataRepository
     deployment_data: DeploymentDataRepository
 
@@ -81,6 +83,7 @@ class Repositories:
             blocks=BlockRepository(gateway=gateway),
             outbox=NotificationOutbox(gateway=gateway, cursors=cursors, matches=matches),
             stats=StatsRepository(gateway=gateway),
+            met_rate=MetRateRepository(gateway=gateway),
             personal_data=PersonalDataRepository(gateway=gateway, users=users, feedback=feedback),
             deployment_data=DeploymentDataRepository(gateway=gateway),
         )

@@ -62,6 +62,11 @@ class FeedbackRepository:
         item = await self._table.get(self._keys.feedback(match_id, user_id))
         return None if item is None else Feedback.from_item(item)
 
+    async def get_many(self, *, given: list[tuple[str, str]]) -> list[Feedback | None]:
+        """Feedback for each (match id, user id) in the order asked; None where none was given."""
+        items = await self._table.batch_get([self._keys.feedback(m, u) for m, u in given])
+        return [None if item is None else Feedback.from_item(item) for item in items]
+
     async def for_match(self, *, match_id: str) -> list[Feedback]:
         parse_match_id(match_id)
         items = await self._table.query_all(

@@ -373,17 +373,33 @@ class TableGateway:
         _add_expression(action, condition=condition, names=names, values=values)
         return {"ConditionCheck": action}
 
-    async def batch_get(self, keys: Sequence[Key]) -> list[Item | None]:
-        """Items for `keys` in the same order (None where missing), 100 keys per request."""
+    async def batch_get(
+        self,
+        keys: Sequence[Key],
+        *,
+        projection: str | None = None,
+        names: Mapping[str, str] | None = None,
+    ) -> list[Item | None]:
+        """Items for `keys` in the same order (None where missing), 100 keys per request.
+
+        With a `projection`, only those attributes (and the keys) are read.
+        """
         unique = list(dict.fromkeys(keys))
         found: dict[Key, Item] = {}
+        read: dict[str, Any] = {"ConsistentRead": True}
+        if projection is not None:
+            read["ProjectionExpression"] = f"{PARTITION_KEY}, {SORT_KEY}, {projection}"
+            if names:
+                read["ExpressionAttributeNames"] = dict(names)
         for start in range(0, len(unique), BATCH_GET_LIMIT):
-            await self._batch_get_chunk(unique[start : start + BATCH_GET_LIMIT], found)
+            await self._batch_get_chunk(unique[start : start + BATCH_GET_LIMIT], found, read)
         return [found.get(key) for key in keys]
 
-    async def _batch_get_chunk(self, chunk: Sequence[Key], found: dict[Key, Item]) -> None:
+    async def _batch_get_chunk(
+        self, chunk: Sequence[Key], found: dict[Key, Item], read: Mapping[str, Any]
+    ) -> None:
         request: dict[str, Any] = {
-            self.table_name: {"Keys": [key_of(key) for key in chunk], "ConsistentRead": True}
+            self.table_name: {"Keys": [key_of(key) for key in chunk], **read}
         }
         for attempt in range(self.max_retries):
             response = await self.call(

@@ -75,6 +75,14 @@ class Keys:
     def group(self, slot: str, index: int) -> tuple[str, str]:
         return f"{self.prefix}ROUND#{slot}", f"GROUP#{index:06d}"
 
+    def round_groups(self, slot: str) -> tuple[str, str]:
+        """Partition and sort-key prefix of every group of one round."""
+        return f"{self.prefix}ROUND#{slot}", "GROUP#"
+
+    @staticmethod
+    def group_index(sort_key: str) -> int:
+        return int(sort_key.removeprefix("GROUP#"))
+
     def match(self, match_id: str) -> str:
         """Partition of what hangs off a match: feedback, notification claims and attempts.
 
@@ -135,10 +143,27 @@ class Keys:
     def notification_claim(self, match_id: str, user_id: str, channel: str) -> tuple[str, str]:
         return self.match(match_id), f"NOTIFY#{user_id}#{channel}"
 
+    def notification_claims(self, match_id: str, user_id: str) -> tuple[str, str]:
+        """Partition and sort-key prefix of one member's claims, one per channel."""
+        return self.match(match_id), f"NOTIFY#{user_id}#"
+
+    def notification_attempts(self, match_id: str, user_id: str | None) -> tuple[str, str]:
+        """Partition and sort-key prefix of the attempts of a match (or of one member)."""
+        return self.match(match_id), "ATTEMPT#" if user_id is None else f"ATTEMPT#{user_id}#"
+
     def notification_attempt(
-        self, match_id: str, user_id: str, channel: str, at: str
+        self, match_id: str, user_id: str, channel: str, at: str, number: int
     ) -> tuple[str, str]:
-        return self.match(match_id), f"ATTEMPT#{user_id}#{channel}#{at}"
+        return self.match(match_id), f"ATTEMPT#{user_id}#{channel}#{at}#{number:03d}"
+
+    @staticmethod
+    def attempt_sort_key(outcome: str, at: str, match_id: str, user_id: str, channel: str) -> str:
+        """GSI1 sort key of an attempt: by outcome, then time."""
+        return f"{outcome}#{at}#{match_id}#{user_id}#{channel}"
+
+    @staticmethod
+    def attempts_with_outcome(outcome: str) -> str:
+        return f"{outcome}#"
 
     def delivery_outcome(self, match_id: str, user_id: str) -> tuple[str, str]:
         return self.match(match_id), f"OUTCOME#{user_id}"
@@ -162,16 +187,31 @@ class Keys:
         """GSI1 partition of per-person delivery outcomes, sorted by status then time."""
         return f"{self.prefix}DELIVERIES"
 
+    @staticmethod
+    def delivery_sort_key(status: str, at: str, match_id: str, user_id: str) -> str:
+        return f"{status}#{at}#{match_id}#{user_id}"
+
+    @staticmethod
+    def deliveries_with_status(status: str) -> str:
+        """GSI1 sort-key prefix of the outcomes of one status."""
+        return f"{status}#"
+
     # Reminders and pauses for not answering, beside the match, person and round they concern;
     # their prefixes differ from every other sort key there, so no begins_with query sees them.
     def reminder_claim(self, match_id: str, user_id: str, channel: str) -> tuple[str, str]:
         return self.match(match_id), f"REMIND#{user_id}#{channel}"
+
+    def reminder_claims(self, match_id: str, user_id: str) -> tuple[str, str]:
+        return self.match(match_id), f"REMIND#{user_id}#"
 
     def reminder_outcome(self, match_id: str, user_id: str) -> tuple[str, str]:
         return self.match(match_id), f"REMINDED#{user_id}"
 
     def pause_message_claim(self, slot: str, user_id: str, channel: str) -> tuple[str, str]:
         return self.user(user_id), f"PAUSEMSG#{slot}#{channel}"
+
+    def pause_message_claims(self, slot: str, user_id: str) -> tuple[str, str]:
+        return self.user(user_id), f"PAUSEMSG#{slot}#"
 
     def pause_message_outcome(self, slot: str, user_id: str) -> tuple[str, str]:
         return self.user(user_id), f"PAUSEDMSG#{slot}"

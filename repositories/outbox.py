@@ -10,12 +10,12 @@ from pydantic import BaseModel
 
 from core.errors import NotFound
 from repositories.cursor import CursorCodec
-from repositories.gateway import ConditionFailed, TableGateway
+from repositories.gateway import ConditionFailed, Key, TableGateway
+from repositories.leases import DEFAULT_LEASE, SEND_STATES, Lease, SendClaims
 from repositories.matches import MatchRepository
 from repositories.models.common import Page, UtcDatetime, require_limit, validated
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.outbox import (
-    ClaimState,
     DeliveryAttempt,
     DeliveryRecord,
     DeliveryStatus,
@@ -23,7 +23,6 @@ from repositories.models.outbox import (
 )
 from repositories.models.users import Channel
 
-DEFAULT_LEASE = timedelta(minutes=10)
 DEFAULT_RETENTION = timedelta(days=180)
 UNDELIVERABLE_SCOPE = "undeliverable"
 
@@ -82,76 +81,46 @@ class NotificationOutbox:
         self._keys = gateway.keys
         self._cursors = cursors
         self._matches = matches
-        self._lease = lease
+        self._claims = SendClaims(lease=Lease(gateway=gateway, states=SEND_STATES, duration=lease))
         self._retention = retention
 
-    async def claim(self, *, match_id: str, user_id: str, channel: str) -> bool:
-        """True when the caller may send now: no claim yet, released, or the holder's lease ran out.
+    def _claim_key(self, match_id: str, user_id: str, channel: str) -> Key:
+        parse_match_id(match_id)
+        return self._keys.notification_claim(match_id, user_id, _channel(channel).value)
+
+    async def claim(self, *, match_id: str, user_id: str, channel: str, owner: str) -> bool:
+        """True when `owner` may send now: no claim yet, released, or the holder's lease ran out.
 
         False when the send is recorded as sent or another holder's claim is still live.
         """
-        parse_match_id(match_id)
-        now = self._table.now()
-        try:
-            await self._table.update(
-                self._keys.notification_claim(match_id, user_id, _channel(channel).value),
-                update=(
-                    "SET #state = :claimed, claimed_at = :now, match_id = :match, "
-                    "user_id = :user, channel = :channel, #type = :type, "
-                    "claims = if_not_exists(claims, :zero) + :one"
-                ),
-                condition=(
-                    "attribute_not_exists(PK) OR #state = :released OR "
-                    "(#state = :claimed AND claimed_at < :stale)"
-                ),
-                names={"#state": "state", "#type": "type"},
-                values={
-                    ":claimed": ClaimState.CLAIMED.value,
-                    ":released": ClaimState.RELEASED.value,
-                    ":now": now.isoformat(),
-                    ":stale": (now - self._lease).isoformat(),
-                    ":match": match_id,
-                    ":user": user_id,
-                    ":channel": channel,
-                    ":type": "claim",
-                    ":zero": 0,
-                    ":one": 1,
-                },
-            )
-        except ConditionFailed:
-            return False
-        return True
+        return await self._claims.claim(
+            self._claim_key(match_id, user_id, channel),
+            owner=owner,
+            fields={"match_id": match_id, "user_id": user_id, "channel": channel, "type": "claim"},
+        )
 
-    async def release(self, *, match_id: str, user_id: str, channel: str) -> None:
+    async def renew(self, *, match_id: str, user_id: str, channel: str, owner: str) -> bool:
+        return await self._claims.renew(self._claim_key(match_id, user_id, channel), owner=owner)
+
+    async def release(self, *, match_id: str, user_id: str, channel: str, owner: str) -> None:
         """Gives a claim back after a failed attempt; a sent record is never released."""
-        try:
-            await self._table.update(
-                self._keys.notification_claim(match_id, user_id, _channel(channel).value),
-                update="SET #state = :released",
-                condition="#state = :claimed",
-                names={"#state": "state"},
-                values={
-                    ":released": ClaimState.RELEASED.value,
-                    ":claimed": ClaimState.CLAIMED.value,
-                },
-            )
-        except ConditionFailed:
-            return
+        await self._claims.release(self._claim_key(match_id, user_id, channel), owner=owner)
 
     async def mark_sent(self, *, match_id: str, user_id: str, channel: str, at: datetime) -> None:
         """Makes the claim a permanent record of the send; later claims fail."""
-        try:
-            await self._table.update(
-                self._keys.notification_claim(match_id, user_id, _channel(channel).value),
-                update="SET #state = :sent, sent_at = :at",
-                condition="attribute_exists(PK)",
-                names={"#state": "state"},
-                values={":sent": ClaimState.SENT.value, ":at": validated_moment(at)},
-            )
-        except ConditionFailed:
+        recorded = await self._claims.mark_sent(
+            self._claim_key(match_id, user_id, channel), at=validated_moment(at)
+        )
+        if not recorded:
             raise NotFound(
                 "nothing was claimed for this send", fields=("match_id", "user_id", "channel")
-            ) from None
+            )
+
+    async def sent_channel(self, *, match_id: str, user_id: str) -> str | None:
+        """The channel this member was already told on about this match, if any."""
+        partition, prefix = self._keys.notification_claims(match_id, user_id)
+        item = await self._claims.sent_on(partition=partition, prefix=prefix)
+        return None if item is None else str(item["channel"])
 
     async def get_claim(
         self, *, match_id: str, user_id: str, channel: str
@@ -183,10 +152,10 @@ class NotificationOutbox:
     async def attempts_for(
         self, *, match_id: str, user_id: str | None = None
     ) -> list[DeliveryAttempt]:
-        prefix = "ATTEMPT#" if user_id is None else f"ATTEMPT#{user_id}#"
+        partition, prefix = self._keys.notification_attempts(match_id, user_id)
         items = await self._table.query_all(
             key_condition="PK = :pk AND begins_with(SK, :prefix)",
-            values={":pk": self._keys.match(match_id), ":prefix": prefix},
+            values={":pk": partition, ":prefix": prefix},
         )
         return [DeliveryAttempt.from_item(item) for item in items]
 
@@ -239,7 +208,10 @@ class NotificationOutbox:
         items, position = await self._table.query(
             index="GSI1",
             key_condition="GSI1PK = :pk AND begins_with(GSI1SK, :prefix)",
-            values={":pk": self._keys.deliveries_index(), ":prefix": "undeliverable#"},
+            values={
+                ":pk": self._keys.deliveries_index(),
+                ":prefix": self._keys.deliveries_with_status(DeliveryStatus.UNDELIVERABLE.value),
+            },
             limit=require_limit(limit),
             start=self._cursors.decode(scope=UNDELIVERABLE_SCOPE, cursor=cursor),
         )

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
+from core.errors import NotFound
 from repositories.gateway import ConditionFailed, Key, TableGateway
+from repositories.leases import DEFAULT_LEASE, SEND_STATES, Lease, SendClaims
 from repositories.models.common import utc_iso
-from repositories.outbox import DEFAULT_LEASE
+from repositories.models.outbox import DeliveryStatus
 
 Phase = Literal["remind", "close"]
 ClaimKey = Callable[[str, str, str], Key]
@@ -30,7 +32,7 @@ class OutcomeLike(Protocol):
 
 
 class MessageClaims:
-    """A DeliveryStore for one kind of message: one conditional write per claim, with a lease.
+    """A DeliveryStore for one kind of message: the send claims of repositories/leases.py.
 
     `reference` is what the message is about (a match id for reminders, a round slot for
     pause messages); attempts are not logged one by one, only the final outcome is kept.
@@ -41,55 +43,40 @@ class MessageClaims:
         *,
         gateway: TableGateway,
         claim_key: ClaimKey,
+        claims_of: Callable[[str, str], Key],
         outcome_key: Callable[[str, str], Key],
         lease: timedelta = DEFAULT_LEASE,
     ) -> None:
         self._table = gateway
         self._claim_key = claim_key
+        self._claims_of = claims_of
         self._outcome_key = outcome_key
-        self._lease = lease
+        self._claims = SendClaims(lease=Lease(gateway=gateway, states=SEND_STATES, duration=lease))
 
-    async def claim(self, *, match_id: str, user_id: str, channel: str) -> bool:
-        now = self._table.now()
-        try:
-            await self._table.update(
-                self._claim_key(match_id, user_id, channel),
-                update="SET #state = :claimed, claimed_at = :now",
-                condition=(
-                    "attribute_not_exists(PK) OR #state = :released OR "
-                    "(#state = :claimed AND claimed_at < :stale)"
-                ),
-                names={"#state": "state"},
-                values={
-                    ":claimed": "claimed",
-                    ":released": "released",
-                    ":now": utc_iso(now),
-                    ":stale": utc_iso(now - self._lease),
-                },
-            )
-        except ConditionFailed:
-            return False
-        return True
+    async def claim(self, *, match_id: str, user_id: str, channel: str, owner: str) -> bool:
+        return await self._claims.claim(
+            self._claim_key(match_id, user_id, channel), owner=owner, fields={}
+        )
 
-    async def release(self, *, match_id: str, user_id: str, channel: str) -> None:
-        try:
-            await self._table.update(
-                self._claim_key(match_id, user_id, channel),
-                update="SET #state = :released",
-                condition="#state = :claimed",
-                names={"#state": "state"},
-                values={":released": "released", ":claimed": "claimed"},
-            )
-        except ConditionFailed:
-            return
+    async def renew(self, *, match_id: str, user_id: str, channel: str, owner: str) -> bool:
+        return await self._claims.renew(self._claim_key(match_id, user_id, channel), owner=owner)
+
+    async def release(self, *, match_id: str, user_id: str, channel: str, owner: str) -> None:
+        await self._claims.release(self._claim_key(match_id, user_id, channel), owner=owner)
 
     async def mark_sent(self, *, match_id: str, user_id: str, channel: str, at: datetime) -> None:
-        await self._table.update(
-            self._claim_key(match_id, user_id, channel),
-            update="SET #state = :sent, sent_at = :at",
-            names={"#state": "state"},
-            values={":sent": "sent", ":at": utc_iso(at)},
+        recorded = await self._claims.mark_sent(
+            self._claim_key(match_id, user_id, channel), at=utc_iso(at)
         )
+        if not recorded:
+            raise NotFound(
+                "nothing was claimed for this message", fields=("reference", "user_id", "channel")
+            )
+
+    async def sent_channel(self, *, match_id: str, user_id: str) -> str | None:
+        partition, prefix = self._claims_of(match_id, user_id)
+        item = await self._claims.sent_on(partition=partition, prefix=prefix)
+        return None if item is None else str(item["SK"]).removeprefix(prefix)
 
     async def record_attempt(self, *, attempt: object) -> None:
         return None
@@ -107,7 +94,7 @@ class MessageClaims:
         if outcome.channel is not None:
             item["channel"] = outcome.channel
         condition = None
-        if outcome.status == "already_handled":
+        if outcome.status == DeliveryStatus.ALREADY_HANDLED.value:
             condition = "attribute_not_exists(PK)"
         try:
             await self._table.put(item, condition=condition)
@@ -129,11 +116,13 @@ class ReminderLedger:
         self.reminders = MessageClaims(
             gateway=gateway,
             claim_key=self._keys.reminder_claim,
+            claims_of=self._keys.reminder_claims,
             outcome_key=self._keys.reminder_outcome,
         )
         self.pause_messages = MessageClaims(
             gateway=gateway,
             claim_key=self._keys.pause_message_claim,
+            claims_of=self._keys.pause_message_claims,
             outcome_key=self._keys.pause_message_outcome,
         )
 

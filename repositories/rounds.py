@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
@@ -15,6 +16,7 @@ from repositories.gateway import (
     TableGateway,
     TransactionCancelled,
 )
+from repositories.leases import DEFAULT_LEASE, Lease, LeaseStates
 from repositories.models.common import Page, require_limit
 from repositories.models.matches import Match, MemberDelivery, match_id_of
 from repositories.models.rounds import (
@@ -28,9 +30,9 @@ from repositories.models.rounds import (
 )
 
 ROUNDS_SCOPE = "rounds"
-DEFAULT_LEASE = timedelta(minutes=15)
 Progress = Callable[[int, int], Awaitable[None]]
 _LIVE = (RoundStatus.CLAIMED.value, RoundStatus.RUNNING.value)
+ROUND_STATES = LeaseStates(attribute="status", taken=RoundStatus.CLAIMED.value, live=_LIVE)
 
 
 def plan_digest(groups: list[PlannedGroup]) -> str:
@@ -42,10 +44,13 @@ def plan_digest(groups: list[PlannedGroup]) -> str:
 
 
 class RoundRepository:
-    def __init__(self, *, gateway: TableGateway, cursors: CursorCodec) -> None:
+    def __init__(
+        self, *, gateway: TableGateway, cursors: CursorCodec, lease: timedelta = DEFAULT_LEASE
+    ) -> None:
         self._table = gateway
         self._keys = gateway.keys
         self._cursors = cursors
+        self._lease = Lease(gateway=gateway, states=ROUND_STATES, duration=lease)
 
     async def claim(
         self,
@@ -53,53 +58,47 @@ class RoundRepository:
         slot: str,
         owner: str,
         seed: int,
-        lease: timedelta = DEFAULT_LEASE,
         retry_failed: bool = False,
     ) -> MatchRound | None:
         """Takes the round of `slot` for `owner`; None when another run holds or finished it.
 
         A claim can be taken over when its lease ran out (its holder died), and the same owner
         may claim again (a retried job). The first claim's seed is kept, so a rerun forms the
-        same groups.
+        same groups. The lease is short: hold it with `kept` while working.
         """
         require_slot(slot)
-        now = self._table.now()
-        condition = (
-            "attribute_not_exists(PK) OR (#status IN (:claimed, :running) AND "
-            "(#owner = :owner OR lease_until < :now))"
+        item = await self._lease.take(
+            self._keys.round(slot),
+            owner=owner,
+            set_also=(
+                "seed = if_not_exists(seed, :seed), "
+                "attempts = if_not_exists(attempts, :zero) + :one, slot = :slot, "
+                "#type = :type, GSI1PK = :index, GSI1SK = :slot REMOVE #error"
+            ),
+            names={"#type": "type", "#error": "error"},
+            values={
+                ":seed": seed,
+                ":zero": 0,
+                ":one": 1,
+                ":slot": slot,
+                ":type": "round",
+                ":index": self._keys.rounds_index(),
+            },
+            reopen=(RoundStatus.FAILED.value,) if retry_failed else (),
         )
-        values: dict[str, Any] = {
-            ":claimed": RoundStatus.CLAIMED.value,
-            ":running": RoundStatus.RUNNING.value,
-            ":owner": owner,
-            ":now": now.isoformat(),
-            ":lease": (now + lease).isoformat(),
-            ":seed": seed,
-            ":zero": 0,
-            ":one": 1,
-            ":slot": slot,
-            ":type": "round",
-            ":index": self._keys.rounds_index(),
-        }
-        if retry_failed:
-            condition += " OR #status = :failed"
-            values[":failed"] = RoundStatus.FAILED.value
-        try:
-            item = await self._table.update(
-                self._keys.round(slot),
-                update=(
-                    "SET #status = :claimed, #owner = :owner, claimed_at = :now, "
-                    "lease_until = :lease, seed = if_not_exists(seed, :seed), "
-                    "attempts = if_not_exists(attempts, :zero) + :one, slot = :slot, "
-                    "#type = :type, GSI1PK = :index, GSI1SK = :slot REMOVE #error"
-                ),
-                condition=condition,
-                names={"#status": "status", "#owner": "owner", "#type": "type", "#error": "error"},
-                values=values,
-            )
-        except ConditionFailed:
-            return None
-        return MatchRound.from_item(item)
+        return None if item is None else MatchRound.from_item(item)
+
+    def kept(self, *, slot: str, owner: str) -> contextlib.AbstractAsyncContextManager[None]:
+        """Renews the round's lease while its holder works on it."""
+        return self._lease.kept(self._keys.round(require_slot(slot)), owner=owner)
+
+    async def abandoned(self, *, limit: int = 10) -> list[MatchRound]:
+        """Recent rounds still claimed or running whose holder stopped renewing its lease."""
+        now = self._table.now()
+        page = await self.list_rounds(limit=limit)
+        return [
+            found for found in page.items if found.status.value in _LIVE and found.lease_until < now
+        ]
 
     async def get(self, *, slot: str) -> MatchRound | None:
         item = await self._table.get(self._keys.round(require_slot(slot)))
@@ -287,13 +286,13 @@ class RoundRepository:
 
     async def _written_indexes(self, slot: str) -> set[int]:
         items = await self._group_items(slot, projection="SK")
-        return {int(item["SK"].removeprefix("GROUP#")) for item in items}
+        return {self._keys.group_index(item["SK"]) for item in items}
 
     async def _group_items(self, slot: str, *, projection: str | None = None) -> list[Any]:
-        pk, _ = self._keys.round(slot)
+        pk, prefix = self._keys.round_groups(slot)
         return await self._table.query_all(
             key_condition="PK = :pk AND begins_with(SK, :prefix)",
-            values={":pk": pk, ":prefix": "GROUP#"},
+            values={":pk": pk, ":prefix": prefix},
             projection=projection,
         )
 

@@ -45,9 +45,12 @@ class StatsRepository:
         ratings = [int(item["rating"]) for item in answers if item.get("rating") is not None]
         failures = 0
         for outcome in FAILED_OUTCOMES:
-            failures += await self._count(self._keys.attempts_index(), f"{outcome.value}#")
+            failures += await self._count(
+                self._keys.attempts_index(), self._keys.attempts_with_outcome(outcome.value)
+            )
         undeliverable = await self._count(
-            self._keys.deliveries_index(), f"{DeliveryStatus.UNDELIVERABLE.value}#"
+            self._keys.deliveries_index(),
+            self._keys.deliveries_with_status(DeliveryStatus.UNDELIVERABLE.value),
         )
         return DeploymentStats(
             active=people[ParticipationStatus.ACTIVE],

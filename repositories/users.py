@@ -12,11 +12,14 @@ from repositories.cursor import CursorCodec
 from repositories.gateway import ConditionFailed, TableGateway, TransactionCancelled
 from repositories.models.common import Page, require_limit
 from repositories.models.users import (
+    CARD_NAMES,
+    CARD_PROJECTION,
     PAUSED_FOREVER,
     Identity,
     NotificationSettings,
     Participation,
     ParticipationStatus,
+    PersonCard,
     Preferences,
     Profile,
     Role,
@@ -97,6 +100,16 @@ class UserRepository:
         """People in the order asked (None for unknown ids); for DataLoaders."""
         items = await self._table.batch_get([self._keys.profile(uid) for uid in user_ids])
         return [None if item is None else User.from_item(item) for item in items]
+
+    async def cards(self, *, user_ids: list[str]) -> list[PersonCard | None]:
+        """What colleagues see of these people, in the order asked (None for unknown ids); a
+        projection reads a fraction of each user item."""
+        items = await self._table.batch_get(
+            [self._keys.profile(uid) for uid in user_ids],
+            projection=CARD_PROJECTION,
+            names=CARD_NAMES,
+        )
+        return [None if item is None else PersonCard.from_item(item) for item in items]
 
     async def get_by_identity(self, *, issuer: str, subject: str) -> User | None:
         link = await self._table.get(self._keys.identity(issuer, subject))

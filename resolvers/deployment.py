@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from config.schedules import next_firing
 from core.errors import BadUserInput
 from repositories import models
 from repositories.audit import AuditAction
@@ -16,7 +17,6 @@ from schema.context import Context
 from schema.deployment import DeploymentConfig, DeploymentSettings
 from schema.enums import Channel
 from schema.inputs import DeploymentConfigInput
-from workers.schedule import next_runs
 
 
 def offered(config: models.DeploymentConfig) -> list[Channel]:
@@ -25,16 +25,15 @@ def offered(config: models.DeploymentConfig) -> list[Channel]:
 
 async def deployment_settings(context: Context) -> DeploymentSettings:
     config = await context.services.repositories.config.get()
-    upcoming = next_runs(
-        cron=config.schedule, timezone=config.time_zone, after=datetime.now(UTC), count=1
-    )
+    # None for a schedule stored before schedules had to fire within a year.
+    upcoming = next_firing(cron=config.schedule, timezone=config.time_zone, after=datetime.now(UTC))
     return DeploymentSettings(
         deployment_id=strawberry.ID(context.services.settings.deployment_id),
         schedule=config.schedule,
         time_zone=config.time_zone,
         meeting_size=config.meeting_size,
         channels=offered(config),
-        next_round_at=upcoming[0] if upcoming else None,
+        next_round_at=upcoming,
     )
 
 
@@ -51,9 +50,15 @@ async def schedule_preview(
         raise BadUserInput(f"first: ask for 1 to {PREVIEW_RUNS_LIMIT} runs", fields=("first",))
     if check.schedule is None or check.time_zone is None:
         raise BadUserInput("schedule and timeZone are both needed", fields=("schedule", "timeZone"))
-    return next_runs(
-        cron=check.schedule, timezone=check.time_zone, after=datetime.now(UTC), count=first
-    )
+    runs: list[datetime] = []
+    moment = datetime.now(UTC)
+    while len(runs) < first:
+        fired = next_firing(cron=check.schedule, timezone=check.time_zone, after=moment)
+        if fired is None:
+            break
+        runs.append(fired)
+        moment = fired
+    return runs
 
 
 def config_of(context: Context, config: models.DeploymentConfig) -> DeploymentConfig:

@@ -3,22 +3,42 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 import strawberry
 
 from core.errors import BadUserInput, NotFound
 from repositories import models
+from resolvers.introductions import introduction_of
+from resolvers.live import listening, next_or_hold, shared_reads
 from resolvers.paging import page_size
 from resolvers.people import active_user, people, person_of
 from resolvers.validation import FeedbackCheck, checked
-from runtime.events import match_events
+from runtime.events import MalformedEvent, MatchEvent, match_event_of, user_matches_channel
+from runtime.live import Gap
 from schema.context import Context
 from schema.inputs import FeedbackInput
-from schema.matches import Feedback, Match, MatchPage, Members, MyFeedback, SuggestedTime
+from schema.introductions import Introduction
+from schema.matches import (
+    Feedback,
+    Introduce,
+    Match,
+    MatchPage,
+    Members,
+    MyFeedback,
+    SuggestedTime,
+)
 from schema.people import Person
+
+logger = logging.getLogger(__name__)
+
+# A round's matches are announced within this time of its completion; after an outage of
+# Redis, a round completed this long before it began may still have been announced during it.
+ANNOUNCING = timedelta(minutes=5)
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -39,9 +59,9 @@ def feedback_of(feedback: models.Feedback) -> Feedback:
 # return an awaitable, which graphql-core awaits whatever a resolver's annotation says.
 def _members(participant_ids: list[str]) -> Members:
     def members(context: Context) -> list[Person] | Awaitable[list[Person]]:
-        known = context.loaders.known_users(participant_ids)
+        known = context.loaders.known_cards(participant_ids)
         if known is not None:
-            return [person_of(user) for user in known if user is not None]
+            return [person_of(card) for card in known if card is not None]
         return people(context, participant_ids)
 
     return members
@@ -67,6 +87,15 @@ def _my_feedback(match_id: str, viewer_id: str | None) -> MyFeedback:
     return mine
 
 
+def _introduction(match_id: str, viewer_id: str | None) -> Introduce:
+    async def introduce(context: Context) -> Introduction | None:
+        if viewer_id is None:
+            return None
+        return await introduction_of(context, match_id=match_id, viewer_id=viewer_id)
+
+    return introduce
+
+
 def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
     suggested = None
     if match.suggested_start is not None and match.suggested_end is not None:
@@ -80,6 +109,7 @@ def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
         created_at=match.created_at,
         members=_members(list(match.participants)),
         mine=_my_feedback(match.id, viewer_id),
+        introduce=_introduction(match.id, viewer_id),
     )
 
 
@@ -124,7 +154,7 @@ async def my_matches(
     matches = loaders.matches.load_many([entry.match_id for entry in page.items])
     if ahead.people:
         members = sorted({member for entry in page.items for member in entry.participants})
-        found, _ = await _both(matches, loaders.users.load_many(members))
+        found, _ = await _both(matches, loaders.cards.load_many(members))
     else:
         found = await matches
     items = [match_of(match, viewer_id=principal.user_id) for match in found if match is not None]
@@ -167,14 +197,50 @@ async def submit_feedback(context: Context, *, data: FeedbackInput) -> Feedback:
 
 async def my_new_matches(context: Context) -> AsyncIterator[Match]:
     principal = context.require_principal()
-    events = match_events(
-        context.services.redis,
-        deployment_id=principal.deployment_id,
-        user_id=principal.user_id,
-    )
-    async for event in events:
-        # A subscription lives long; what was loaded for an earlier event may be stale.
-        context.loaders.clear()
-        found = await context.loaders.matches.load(event.match_id)
-        if found is not None and principal.user_id in found.participants:
+    reads = shared_reads(context)
+    channel = user_matches_channel(principal.deployment_id, principal.user_id)
+    delivered: set[str] = set()
+    async with listening(context, channel) as listener:
+        while True:
+            item = await next_or_hold(listener)
+            if isinstance(item, Gap):
+                found = await _missed_match(context, user_id=principal.user_id, since=item.lost_at)
+            else:
+                event = _match_event(item)
+                if event is None or (event.deployment_id, event.user_id) != (
+                    principal.deployment_id,
+                    principal.user_id,
+                ):
+                    continue
+                found = await reads.matches.load(event.match_id)
+            mine = found is not None and principal.user_id in found.participants
+            if found is None or not mine or found.id in delivered:
+                continue
+            delivered.add(found.id)
+            members, mine_given = await _both(
+                reads.cards.load_many(found.participants),
+                reads.feedback.load((found.id, principal.user_id)),
+            )
+            # A subscription lives long; what was loaded for an earlier event may be stale.
+            context.loaders.clear()
+            context.loaders.cards.prime_many(dict(zip(found.participants, members, strict=True)))
+            # This match's fields ask only for my feedback on this match.
+            given = {} if mine_given is None else {found.id: mine_given}
+            context.loaders.feedback_by.prime(principal.user_id, given)
             yield match_of(found, viewer_id=principal.user_id)
+
+
+def _match_event(data: bytes) -> MatchEvent | None:
+    try:
+        return match_event_of(data)
+    except MalformedEvent as error:
+        logger.warning("ignored a malformed match event: %s", error)
+        return None
+
+
+async def _missed_match(context: Context, *, user_id: str, since: datetime) -> models.Match | None:
+    """The person's current match if its round may have been announced while events were lost."""
+    latest = await context.services.repositories.rounds.latest_completed()
+    if latest is None or latest.finished_at is None or latest.finished_at < since - ANNOUNCING:
+        return None
+    return await context.services.repositories.matches.current_for(user_id=user_id)

@@ -5,19 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+import httpx
 import strawberry
 from strawberry.scalars import JSON
 
-from core.errors import BadUserInput, NotFound, Unauthenticated
-from notifications.addresses import (
-    WebhookPolicy,
-    validate_e164,
-    validate_telegram_chat_id,
-    validate_webhook_url,
-)
-from notifications.sources import CHANNEL_NAMES
+from core.errors import BadUserInput, NotFound, ServiceUnavailable, Unauthenticated
+from notifications.channels.slack_app import SlackApi
+from notifications.errors import DeliveryError
+from notifications.registry import REGISTRY
 from repositories import models
-from resolvers.people import GONE, active_user, current_user, me_of, person_of
+from resolvers.people import GONE, active_user, current_user, me_of
 from resolvers.trial_send import send_test_message
 from resolvers.validation import (
     JoinCheck,
@@ -43,10 +40,6 @@ from schema.results import (
     TestNotificationFailed,
     TestNotificationSent,
 )
-
-# The address is resolved and checked against private networks when a message is sent;
-# here only its form is checked, so saving settings does not depend on DNS.
-WEBHOOK_FORM = WebhookPolicy(allow_private_addresses=True)
 
 
 def fields_of(data: object) -> dict[str, Any]:
@@ -104,26 +97,63 @@ async def update_notification_settings(context: Context, *, data: NotificationSe
     values = fields_of(data)
     values["primary_channel"] = models.Channel(data.primary_channel.value)
     check = checked(NotificationCheck, values)
-    webhook = check.slack_webhook and await validate_webhook_url(
-        url=check.slack_webhook, policy=WEBHOOK_FORM
+    user = await active_user(context)
+    addresses: dict[str, str | None] = {}
+    for entry in REGISTRY.values():
+        if entry.address_field is None or entry.linked_by != "form":
+            continue
+        given = getattr(check, entry.address_field)
+        addresses[entry.address_field] = (await entry.validate(given)) if given else None
+    # Addresses the deployment's bots linked are kept as they are; the form does not carry them.
+    kept = user.notifications.model_dump(
+        include={"telegram_chat_id", "telegram_username", "slack_user_id"}
     )
-    chat_id = check.telegram_chat_id and validate_telegram_chat_id(chat_id=check.telegram_chat_id)
-    number = check.signal_number and validate_e164(number=check.signal_number)
+    wants_slack = models.Channel.SLACK in check.enabled()
+    if wants_slack and not addresses.get("slack_webhook") and not kept.get("slack_user_id"):
+        kept["slack_user_id"] = await slack_member_of(context, email=user.profile.email)
+    if check.telegram_chat_id:
+        kept["telegram_chat_id"] = await REGISTRY[models.Channel.TELEGRAM].validate(
+            check.telegram_chat_id
+        )
     settings = models.validated(
         models.NotificationSettings,
         {
+            **kept,
+            **addresses,
             "enabled_channels": check.enabled(),
             "primary_channel": check.primary_channel,
-            "slack_webhook": webhook or None,
-            "telegram_chat_id": chat_id or None,
-            "signal_number": number or None,
         },
     )
-    user = await active_user(context)
     updated = await context.services.repositories.users.update_notifications(
         user_id=user.id, settings=settings, expected_version=user.version
     )
     return me_of(updated, signed_in_as=context.principal)
+
+
+async def slack_member_of(context: Context, *, email: str) -> str | None:
+    """The person's Slack member id, found by their verified email through the Slack app.
+
+    None without an app (the webhook is then the person's Slack address).
+    """
+    settings = context.services.settings
+    token = settings.slack_bot_token
+    if token is None:
+        return None
+    async with httpx.AsyncClient(timeout=settings.notification_timeout_seconds) as client:
+        api = SlackApi(
+            client=client, token=token.get_secret_value(), base_url=settings.slack_api_url
+        )
+        try:
+            found = await api.lookup_by_email(email)
+        except DeliveryError as error:
+            raise ServiceUnavailable(f"Slack could not be asked: {error.message}") from error
+    if found is None:
+        raise BadUserInput(
+            f"Slack has no member with the email {email}; use Connect Slack below to link "
+            "your Slack account.",
+            fields=("slack",),
+        )
+    return found
 
 
 async def send_test_notification(
@@ -141,7 +171,7 @@ async def send_test_notification(
             channel=channel, message=f"{channel.value} is off in your notification settings"
         )
     outcome = await send_test_message(
-        context, user_id=user.id, channel=CHANNEL_NAMES[models.Channel(channel.value)]
+        context, user_id=user.id, channel=models.Channel(channel.value)
     )
     if outcome["status"] == "sent":
         return TestNotificationSent(channel=channel)
@@ -175,9 +205,9 @@ async def block_person(context: Context, *, user_id: str) -> PersonBlocked | Alr
         raise NotFound("no such person", fields=("userId",))
     blocks = context.services.repositories.blocks
     if any(block.blocked_id == user_id for block in await blocks.list_for(user_id=user.id)):
-        return AlreadyBlocked(person=person_of(other))
+        return AlreadyBlocked(user_id=strawberry.ID(user_id))
     await blocks.block(user_id=user.id, blocked_id=user_id)
-    return PersonBlocked(person=person_of(other))
+    return PersonBlocked(user_id=strawberry.ID(user_id))
 
 
 async def unblock_person(context: Context, *, user_id: str) -> PersonUnblocked | NotBlocked:

@@ -88,18 +88,18 @@ def me_of(user: models.User, *, signed_in_as: Principal | None = None) -> Me:
 
 async def people(context: Context, user_ids: list[str]) -> list[Person]:
     """The people of `user_ids`, in order, leaving out accounts deleted since."""
-    users = await context.loaders.users.load_many(user_ids)
-    return [person_of(user) for user in users if user is not None]
+    cards = await context.loaders.cards.load_many(user_ids)
+    return [person_of(card) for card in cards if card is not None]
 
 
-def person_of(user: models.User) -> Person:
+def person_of(card: models.PersonCard) -> Person:
     return Person(
-        id=strawberry.ID(user.id),
-        name=user.profile.display_name or user.profile.name,
-        email=user.profile.email,
-        time_zone=user.preferences.time_zone,
-        team=user.profile.team,
-        topics=list(user.preferences.topics),
+        id=strawberry.ID(card.id),
+        name=card.display_name or card.name,
+        email=card.email,
+        time_zone=card.time_zone,
+        team=card.team,
+        topics=list(card.topics),
     )
 
 

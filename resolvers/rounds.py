@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
-from auth.principal import Principal
 from core.errors import Conflict
-from matching.engine import match
 from matching.instance import InstanceError
 from repositories import models
 from repositories.audit import AuditAction
 from repositories.models.rounds import require_slot
 from resolvers.audit import record_admin_action
+from resolvers.live import listening, next_or_hold
+from resolvers.matches import ANNOUNCING
 from resolvers.paging import page_size
 from resolvers.people import people
-from runtime.events import round_progress_events
+from rounds.service import RunRequest, preview, request_round
+from runtime.events import MalformedEvent, round_progress_channel, round_progress_of
+from runtime.live import Gap
 from schema.context import Context
 from schema.enums import RoundStatus
 from schema.matches import SuggestedTime
@@ -27,8 +31,8 @@ from schema.rounds import (
     RoundProgress,
     RoundQuality,
 )
-from workers.jobs import round_job_id
-from workers.round_input import read_instance, seed_for
+
+logger = logging.getLogger(__name__)
 
 
 def quality_of(quality: models.RoundQuality) -> RoundQuality:
@@ -70,14 +74,12 @@ async def rounds(context: Context, *, first: int, after: str | None) -> RoundPag
 async def preview_round(context: Context, *, slot: str) -> RoundPreview:
     admin = context.require_admin()
     slot = require_slot(slot)
-    deployment = context.services.settings.deployment_id
     try:
-        instance = await read_instance(
+        result = await preview(
             repositories=context.services.repositories,
+            deployment_id=context.services.settings.deployment_id,
             slot=slot,
-            seed=seed_for(deployment_id=deployment, slot=slot),
         )
-        result = match(instance)
     except InstanceError as error:
         raise Conflict(f"no grouping keeps everyone's blocks: {error.detail}") from None
     groups = []
@@ -108,45 +110,69 @@ async def preview_round(context: Context, *, slot: str) -> RoundPreview:
 async def run_round_now(context: Context, *, slot: str) -> RoundQueued | RoundAlreadyQueued:
     principal = context.require_admin()
     slot = require_slot(slot)
-    job_id = round_job_id(deployment_id=principal.deployment_id, slot=slot)
-    result = await _queue_round(context, principal=principal, slot=slot, job_id=job_id)
-    outcome = "queued" if isinstance(result, RoundQueued) else "already_queued"
+    requested = await request_round(
+        repositories=context.services.repositories,
+        queue=context.services.queue,
+        deployment_id=principal.deployment_id,
+        slot=slot,
+        requested_by=principal.user_id,
+        now=datetime.now(UTC),
+    )
     await record_admin_action(
         context,
         admin=principal,
         action=AuditAction.ROUND_RUN_REQUESTED,
         target=slot,
-        detail={"outcome": outcome},
+        detail={"outcome": requested.outcome.value},
     )
-    return result
-
-
-async def _queue_round(
-    context: Context, *, principal: Principal, slot: str, job_id: str
-) -> RoundQueued | RoundAlreadyQueued:
-    existing = await context.services.repositories.rounds.get(slot=slot)
-    if existing is not None and existing.status is not models.RoundStatus.FAILED:
-        return RoundAlreadyQueued(slot=slot, job_id=job_id)
-    job = await context.services.queue.enqueue_job(
-        "run_round",
-        deployment_id=principal.deployment_id,
-        slot=slot,
-        requested_by=principal.user_id,
-        _job_id=job_id,
-    )
-    # arq returns None when a job with this id is queued, running or kept as a result.
-    if job is None:
-        return RoundAlreadyQueued(slot=slot, job_id=job_id)
-    return RoundQueued(slot=slot, job_id=job_id)
+    if requested.outcome is RunRequest.QUEUED:
+        return RoundQueued(slot=slot, job_id=requested.job_id)
+    return RoundAlreadyQueued(slot=slot, job_id=requested.job_id)
 
 
 async def round_progress(context: Context) -> AsyncIterator[RoundProgress]:
     principal = context.require_admin()
-    events = round_progress_events(context.services.redis, deployment_id=principal.deployment_id)
-    async for event in events:
-        yield RoundProgress(
-            slot=event.slot,
-            status=round_status(event.status),
-            groups_written=event.groups_written,
-            groups_total=event.groups_total,
-        )
+    channel = round_progress_channel(principal.deployment_id)
+    async with listening(context, channel) as listener:
+        while True:
+            item = await next_or_hold(listener)
+            if isinstance(item, Gap):
+                progress = await _progress_since(context, since=item.lost_at)
+            else:
+                progress = _progress_event(item, deployment_id=principal.deployment_id)
+            if progress is not None:
+                yield progress
+
+
+def _progress_event(data: bytes, *, deployment_id: str) -> RoundProgress | None:
+    try:
+        event = round_progress_of(data)
+    except MalformedEvent as error:
+        logger.warning("ignored a malformed round progress event: %s", error)
+        return None
+    if event.deployment_id != deployment_id:
+        return None
+    return RoundProgress(
+        slot=event.slot,
+        status=round_status(event.status),
+        groups_written=event.groups_written,
+        groups_total=event.groups_total,
+    )
+
+
+async def _progress_since(context: Context, *, since: datetime) -> RoundProgress | None:
+    """The newest round's state, if it ran while events may have been lost."""
+    page = await context.services.repositories.rounds.list_rounds(limit=1)
+    if not page.items:
+        return None
+    newest = page.items[0]
+    changed = newest.finished_at or newest.claimed_at
+    if changed < since - ANNOUNCING:
+        return None
+    groups = newest.group_count or 0
+    return RoundProgress(
+        slot=newest.slot,
+        status=round_status(newest.status.value),
+        groups_written=groups,
+        groups_total=groups,
+    )

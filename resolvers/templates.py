@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated
 
-from jinja2 import TemplateError, TemplateSyntaxError, meta
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from core.errors import BadUserInput
-from notifications.content import match_context, sample_notice
-from notifications.sources import MATCH_TEMPLATE, template_set
-from notifications.templates import MATCH_TEMPLATES, InvalidTemplate, render, validate_templates
+from notifications.match_templates import checked_match_template, sample_context
+from notifications.message import RenderedMessage
+from notifications.sources import MATCH_TEMPLATE
+from notifications.templates import MATCH_TEMPLATES, InvalidTemplate
 from repositories import models
 from repositories.audit import AuditAction
 from resolvers.audit import record_admin_action
@@ -25,8 +23,6 @@ from schema.templates import (
     TemplatePreview,
 )
 
-# Only parsed, never rendered: it finds the names a template reads.
-_PARSER = ImmutableSandboxedEnvironment()
 # The parts email is made of, named by the one input field each comes from.
 _INPUT_FIELD = {"subject": "subject", "text": "body", "html": "body"}
 
@@ -38,44 +34,16 @@ class TemplateCheck(BaseModel):
     body: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 
 
-def sample_context() -> dict[str, Any]:
-    """What a template is checked and previewed against: a made-up match."""
-    return match_context(notice=sample_notice())
-
-
-def _unknown_names(*, field: str, source: str, known: Mapping[str, Any]) -> None:
-    # Rendering alone misses names in branches the sample does not take.
-    try:
-        names = meta.find_undeclared_variables(_PARSER.parse(source))
-    except TemplateSyntaxError as error:
-        raise BadUserInput(
-            f"The {field} does not compile (line {error.lineno}): {error.message}",
-            fields=(field,),
-        ) from None
-    unknown = sorted(names - set(known))
-    if unknown:
-        raise BadUserInput(
-            f"The {field} uses unknown variables: {', '.join(unknown)}. "
-            f"Known: {', '.join(sorted(known))}.",
-            fields=(field,),
-        )
-
-
-def checked_template(data: MessageTemplateInput) -> models.MessageTemplate:
-    """The admin's template if it compiles and renders with known variables; else BAD_USER_INPUT."""
+async def checked_template(
+    data: MessageTemplateInput,
+) -> tuple[models.MessageTemplate, RenderedMessage]:
+    """The admin's template and its sample rendering, if it may be saved; else BAD_USER_INPUT."""
     check = checked(TemplateCheck, {"subject": data.subject, "body": data.body})
-    known = sample_context()
-    _unknown_names(field="subject", source=check.subject, known=known)
-    _unknown_names(field="body", source=check.body, known=known)
     template = models.MessageTemplate(subject=check.subject, body=check.body)
-    parts = template_set(template)
-    if parts is None:
-        raise BadUserInput("The body is empty.", fields=("body",))
     try:
-        validate_templates(templates=parts, sample=known)
+        return template, await checked_match_template(template)
     except InvalidTemplate as error:
         raise BadUserInput(error.message, fields=(_INPUT_FIELD[error.field],)) from None
-    return template
 
 
 def _is_builtin(template: models.MessageTemplate) -> bool:
@@ -109,7 +77,7 @@ async def update_match_template(
 ) -> MessageTemplates:
     """Saves the template; saving the built-in text goes back to the built-in message."""
     admin = context.require_admin()
-    template = checked_template(data)
+    template, _ = await checked_template(data)
     repository = context.services.repositories.config
     current = await repository.get()
     templates = dict(current.templates)
@@ -135,11 +103,5 @@ async def update_match_template(
 
 async def preview_template(context: Context, *, data: MessageTemplateInput) -> TemplatePreview:
     context.require_admin()
-    parts = template_set(checked_template(data))
-    if parts is None:
-        raise BadUserInput("The body is empty.", fields=("body",))
-    try:
-        message = render(templates=parts, context=sample_context())
-    except TemplateError as error:
-        raise BadUserInput(f"The template does not render: {error}", fields=("body",)) from None
+    _, message = await checked_template(data)
     return TemplatePreview(subject=message.subject, text=message.text, html=message.html)

@@ -9,7 +9,7 @@ from arq.jobs import ResultNotFound
 
 from core.errors import ServiceUnavailable
 from core.ids import new_id
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 from runtime.services import queue_name
 from schema.context import Context
 from workers.trial_send import TEST_SEND_JOB, SendOutcome, send_job_id
@@ -30,7 +30,7 @@ async def _worker_seen(context: Context) -> bool:
     return bool(await context.services.queue.exists(key))
 
 
-async def send_test_message(context: Context, *, user_id: str, channel: ChannelName) -> SendOutcome:
+async def send_test_message(context: Context, *, user_id: str, channel: Channel) -> SendOutcome:
     """Queues the test send and waits, bounded, for what the worker made of it."""
     deployment = context.services.settings.deployment_id
     request_id = new_id()

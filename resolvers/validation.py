@@ -4,7 +4,7 @@ The limits are the shared ones of core.constraints, the same the stored models e
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 from croniter import croniter
@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from config.schedules import fires_yearly
 from core.constraints import (
     AdminEmails,
     Bio,
@@ -102,13 +103,7 @@ class NotificationCheck(_Input):
         return self
 
     def enabled(self) -> list[Channel]:
-        flags = {
-            Channel.EMAIL: self.email,
-            Channel.SLACK: self.slack,
-            Channel.TELEGRAM: self.telegram,
-            Channel.SIGNAL: self.signal,
-        }
-        return [channel for channel, on in flags.items() if on]
+        return [channel for channel in Channel if getattr(self, channel.value)]
 
 
 class FeedbackCheck(_Input):
@@ -147,6 +142,8 @@ class ConfigCheck(_Input):
         value = " ".join(value.split())
         if not croniter.is_valid(value) or len(value.split()) != 5:
             raise ValueError(f"{value!r} is not a cron expression (five fields)")
+        if not fires_yearly(cron=value, timezone="UTC", now=datetime.now(UTC)):
+            raise ValueError(f"{value!r} does not fire at least once a year")
         return value
 
     @field_validator("admin_emails")

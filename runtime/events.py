@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from redis.asyncio import Redis
+
+# Events published in one pipeline: one round trip per batch rather than per person.
+PUBLISH_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,10 @@ class RoundProgress:
     groups_total: int
 
 
+class MalformedEvent(ValueError):
+    """A message on a live channel that is not the event the channel carries."""
+
+
 def user_matches_channel(deployment_id: str, user_id: str) -> str:
     return f"vcoffee:{deployment_id}:user:{user_id}:matches"
 
@@ -39,45 +46,54 @@ async def publish_match(redis: Redis, event: MatchEvent) -> None:
     await redis.publish(channel, json.dumps(asdict(event)))
 
 
+async def publish_matches(redis: Redis, events: Sequence[MatchEvent]) -> None:
+    """Publishes many match events, in pipelines of PUBLISH_BATCH."""
+    for start in range(0, len(events), PUBLISH_BATCH):
+        async with redis.pipeline(transaction=False) as pipe:
+            for event in events[start : start + PUBLISH_BATCH]:
+                channel = user_matches_channel(event.deployment_id, event.user_id)
+                pipe.publish(channel, json.dumps(asdict(event)))
+            await pipe.execute()
+
+
 async def publish_round_progress(redis: Redis, event: RoundProgress) -> None:
     await redis.publish(round_progress_channel(event.deployment_id), json.dumps(asdict(event)))
 
 
-async def _listen(redis: Redis, channel: str) -> AsyncIterator[dict[str, object]]:
-    pubsub = redis.pubsub()
-    await pubsub.subscribe(channel)
+def _payload(data: bytes) -> dict[str, object]:
     try:
-        async for message in pubsub.listen():
-            if message.get("type") != "message":
-                continue
-            payload = json.loads(message["data"])
-            if isinstance(payload, dict):
-                yield payload
-    finally:
-        await pubsub.unsubscribe(channel)
-        await pubsub.aclose()  # type: ignore[no-untyped-call]
+        payload = json.loads(data)
+    except ValueError:
+        raise MalformedEvent("not JSON") from None
+    if not isinstance(payload, dict):
+        raise MalformedEvent("not a JSON object")
+    return payload
 
 
-async def match_events(
-    redis: Redis, *, deployment_id: str, user_id: str
-) -> AsyncIterator[MatchEvent]:
-    async for payload in _listen(redis, user_matches_channel(deployment_id, user_id)):
-        event = MatchEvent(**{key: str(value) for key, value in payload.items()})
-        # The channel name already scopes the deployment; checking again costs nothing.
-        if event.deployment_id == deployment_id and event.user_id == user_id:
-            yield event
+def match_event_of(data: bytes) -> MatchEvent:
+    payload = _payload(data)
+    try:
+        return MatchEvent(
+            deployment_id=str(payload["deployment_id"]),
+            user_id=str(payload["user_id"]),
+            match_id=str(payload["match_id"]),
+            slot=str(payload["slot"]),
+        )
+    except KeyError as missing:
+        raise MalformedEvent(f"no {missing}") from None
 
 
-async def round_progress_events(
-    redis: Redis, *, deployment_id: str
-) -> AsyncIterator[RoundProgress]:
-    async for payload in _listen(redis, round_progress_channel(deployment_id)):
-        event = RoundProgress(
+def round_progress_of(data: bytes) -> RoundProgress:
+    payload = _payload(data)
+    try:
+        return RoundProgress(
             deployment_id=str(payload["deployment_id"]),
             slot=str(payload["slot"]),
             status=str(payload["status"]),
             groups_written=int(str(payload["groups_written"])),
             groups_total=int(str(payload["groups_total"])),
         )
-        if event.deployment_id == deployment_id:
-            yield event
+    except KeyError as missing:
+        raise MalformedEvent(f"no {missing}") from None
+    except ValueError:
+        raise MalformedEvent("a group count is not a number") from None

@@ -10,7 +10,7 @@ from typing import TypeVar
 from strawberry.dataloader import DataLoader
 
 from repositories.bundle import Repositories
-from repositories.models import Feedback, Match, User
+from repositories.models import Feedback, Match, PersonCard, User
 
 T = TypeVar("T")
 
@@ -22,12 +22,14 @@ class Loaders:
         self._repositories = repositories
         self.users: DataLoader[str, User | None] = DataLoader(self._users)
         self.matches: DataLoader[str, Match | None] = DataLoader(self._matches)
+        # What others see of a person: a projection of the user item.
+        self.cards: DataLoader[str, PersonCard | None] = DataLoader(self._cards)
         # A person's feedback is one query, whatever the number of matches on the page.
         self.feedback_by: DataLoader[str, dict[str, Feedback]] = DataLoader(self._feedback_by)
 
-    def known_users(self, user_ids: Sequence[str]) -> list[User | None] | None:
-        """These people if this request has read them all already (None: not all read yet)."""
-        return _known(self.users, user_ids)
+    def known_cards(self, user_ids: Sequence[str]) -> list[PersonCard | None] | None:
+        """These people's cards if this request has read them all (None: not all read yet)."""
+        return _known(self.cards, user_ids)
 
     def known_feedback(self, user_id: str) -> dict[str, Feedback] | None:
         """The person's feedback if this request has read it already."""
@@ -37,11 +39,15 @@ class Loaders:
     def clear(self) -> None:
         """Forget what was loaded; a long-lived subscription calls this before each event."""
         self.users.clear_all()
+        self.cards.clear_all()
         self.matches.clear_all()
         self.feedback_by.clear_all()
 
     async def _users(self, user_ids: list[str]) -> Sequence[User | None]:
         return await self._repositories.users.get_many(user_ids=user_ids)
+
+    async def _cards(self, user_ids: list[str]) -> Sequence[PersonCard | None]:
+        return await self._repositories.users.cards(user_ids=user_ids)
 
     async def _matches(self, match_ids: list[str]) -> Sequence[Match | None]:
         return await self._repositories.matches.get_many(match_ids=match_ids)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import aioboto3
 from aiobotocore.config import AioConfig
 from aiobotocore.session import AioSession
+from botocore import handlers
 from redis.asyncio import Redis
 
 from config.settings import Settings
@@ -44,16 +45,50 @@ def aws_session(settings: Settings) -> aioboto3.Session:
     return aioboto3.Session(region_name=settings.aws_region, botocore_session=botocore_session)
 
 
+# Handlers botocore runs on every call that have nothing to do for this client: a header for
+# AWS Lambda's recursion detection, an API-version header DynamoDB does not use, S3's checksum
+# validation mode, and rebuilding the user agent that BOTO_CONFIG fixes.
+IDLE_HOOKS: tuple[tuple[str, str], ...] = (
+    ("before-call", "add_recursion_detection_header"),
+    ("before-call", "inject_api_version_header_if_needed"),
+    ("before-parameter-build", "_handle_request_validation_mode_member"),
+)
+
+
+def drop_idle_hooks(client: DynamoDBClient) -> None:
+    """Unregisters IDLE_HOOKS from this client's own event emitter (other clients keep them);
+    a handler a botocore release no longer has is skipped."""
+    events = client.meta.events
+    for event, name in IDLE_HOOKS:
+        handler = getattr(handlers, name, None)
+        if handler is not None:
+            events.unregister(event, handler)
+    agent = client._user_agent_creator  # type: ignore[attr-defined]
+    events.unregister("request-created.dynamodb", agent.rebuild_and_replace_user_agent_handler)
+
+
 @contextlib.asynccontextmanager
 async def dynamodb_client(settings: Settings) -> AsyncIterator[DynamoDBClient]:
     session = aws_session(settings)
     async with session.client(
         "dynamodb", endpoint_url=settings.dynamodb_endpoint, config=BOTO_CONFIG
     ) as client:
+        drop_idle_hooks(client)
         count_throttling(client)
         yield client
 
 
 def redis_client(settings: Settings) -> Redis:
     client: Redis = Redis.from_url(settings.redis_url, decode_responses=False)
+    return client
+
+
+def live_redis_client(settings: Settings) -> Redis:
+    """The client of the live-event hub: one pub/sub connection, named for CLIENT LIST."""
+    client: Redis = Redis.from_url(
+        settings.redis_url,
+        decode_responses=False,
+        client_name=f"vcoffee-live:{settings.deployment_id}",
+        socket_keepalive=True,
+    )
     return client

@@ -9,7 +9,8 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from auth.principal import Principal
-from core.errors import Forbidden, Unauthenticated
+from core.errors import AdminRequired, Unauthenticated
+from runtime.live_reads import LiveReads
 from runtime.loaders import Loaders
 from runtime.services import Services
 
@@ -21,6 +22,8 @@ class Context:
     services: Services
     principal: Principal | None
     loaders: Loaders = field(init=False)
+    # Subscriptions on one process batch their reads together (see runtime/live_reads.py).
+    live_reads: LiveReads | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.services.repositories)
@@ -33,5 +36,5 @@ class Context:
     def require_admin(self) -> Principal:
         principal = self.require_principal()
         if not principal.is_admin:
-            raise Forbidden("only admins of this deployment may do this")
+            raise AdminRequired("only admins of this deployment may do this")
         return principal

@@ -1,24 +1,18 @@
-"""Enumerations clients branch on, published from the shared enums (Channel aside)."""
+"""Enumerations clients branch on, each published from its one declaration in core."""
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
+from core.enums import Channel as Channel
 from core.enums import FeedbackOutcome as FeedbackOutcome
 from core.enums import MatchStatus as MatchStatus
 from core.enums import ParticipationStatus as ParticipationStatus
 from core.enums import Role as Role
 from core.enums import RoundStatus as RoundStatus
 
-
-@strawberry.enum(description="A way to reach a person.")
-class Channel(Enum):
-    EMAIL = "email"
-    SLACK = "slack"
-    TELEGRAM = "telegram"
-    SIGNAL = "signal"
+# The shared enum, whose members the channel registry describes, is the GraphQL enum itself.
+strawberry.enum(Channel, description="A way to reach a person.")
 
 
 # Each shared enum published as it is: one declaration, in core.

@@ -1,31 +1,55 @@
-"""Gives every error an `extensions.code` and masks the unexpected ones."""
+"""Gives every error an `extensions.code`, masks the unexpected ones, and logs each by whose it is.
+
+A client's mistake (bad syntax, a wrongly typed variable, input a check refused) is logged at
+INFO without a traceback and answered with its code and the field at fault; only our own bugs
+are logged at ERROR with their traceback and answered INTERNAL with a fixed message.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from graphql import GraphQLError
+import strawberry
+from graphql import (
+    BREAK,
+    ArgumentNode,
+    DocumentNode,
+    GraphQLError,
+    Node,
+    ObjectFieldNode,
+    VariableDefinitionNode,
+    Visitor,
+    visit,
+)
 from pydantic import ValidationError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 from strawberry.types.execution import StreamExecutionResult
 
-from core.errors import AppError, ErrorCode
+from core.errors import AppError, ErrorCode, RateLimited
 from notifications.addresses import InvalidAddress
 
 logger = logging.getLogger(__name__)
 
 MASKED_MESSAGE = "Unexpected error."
+# A syntax error quotes the token it stopped at, which may be a megabyte of one word.
+MAX_MESSAGE_CHARS = 500
+# Raised while a request is parsed, validated or its variables coerced: always the client's.
+CLIENT_ORIGINAL_ERRORS = (GraphQLError, ValueError, TypeError, OverflowError)
+
+__all__ = ["MASKED_MESSAGE", "CodedSchema", "ErrorCodes", "RateLimited", "coded"]
 
 
-class RateLimited(AppError):
-    """Too many mutations in a short time; `retry_after` says when to try again."""
+@dataclass(frozen=True)
+class Verdict:
+    """How one error is answered, and whether it is the client's doing."""
 
-    code = ErrorCode.SERVICE_UNAVAILABLE
-
-    def __init__(self, message: str, *, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
+    message: str
+    extensions: dict[str, object]
+    client_fault: bool
 
 
 def field_path(location: tuple[int | str, ...]) -> str:
@@ -43,48 +67,93 @@ def _extensions(
     return extensions
 
 
-def _rebuilt(error: GraphQLError, message: str, extensions: dict[str, object]) -> GraphQLError:
-    return GraphQLError(
-        message,
-        nodes=error.nodes,
-        source=error.source,
-        positions=error.positions,
-        path=error.path,
-        extensions=extensions,
-    )
+def _short(message: str) -> str:
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    return message[:MAX_MESSAGE_CHARS] + "…"
 
 
-def coded(error: GraphQLError) -> GraphQLError:
-    """The error as the client may see it: a known code, and no internal detail."""
-    if error.extensions and "code" in error.extensions and error.original_error is None:
-        return error  # already coded
+class _InputPath(Visitor):
+    """Finds the argument and input fields around one node of a document."""
+
+    def __init__(self, target: Node) -> None:
+        super().__init__()
+        self.target = target
+        self.path: tuple[str, ...] | None = None
+
+    def enter(self, node: Node, key: Any, parent: Any, path: Any, ancestors: Any) -> Any:
+        if node is not self.target:
+            return None
+        # graphql-core lists the parent apart from the other ancestors.
+        named = [*ancestors, parent, node]
+        self.path = tuple(
+            part.name.value for part in named if isinstance(part, ArgumentNode | ObjectFieldNode)
+        )
+        return BREAK
+
+
+def input_fields(error: GraphQLError, document: DocumentNode | None) -> tuple[str, ...]:
+    """The variable or input field a request-time error is about, as the client wrote it."""
+    node = error.nodes[0] if error.nodes else None
+    if isinstance(node, VariableDefinitionNode):
+        return (node.variable.name.value,)
+    if node is None or document is None:
+        return ()
+    finder = _InputPath(node)
+    visit(document, finder)
+    return (".".join(finder.path),) if finder.path else ()
+
+
+def verdict(error: GraphQLError, document: DocumentNode | None = None) -> Verdict:
     original = error.original_error
     if isinstance(original, RateLimited):
         extensions = _extensions(original.code, retry_after=original.retry_after)
-        return _rebuilt(error, original.message, extensions)
-    if isinstance(original, AppError):
-        return _rebuilt(error, original.message, _extensions(original.code, fields=original.fields))
+        return Verdict(original.message, extensions, client_fault=True)
+    if isinstance(original, AppError) and original.code is not ErrorCode.INTERNAL:
+        extensions = _extensions(original.code, fields=original.fields)
+        return Verdict(original.message, extensions, client_fault=True)
     if isinstance(original, ValidationError):
         problems = original.errors(include_url=False)
         fields = tuple(dict.fromkeys(field_path(problem["loc"]) for problem in problems))
         message = "; ".join(
             f"{field_path(problem['loc'])}: {problem['msg']}" for problem in problems
         )
-        return _rebuilt(error, message, _extensions(ErrorCode.BAD_USER_INPUT, fields=fields))
+        extensions = _extensions(ErrorCode.BAD_USER_INPUT, fields=fields)
+        return Verdict(_short(message), extensions, client_fault=True)
     if isinstance(original, InvalidAddress):
         extensions = _extensions(ErrorCode.BAD_USER_INPUT, fields=(original.field,))
-        return _rebuilt(error, original.message, extensions)
-    if error.path is None and (original is None or isinstance(original, ValueError | TypeError)):
+        return Verdict(original.message, extensions, client_fault=True)
+    if error.path is None and (original is None or isinstance(original, CLIENT_ORIGINAL_ERRORS)):
         # Raised before execution: syntax, validation, limits, variable coercion.
-        return _rebuilt(error, error.message, _extensions(ErrorCode.BAD_USER_INPUT))
-    logger.error("unexpected error in a GraphQL operation", exc_info=original or error)
-    return _rebuilt(error, MASKED_MESSAGE, _extensions(ErrorCode.INTERNAL))
+        fields = input_fields(error, document)
+        extensions = _extensions(ErrorCode.BAD_USER_INPUT, fields=fields)
+        return Verdict(_short(error.message), extensions, client_fault=True)
+    return Verdict(MASKED_MESSAGE, _extensions(ErrorCode.INTERNAL), client_fault=False)
 
 
-def _recode(result: object) -> None:
+def _already_coded(error: GraphQLError) -> bool:
+    return bool(error.extensions and "code" in error.extensions and error.original_error is None)
+
+
+def coded(error: GraphQLError, document: DocumentNode | None = None) -> GraphQLError:
+    """The error as the client may see it: a known code, and no internal detail."""
+    if _already_coded(error):
+        return error
+    judged = verdict(error, document)
+    return GraphQLError(
+        judged.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=judged.extensions,
+    )
+
+
+def _recode(result: object, document: DocumentNode | None) -> None:
     errors = getattr(result, "errors", None)
     if errors:
-        result.errors = [coded(error) for error in errors]  # type: ignore[attr-defined]
+        result.errors = [coded(error, document) for error in errors]  # type: ignore[attr-defined]
 
 
 class ErrorCodes(SchemaExtension):
@@ -92,8 +161,35 @@ class ErrorCodes(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        _recode(self.execution_context.result)
+        _recode(self.execution_context.result, self.execution_context.graphql_document)
 
     def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
-        _recode(result)
+        _recode(result, self.execution_context.graphql_document)
         yield None
+
+
+class CodedSchema(strawberry.Schema):
+    """Logs each error once: the client's at INFO without a traceback, ours at ERROR with it."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        document = None if execution_context is None else execution_context.graphql_document
+        for error in errors:
+            if _already_coded(error):
+                continue
+            judged = verdict(error, document)
+            if judged.client_fault:
+                logger.info(
+                    "request refused",
+                    extra={
+                        "code": judged.extensions["code"],
+                        "reason": judged.message,
+                        "graphql_path": field_path(tuple(error.path or ())),
+                    },
+                )
+            else:
+                logger.error(
+                    "unexpected error in a GraphQL operation",
+                    exc_info=error.original_error or error,
+                )

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import TypeAlias, cast
 
 import strawberry
 
-from notifications.ics import build_event
 from schema.context import Context
 from schema.enums import FeedbackOutcome, MatchStatus
 from schema.fields import field
+from schema.introductions import Introduction
 from schema.people import Person
 
 
@@ -35,6 +34,7 @@ class Feedback:
 # provides them. Each returns the value when the request has read it already, else an awaitable.
 Members: TypeAlias = Callable[[Context], "list[Person] | Awaitable[list[Person]]"]
 MyFeedback: TypeAlias = Callable[[Context], "Feedback | Awaitable[Feedback | None] | None"]
+Introduce: TypeAlias = Callable[[Context], "Awaitable[Introduction | None]"]
 
 
 @strawberry.type(description="A group of people matched in one round.")
@@ -47,6 +47,7 @@ class Match:
     created_at: datetime
     members: strawberry.Private[Members]
     mine: strawberry.Private[MyFeedback]
+    introduce: strawberry.Private[Introduce | None] = None
 
     # Resolved at once when the request has read what they show (a page reads it ahead), which
     # spares graphql-core a coroutine per field and item; otherwise they return an awaitable,
@@ -59,32 +60,9 @@ class Match:
     def my_feedback(self, info: strawberry.Info[Context, None]) -> Feedback | None:
         return cast("Feedback | None", self.mine(info.context))
 
-    @field(
-        description=(
-            "The suggested time as an iCalendar (.ics) event listing every member;"
-            " null without a suggested time."
-        )
-    )
-    async def calendar_file(self, info: strawberry.Info[Context, None]) -> str | None:
-        if self.suggested_time is None:
-            return None
-        found = self.members(info.context)
-        members = await found if inspect.isawaitable(found) else found
-        viewer = info.context.principal
-        others = [m.name for m in members if viewer is None or str(m.id) != viewer.user_id]
-        url = info.context.services.settings.public_url.rstrip("/") + "/match"
-        start, end = self.suggested_time.start, self.suggested_time.end
-        data = build_event(
-            uid=f"{self.id}@virtual-coffee",
-            start=start,
-            duration=end - start,
-            summary=f"Virtual Coffee with {', '.join(others) or 'your group'}",
-            description=f"Your coffee chat from Virtual Coffee.\n\n{url}",
-            url=url,
-            stamp=self.created_at,
-            attendees=[(member.name, member.email) for member in members],
-        )
-        return data.decode("utf-8")
+    @field(description="What I was told about this match: partners, time, length, invitation.")
+    async def introduction(self, info: strawberry.Info[Context, None]) -> Introduction | None:
+        return None if self.introduce is None else await self.introduce(info.context)
 
 
 @strawberry.type(description="One page of matches, newest first.")

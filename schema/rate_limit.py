@@ -2,49 +2,44 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 import strawberry
+from starlette.responses import Response
 from strawberry.extensions import FieldExtension
 
+from auth.rate_limits import Budget, spend
+from core.errors import RateLimited
 from schema.context import Context
-from schema.error_extension import RateLimited
 
-
-@dataclass(frozen=True)
-class Budget:
-    """At most `calls` calls of one kind per person in each window of `seconds`."""
-
-    name: str
-    calls: int
-    seconds: int
-
+__all__ = ["TEST_MESSAGES", "WRITES", "Budget", "RateLimit", "limited", "spend_from"]
 
 WRITES = Budget(name="writes", calls=60, seconds=60)
 # Test messages reach outside services and people's phones; keep them rare.
 TEST_MESSAGES = Budget(name="test-messages", calls=5, seconds=600)
 
 
-async def spend(*, context: Context, budget: Budget) -> None:
-    """Counts one call against the signed-in person's budget, refusing it once spent."""
+async def spend_from(*, context: Context, budget: Budget) -> None:
+    """Counts one call against the signed-in person's budget, refusing it once spent.
+
+    A refusal also makes the HTTP answer 429 with Retry-After.
+    """
     principal = context.principal
     if principal is None:
         return  # the resolver refuses signed-out callers itself
-    window = int(time.time()) // budget.seconds
-    key = f"vcoffee:{principal.deployment_id}:rate:{budget.name}:{principal.user_id}:{window}"
-    redis = context.services.redis
-    async with redis.pipeline(transaction=True) as pipe:
-        pipe.incr(key)
-        pipe.expire(key, budget.seconds + 1)
-        used, _ = await pipe.execute()
-    if int(used) > budget.calls:
-        retry_after = budget.seconds - int(time.time()) % budget.seconds
-        raise RateLimited(
-            f"too many requests; try again in {retry_after} s", retry_after=retry_after
+    try:
+        await spend(
+            redis=context.services.redis,
+            deployment_id=principal.deployment_id,
+            budget=budget,
+            subject=principal.user_id,
         )
+    except RateLimited as limited:
+        if isinstance(context.response, Response):
+            context.response.status_code = 429
+            context.response.headers["retry-after"] = str(limited.retry_after)
+        raise
 
 
 class RateLimit(FieldExtension):
@@ -60,7 +55,7 @@ class RateLimit(FieldExtension):
         info: strawberry.Info[Context, None],
         **kwargs: Any,
     ) -> Any:
-        await spend(context=info.context, budget=self.budget)
+        await spend_from(context=info.context, budget=self.budget)
         return await next_(source, info, **kwargs)
 
 

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from schema.enums import Channel
-from schema.people import Me, Person
+from schema.people import Me
 
 
 @strawberry.type(description="The person joined the deployment.")
@@ -48,14 +48,17 @@ TestNotificationResult = Annotated[
 ]
 
 
-@strawberry.type(description="The person will not be matched with me again.")
+@strawberry.type(
+    description="The person will not be matched with me again. Only their id is given back: "
+    "blocking someone shows nothing about them."
+)
 class PersonBlocked:
-    person: Person
+    user_id: strawberry.ID
 
 
 @strawberry.type(description="The person was already blocked; nothing changed.")
 class AlreadyBlocked:
-    person: Person
+    user_id: strawberry.ID
 
 
 BlockResult = Annotated[PersonBlocked | AlreadyBlocked, strawberry.union("BlockResult")]

@@ -16,6 +16,7 @@ from strawberry.extensions import (
 
 from schema.context import Context
 from schema.document_cache import CachedDocuments
+from schema.located_inputs import LocatedInputErrors
 
 MAX_DEPTH = 8
 MAX_TOKENS = 1500
@@ -59,6 +60,7 @@ def limits() -> list[Callable[[], SchemaExtension]]:
     return [
         functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         Limits,
+        LocatedInputErrors,
         IntrospectionOnlyOutsideProduction,
         functools.partial(CachedDocuments, max_tokens=MAX_TOKENS),
     ]

@@ -18,9 +18,13 @@ from metrics.api import HttpMetrics
 from metrics.server import metrics_server
 from runtime.logging import configure_logging
 from runtime.services import open_services
+from vcoffee.answer_routes import answer_routes
+from vcoffee.body_limit import BodyLimitMiddleware
+from vcoffee.bot_routes import bot_routes
 from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
 from vcoffee.security import SecurityMiddleware
+from vcoffee.slack_routes import slack_routes
 from vcoffee.webapp import WebApp
 
 
@@ -63,11 +67,18 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:
         WebSocketRoute("/graphql", graphql),
         Mount("/graphql", graphql),
         auth_routes(settings),
+        *answer_routes(),
+        *bot_routes(),
+        *slack_routes(),
     ]
     if settings.frontend_dist.is_dir():
         routes.append(Mount("/", WebApp(directory=settings.frontend_dist)))
     return Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(HttpMetrics), Middleware(SecurityMiddleware, settings=settings)],
+        middleware=[
+            Middleware(HttpMetrics),
+            Middleware(SecurityMiddleware, settings=settings),
+            Middleware(BodyLimitMiddleware),
+        ],
     )

@@ -18,6 +18,7 @@ def cmd_api(args: argparse.Namespace) -> int:
     from config.settings import Settings
     from runtime.logging import configure_logging
     from runtime.ports import ensure_free
+    from vcoffee.body_limit import GRAPHQL_BODY_BYTES
 
     settings = Settings()
     configure_logging(level=settings.log_level)
@@ -30,6 +31,8 @@ def cmd_api(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         log_config=None,
+        # A websocket message is held whole before it is read: as large as a GraphQL body.
+        ws_max_size=GRAPHQL_BODY_BYTES,
         proxy_headers=settings.trusted_proxy,
         forwarded_allow_ips="*" if settings.trusted_proxy else None,
     )

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import functools
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
+from redis.exceptions import RedisError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketState
 from strawberry import Schema
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -27,25 +30,36 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
+    ErrorMessage,
+    SubscribeMessage,
 )
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
-from auth.guard import Authenticator
 from auth.principal import Principal
+from auth.rate_limits import Budgets, client_address, rate_limited_response, spend
 from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
 from config.settings import Settings
-from core.errors import AppError, ErrorCode
+from core import close_codes
+from core.errors import AppError, ErrorCode, RateLimited
 from metrics.api import open_subscription
+from runtime.live_reads import LiveReads
 from runtime.services import Services
 from schema.context import Context
+from vcoffee.session_watch import SessionWatch, Watched
+from vcoffee.socket_limits import Limits, PersonCounts
 
 logger = logging.getLogger(__name__)
 
-# The protocol's code for "not authenticated": clients refresh their token and reconnect.
-CLOSE_UNAUTHORIZED = 4401
+CLOSE_UNAUTHORIZED = close_codes.UNAUTHORIZED
 CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
 JSON_MEDIA_TYPE = "application/json"
+MALFORMED_JSON = "Unable to parse request body as JSON"
+# Far above any operation of the web app; a longer text is refused before it is parsed.
+MAX_DOCUMENT_CHARS = 100_000
+HTTP_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
 
 
 def bearer_token(request: HTTPConnection) -> str | None:
@@ -71,20 +85,81 @@ class SocketContext(Context):
     """A websocket's context: strawberry puts the connection_init payload here."""
 
     connection_params: dict[str, Any] = field(default_factory=dict)
+    # The person whose socket count this socket holds, once connection_init succeeded.
+    counted_person: str | None = None
+    # Closes the socket when its session ends; forgotten with the socket.
+    watched: Watched | None = None
 
 
 class SocketUnauthenticated(Exception):
     """connection_init carried no valid token."""
 
 
+class SocketRefused(Exception):
+    """connection_init is refused with a close code other than 4401."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
 class AuthenticatingTransportWS(BaseGraphQLTransportWSHandler[Context, None]):
-    """graphql-transport-ws, closing with 4401 when connection_init does not authenticate."""
+    """graphql-transport-ws with coded refusals: 4401 when connection_init does not
+    authenticate, 4429 past a person's sockets, 4503 while Redis is away; a subscription past
+    a limit gets an `error` message with the code LIMIT_EXCEEDED."""
+
+    view: GraphQLView
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         try:
             await super().handle_connection_init(message)
         except SocketUnauthenticated:
             await self.websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")
+        except SocketRefused as refused:
+            await self.websocket.close(code=refused.code, reason=refused.reason)
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        principal = self.context.principal
+        if (
+            principal is None
+            or not self.connection_acknowledged
+            or message.get("id") in self.operations
+        ):
+            await super().handle_subscribe(message)  # the protocol's own refusals
+            return
+        counts = self.view.person_counts
+        person = principal.user_id
+        if len(self.operations) >= counts.limits.subscriptions_per_socket:
+            await self._refuse(message, "this socket holds the most subscriptions it may")
+            return
+        if not counts.start_subscription(person):
+            await self._refuse(message, "you hold the most subscriptions one person may")
+            return
+        await super().handle_subscribe(message)
+        operation = self.operations.get(message["id"])
+        if operation is None or operation.task is None:
+            counts.end_subscription(person)
+            return
+        operation.task.add_done_callback(lambda _: counts.end_subscription(person))
+
+    async def _refuse(self, message: SubscribeMessage, reason: str) -> None:
+        error = GraphQLError(reason, extensions={"code": ErrorCode.LIMIT_EXCEEDED.value})
+        refusal: ErrorMessage = {"id": message["id"], "type": "error", "payload": [error.formatted]}
+        await self.send_message(refusal)
+
+    async def shutdown(self) -> None:
+        try:
+            await super().shutdown()
+        finally:
+            context = self.context
+            if isinstance(context, SocketContext):
+                if context.watched is not None:
+                    self.view.session_watch(context.request).forget(context.watched)
+                    context.watched = None
+                if context.counted_person is not None:
+                    self.view.person_counts.close_socket(context.counted_person)
+                    context.counted_person = None
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         with open_subscription():
@@ -105,6 +180,13 @@ def graphql_error(error: AppError, status: int) -> JSONResponse:
     )
 
 
+def error_body(error: AppError) -> dict[str, object]:
+    extensions: dict[str, object] = {"code": error.code.value}
+    if isinstance(error, RateLimited):
+        extensions["retryAfter"] = error.retry_after
+    return {"errors": [{"message": error.message, "extensions": extensions}]}
+
+
 def request_error(message: str, status: int) -> JSONResponse:
     """A request refused before execution: no `data`, as GraphQL over HTTP asks, but a code."""
     code = ErrorCode.NOT_FOUND if status == 404 else ErrorCode.BAD_USER_INPUT
@@ -123,7 +205,7 @@ def auth_of(connection: HTTPConnection) -> AuthRuntime:
 class GraphQLView(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = AuthenticatingTransportWS
 
-    def __init__(self, schema: Schema, *, settings: Settings) -> None:
+    def __init__(self, schema: Schema, *, settings: Settings, limits: Limits | None = None) -> None:
         parts = urlsplit(settings.public_url)
         super().__init__(
             schema,
@@ -135,13 +217,23 @@ class GraphQLView(GraphQL[Context, None]):
             allowed_origins=[f"{parts.scheme}://{parts.netloc}"],
         )
         self._check_every = settings.session_check_seconds
-        self._watchers: set[asyncio.Task[None]] = set()
+        self._budgets = Budgets.of(settings)
+        self._trusted_proxy = settings.trusted_proxy
+        self._session_watch: SessionWatch | None = None
+        self.person_counts = PersonCounts(limits=limits or Limits())
+        self._live_reads: LiveReads | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             request = Request(scope, receive)
             try:
+                await self._spend(request, subject=self._client(request), per="client")
                 principal = await self._authenticate(request)
+                if principal is not None:
+                    await self._spend(request, subject=principal.user_id, per="person")
+            except RateLimited as limited:
+                await rate_limited_response(limited, error_body(limited))(scope, receive, send)
+                return
             except AppError as error:
                 status = 403 if error.code is ErrorCode.FORBIDDEN else 401
                 await graphql_error(error, status)(scope, receive, send)
@@ -168,10 +260,64 @@ class GraphQLView(GraphQL[Context, None]):
         return await super().parse_http_body(request)
 
     def decode_json(self, data: str | bytes) -> object:
-        decoded = super().decode_json(data)
+        try:
+            decoded = super().decode_json(data)
+        except (UnicodeDecodeError, RecursionError):
+            # Invalid UTF-8, or nesting deeper than the parser goes: malformed all the same.
+            raise HTTPException(400, MALFORMED_JSON) from None
         if not isinstance(decoded, dict | list):
             raise HTTPException(400, "the request body must be a JSON object")
         return decoded
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Queries and mutations only: subscriptions are served on the websocket."""
+        query = request_data.query
+        if isinstance(query, str) and len(query) > MAX_DOCUMENT_CHARS:
+            raise HTTPException(400, f"the query is longer than {MAX_DOCUMENT_CHARS} characters")
+        allowed = OperationType.from_http(request_adapter.method) & HTTP_OPERATIONS
+        if request_adapter.method == "GET":
+            allowed -= {OperationType.QUERY}
+        try:
+            return await self.schema.execute(
+                query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=request_data.extensions,
+            )
+        except CannotGetOperationTypeError as error:
+            raise HTTPException(400, error.as_http_error_reason()) from None
+        except InvalidOperationTypeError as error:
+            if error.operation_type is OperationType.SUBSCRIPTION:
+                reason = "subscriptions are served over the websocket at /graphql, not over HTTP"
+            else:
+                reason = error.as_http_error_reason(request_adapter.method)
+            raise HTTPException(400, reason) from None
+        except MissingQueryError:
+            raise HTTPException(400, "No GraphQL query found in the request") from None
+
+    def _client(self, request: Request) -> str:
+        return client_address(request, trusted_proxy=self._trusted_proxy)
+
+    async def _spend(self, request: Request, *, subject: str, per: str) -> None:
+        budget = self._budgets.client_requests if per == "client" else self._budgets.person_requests
+        services: Services = request.app.state.services
+        await spend(
+            redis=services.redis,
+            deployment_id=services.settings.deployment_id,
+            budget=budget,
+            subject=f"{per}:{subject}",
+        )
 
     async def _authenticate(self, request: Request) -> Principal | None:
         token = bearer_token(request)
@@ -184,8 +330,14 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> Context:
         services: Services = request.app.state.services
         if isinstance(request, WebSocket):
+            if self._live_reads is None:
+                self._live_reads = LiveReads(services.repositories)
             return SocketContext(
-                request=request, response=response, services=services, principal=None
+                request=request,
+                response=response,
+                services=services,
+                principal=None,
+                live_reads=self._live_reads,
             )
         principal: Principal | None = getattr(request.state, "principal", None)
         return Context(request=request, response=response, services=services, principal=principal)
@@ -203,28 +355,32 @@ class GraphQLView(GraphQL[Context, None]):
             raise ConnectionRejectionError from None
         except AppError:
             raise SocketUnauthenticated from None
+        except (RedisError, OSError):
+            logger.warning("refused a socket while Redis is unavailable", exc_info=True)
+            raise SocketRefused(close_codes.TRY_AGAIN, "Service unavailable") from None
+        if not self.person_counts.open_socket(principal.user_id):
+            raise SocketRefused(close_codes.TOO_MANY_SOCKETS, "Too many sockets for this person")
+        if isinstance(context, SocketContext):
+            context.counted_person = principal.user_id
         context.principal = principal
-        watcher = asyncio.create_task(self._watch(websocket, principal, authenticator))
-        self._watchers.add(watcher)
-        watcher.add_done_callback(self._watchers.discard)
+        if isinstance(context, SocketContext):
+            context.watched = self.session_watch(websocket).watch(
+                principal, functools.partial(_end_socket, websocket)
+            )
         return None
 
-    async def _watch(
-        self, websocket: WebSocket, principal: Principal, authenticator: Authenticator
-    ) -> None:
-        """Closes the socket with 4401 once its token expires or its session is revoked."""
-        while websocket.application_state is WebSocketState.CONNECTED:
-            left = (principal.expires_at - datetime.now(UTC)).total_seconds()
-            await asyncio.sleep(max(0.0, min(self._check_every, left)))
-            if websocket.application_state is not WebSocketState.CONNECTED:
-                return
-            try:
-                valid = await authenticator.still_valid(principal)
-            except Exception:
-                # Redis down: keep the socket until its token expires, then close it.
-                logger.warning("could not check a subscription's session", exc_info=True)
-                valid = datetime.now(UTC) < principal.expires_at
-            if not valid:
-                with contextlib.suppress(RuntimeError):
-                    await websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")
-                return
+    def session_watch(self, connection: HTTPConnection) -> SessionWatch:
+        """The process's watch over its sockets' sessions, made with the first socket."""
+        if self._session_watch is None:
+            self._session_watch = SessionWatch(
+                ended_sessions=auth_of(connection).authenticator.ended_sessions,
+                every=self._check_every,
+            )
+        return self._session_watch
+
+
+async def _end_socket(websocket: WebSocket) -> None:
+    """Closes with 4401 once the socket's token expired or its session ended."""
+    if websocket.application_state is WebSocketState.CONNECTED:
+        with contextlib.suppress(RuntimeError):
+            await websocket.close(code=CLOSE_UNAUTHORIZED, reason="Unauthorized")

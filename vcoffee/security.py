@@ -64,6 +64,7 @@ class SecurityMiddleware:
         self.trust_proxy = settings.trusted_proxy
         parts = urlsplit(settings.public_url)
         self.secure_origin = f"https://{parts.netloc}"
+        self.public_host = parts.netloc.encode("latin-1")
         self.editor_policy = content_security_policy(settings, inline_styles=True)
         self.headers = {
             "content-security-policy": content_security_policy(settings),
@@ -91,6 +92,7 @@ class SecurityMiddleware:
         if not https and not self.local and scope["path"] not in PROBE_PATHS:
             await self._refuse_plain_http(scope, receive, send)
             return
+        scope = self._as_configured(scope, https=https)
         if scope["type"] == "websocket":
             await self.app(scope, receive, send)
             return
@@ -107,6 +109,19 @@ class SecurityMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    def _as_configured(self, scope: Scope, *, https: bool) -> Scope:
+        """The request as addressed to VCOFFEE_PUBLIC_URL, whatever Host header it carried.
+
+        Whatever builds a URL from the request (a redirect that adds a trailing slash, for
+        one) then points at this deployment, never at a host the client named.
+        """
+        headers = [(name, value) for name, value in scope["headers"] if name != b"host"]
+        headers.append((b"host", self.public_host))
+        scheme = scope["scheme"]
+        if https and scheme in ("http", "ws"):
+            scheme = "https" if scheme == "http" else "wss"
+        return {**scope, "headers": headers, "scheme": scheme}
 
     async def _refuse_plain_http(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":

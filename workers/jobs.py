@@ -6,20 +6,18 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from core.errors import ServiceUnavailable
 from repositories.rounds import RoundRepository
+from rounds.schedule import due_slots
+from rounds.service import enqueue_round, resume_job_id, round_job_id
 from runtime.services import Services
 from workers.rounds import run_round
-from workers.schedule import due_slots
 
 log = logging.getLogger(__name__)
 
 TICK_OWNER = "schedule-tick"
 # How far back the tick looks for rounds that were missed while no worker ran.
 LOOKBACK = timedelta(days=35)
-
-
-def round_job_id(*, deployment_id: str, slot: str) -> str:
-    return f"run_round:{deployment_id}:{slot}"
 
 
 async def _known_slots(rounds: RoundRepository, *, since: datetime) -> set[str]:
@@ -60,15 +58,36 @@ async def tick(services: Services, *, now: datetime) -> list[str]:
             )
             actions.append(f"skipped {slot.key}")
     if due.run is not None:
-        await services.queue.enqueue_job(
-            "run_round",
+        await enqueue_round(
+            services.queue,
             deployment_id=deployment,
             slot=due.run.key,
+            job_id=round_job_id(deployment_id=deployment, slot=due.run.key),
             requested_by=None,
-            _job_id=round_job_id(deployment_id=deployment, slot=due.run.key),
         )
         actions.append(f"enqueued {due.run.key}")
     return actions
+
+
+async def resume_abandoned(services: Services) -> list[str]:
+    """Queues a takeover of every recent round whose holder stopped renewing its lease.
+
+    The holder died (a killed worker) or lost its queue (a Redis restart without data); the
+    new job claims the round once the lease ran out and finishes the same groups.
+    """
+    deployment = services.settings.deployment_id
+    resumed = []
+    for found in await services.repositories.rounds.abandoned():
+        job_id = resume_job_id(deployment_id=deployment, slot=found.slot, attempt=found.attempts)
+        if await enqueue_round(
+            services.queue,
+            deployment_id=deployment,
+            slot=found.slot,
+            job_id=job_id,
+            requested_by=None,
+        ):
+            resumed.append(f"resumed {found.slot}")
+    return resumed
 
 
 async def schedule_tick(ctx: dict[str, Any]) -> list[str]:
@@ -79,4 +98,16 @@ async def schedule_tick(ctx: dict[str, Any]) -> list[str]:
     return actions
 
 
-JOBS = (run_round, schedule_tick)
+async def resume_rounds(ctx: dict[str, Any]) -> list[str]:
+    services: Services = ctx["services"]
+    try:
+        actions = await resume_abandoned(services)
+    except ServiceUnavailable as error:
+        log.warning("rounds not looked at: %s", error.message)
+        return []
+    if actions:
+        log.warning("took over rounds whose worker stopped", extra={"actions": actions})
+    return actions
+
+
+JOBS = (run_round, schedule_tick, resume_rounds)

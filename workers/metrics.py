@@ -23,6 +23,7 @@ from metrics.registry import (
 )
 from notifications.ports import DeliveryOutcome
 from repositories.models.rounds import MatchRound, RoundStatus
+from rounds.service import rounds_queue_name
 from runtime.services import Services, queue_name
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,11 @@ async def refresh_gauges(ctx: dict[str, Any]) -> None:
 
 
 async def refresh(services: Services, *, now: datetime) -> None:
-    QUEUE_JOBS.set(await services.redis.zcard(queue_name(services.settings)))
+    rounds = rounds_queue_name(services.settings.deployment_id)
+    QUEUE_JOBS.set(
+        await services.redis.zcard(queue_name(services.settings))
+        + await services.redis.zcard(rounds)
+    )
     config = await services.repositories.config.get()
     due = croniter(config.schedule, now.astimezone(ZoneInfo(config.time_zone))).get_prev(datetime)
     # A slot before the configuration was saved is not due (the tick does not run it either).

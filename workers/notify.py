@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from arq import Retry, cron
 from arq.cron import CronJob
@@ -17,58 +16,79 @@ from arq.cron import CronJob
 from config.settings import Settings
 from core.errors import BadUserInput, ServiceUnavailable
 from notifications import service
-from notifications.channels.base import Channel
-from notifications.config import (
-    ChannelConfig,
+from notifications.answer_links import signer_for
+from notifications.channels.base import Sender
+from notifications.config import open_channels
+from notifications.delivery import (
+    DEFAULT_SCHEDULE,
+    Clock,
+    RetryPolicy,
+    RetrySchedule,
+    Sleep,
+    utc_now,
+)
+from notifications.intro_ledger import RedisIntroLedger
+from notifications.registry import (
+    Channel,
     ChannelSecrets,
+    ChannelSetup,
     SesEmail,
     SignalApi,
+    SlackApp,
+    SlackWebhooks,
     SmtpEmail,
     TelegramBot,
-    open_channels,
 )
-from notifications.delivery import RetryPolicy, Sleep
-from notifications.recipients import ChannelName
 from notifications.service import notification_job_id
-from notifications.sources import CHANNEL_NAMES, RepositoryMatchSource
+from notifications.sources import RepositoryMatchSource
 from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
-from runtime.services import Services
+from runtime.services import Services, sender_address, uid_domain
 from workers.metrics import record_delivery
 
 log = logging.getLogger(__name__)
 
-# A job that finds the table unavailable tries again later, a little later each time.
-RETRY_DEFERS = (5, 30, 120, 600)
+# A job that finds the table unavailable tries again soon: within half a minute of recovery.
+RETRY_DEFERS = (5, 10, 20, 30)
 # Pending members of rounds finished this recently are re-enqueued by the sweep; older
 # ones are left alone (the meeting is over), but still shown as pending to admins.
 SWEEP_HORIZON = timedelta(days=2)
-# A member is swept only once their first job has had time to run.
-SWEEP_GRACE = timedelta(minutes=10)
+# A member is swept once their first job has had time to be queued; a job still queued,
+# deferred or running keeps its id, so the sweep never queues a second copy of it.
+SWEEP_GRACE = timedelta(seconds=15)
+# A send claimed by another run is looked at again soon, until that claim's 30-second lease
+# ran out: if that run died, this one sends; if it sent, this one reports the person told.
+HELD_RETRY = 10
+# Tries of one job: the channel schedule (39 points over a day), held claims, table outages.
+NOTIFY_MAX_TRIES = 100
+# One run tries each channel at most twice; a hanging service is cut off by the attempt timeout.
+NOTIFY_TIMEOUT = 300
 
 
 @dataclass(frozen=True)
 class Delivery:
     """The channels this worker opened, and how hard to try each one."""
 
-    channels: Mapping[ChannelName, Channel]
+    channels: Mapping[Channel, Sender]
     policy: RetryPolicy
     sleep: Sleep = asyncio.sleep
+    schedule: RetrySchedule = DEFAULT_SCHEDULE
+    clock: Clock = utc_now
 
 
 def worker_policy(settings: Settings) -> RetryPolicy:
-    """Retries that fit in one job: four channels at worst stay under the 10-minute lease."""
+    """One quick retry per channel in a run; longer outages wait for the next run (the schedule)."""
     return RetryPolicy(
-        max_retries=3,
+        max_retries=1,
         base_delay=1.0,
-        max_delay=8.0,
+        max_delay=2.0,
         max_retry_after=20.0,
         attempt_timeout=settings.notification_timeout_seconds + 5.0,
     )
 
 
-def channel_config(settings: Settings) -> ChannelConfig:
+def channel_setup(settings: Settings) -> ChannelSetup:
     """The channels this instance can send on, from its settings."""
     email: SmtpEmail | SesEmail | None = None
     if settings.ses_enabled and settings.ses_sender:
@@ -90,10 +110,15 @@ def channel_config(settings: Settings) -> ChannelConfig:
         signal = SignalApi(
             base_url=settings.signal_api_url, sender_number=settings.signal_sender_number
         )
-    return ChannelConfig(
+    slack: SlackApp | SlackWebhooks = (
+        SlackApp(base_url=settings.slack_api_url) if settings.slack_bot_token else SlackWebhooks()
+    )
+    return ChannelSetup(
         email=email,
-        slack=True,
-        telegram=TelegramBot(base_url=settings.telegram_api_url),
+        slack=slack,
+        telegram=TelegramBot(
+            username=settings.telegram_bot_username, base_url=settings.telegram_api_url
+        ),
         signal=signal,
         http_timeout=settings.notification_timeout_seconds,
     )
@@ -101,8 +126,10 @@ def channel_config(settings: Settings) -> ChannelConfig:
 
 def channel_secrets(settings: Settings) -> ChannelSecrets:
     password, token = settings.smtp_password, settings.telegram_bot_token
+    slack = settings.slack_bot_token
     return ChannelSecrets(
         smtp_password=password.get_secret_value() if password else None,
+        slack_bot_token=slack.get_secret_value() if slack else None,
         telegram_bot_token=token.get_secret_value() if token else None,
     )
 
@@ -111,23 +138,21 @@ async def open_notification_channels(ctx: dict[str, Any]) -> None:
     """Opens the channels once per worker process; they close with the worker's exit stack."""
     settings: Settings = ctx["settings"]
     stack: contextlib.AsyncExitStack = ctx["stack"]
+    services: Services = ctx["services"]
+    ledger = RedisIntroLedger(redis=services.redis, deployment_id=settings.deployment_id)
     channels = await stack.enter_async_context(
-        open_channels(config=channel_config(settings), secrets=channel_secrets(settings))
+        open_channels(
+            setup=channel_setup(settings), secrets=channel_secrets(settings), intro_ledger=ledger
+        )
     )
     ctx["delivery"] = Delivery(channels=channels, policy=worker_policy(settings))
     log.info("notification channels open", extra={"channels": sorted(channels)})
 
 
-def offered(
-    channels: Mapping[ChannelName, Channel], config: DeploymentConfig
-) -> dict[ChannelName, Channel]:
+def offered(channels: Mapping[Channel, Sender], config: DeploymentConfig) -> dict[Channel, Sender]:
     """The opened channels the deployment's admins have switched on."""
-    enabled = {CHANNEL_NAMES[name] for name, channel in config.channels.items() if channel.enabled}
+    enabled = {name for name, channel in config.channels.items() if channel.enabled}
     return {name: channel for name, channel in channels.items() if name in enabled}
-
-
-def uid_domain(settings: Settings) -> str:
-    return urlsplit(settings.public_url).hostname or "virtual-coffee"
 
 
 def _retry(ctx: dict[str, Any], error: ServiceUnavailable) -> Retry:
@@ -137,13 +162,36 @@ def _retry(ctx: dict[str, Any], error: ServiceUnavailable) -> Retry:
     return Retry(defer=defer)
 
 
+async def first_try(
+    services: Services, *, match_id: str, user_id: str, since: str | None
+) -> datetime | None:
+    """When the first attempt to tell this member was made (after `since`, for a resend)."""
+    floor = None if since is None else datetime.fromisoformat(since)
+    times = [
+        attempt.at
+        for attempt in await services.repositories.outbox.attempts_for(
+            match_id=match_id, user_id=user_id
+        )
+        if floor is None or attempt.at >= floor
+    ]
+    return min(times, default=floor)
+
+
 async def notify_member(
-    ctx: dict[str, Any], *, deployment_id: str, match_id: str, user_id: str
+    ctx: dict[str, Any],
+    *,
+    deployment_id: str,
+    match_id: str,
+    user_id: str,
+    since: str | None = None,
 ) -> str:
     """Tells one member of one match about it, on their channels; safe to run any number of times.
 
-    Returns what happened: `sent:<channel>`, `already_handled`, `undeliverable`, `gone` (the
-    match or person no longer exists) or `refused:<why>` for a payload this worker must not act on.
+    Returns what happened: `sent:<channel>`, `undeliverable`, `gone` (the match or person no
+    longer exists) or `refused:<why>` for a payload this worker must not act on. A send held by
+    another live run is looked at again after that run's lease.
+    When every channel failed for now, the job is retried on the delivery schedule (arq defers
+    it; nothing sleeps). `since` starts the schedule afresh for an admin's resend.
     """
     services: Services = ctx["services"]
     delivery: Delivery = ctx["delivery"]
@@ -166,19 +214,35 @@ async def notify_member(
             match_id=match_id,
             user_id=user_id,
             source=RepositoryMatchSource(
-                repositories=repos, public_url=services.settings.public_url, config=config
+                repositories=repos,
+                public_url=services.settings.public_url,
+                config=config,
+                organizer=sender_address(services.settings),
+                answer_links=signer_for(services.settings),
             ),
             store=repos.outbox,
             channels=offered(delivery.channels, config),
             sleep=delivery.sleep,
             policy=delivery.policy,
+            clock=delivery.clock,
             uid_domain=uid_domain(services.settings),
+            schedule=delivery.schedule,
+            first_try=await first_try(services, match_id=match_id, user_id=user_id, since=since),
         )
     except ServiceUnavailable as error:
         raise _retry(ctx, error) from error
     if outcome is None:
         return "gone"
     record_delivery(outcome)
+    if outcome.status == "already_handled":
+        raise Retry(defer=HELD_RETRY)
+    if outcome.status == "deferred" and outcome.retry_at is not None:
+        wait = max((outcome.retry_at - delivery.clock()).total_seconds(), 1.0)
+        log.warning(
+            "every channel failed for now; trying again later",
+            extra={"match_id": match_id, "user_id": user_id, "retry_in_seconds": round(wait)},
+        )
+        raise Retry(defer=wait)
     if outcome.status == "sent":
         return f"sent:{outcome.channel}"
     if outcome.status == "undeliverable":
@@ -228,13 +292,16 @@ async def enqueue_pending(services: Services, *, now: datetime) -> int:
 
 async def resend_pending(ctx: dict[str, Any]) -> int:
     services: Services = ctx["services"]
-    enqueued = await enqueue_pending(services, now=datetime.now(UTC))
+    try:
+        enqueued = await enqueue_pending(services, now=datetime.now(UTC))
+    except ServiceUnavailable as error:
+        log.warning("pending members not looked at: %s", error.message)
+        return 0
     if enqueued:
         log.info("re-enqueued pending notifications", extra={"count": enqueued})
     return enqueued
 
 
-NOTIFY_JOBS = (notify_member,)
 NOTIFY_CRON: list[CronJob] = [
-    cron(resend_pending, minute={7, 22, 37, 52}, unique=True, run_at_startup=False),
+    cron(resend_pending, second={5, 20, 35, 50}, unique=True, run_at_startup=False),
 ]

@@ -11,10 +11,11 @@ from typing import Any
 from arq import cron
 from arq.cron import CronJob
 
-from notifications.channels.base import Channel
+from notifications.answer_links import AnswerLinkMaker, signer_for
+from notifications.channels.base import Sender
 from notifications.delivery import deliver
 from notifications.message import RenderedMessage
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 from notifications.reminders import (
     Answer,
     ReminderPolicy,
@@ -72,10 +73,11 @@ class Pass:
 
     repos: Repositories
     ledger: ReminderLedger
-    channels: Mapping[ChannelName, Channel]
+    channels: Mapping[Channel, Sender]
     delivery: Delivery
     policy: ReminderPolicy
     public_url: str
+    answer_links: AnswerLinkMaker
     now: datetime
     report: ReminderReport
 
@@ -121,8 +123,7 @@ class Pass:
                 message = reminder_message(
                     reader_name=names[person.id],
                     partner_names=[name for uid, name in names.items() if uid != person.id],
-                    answer_yes_url=self._answer_url(match.id, FeedbackOutcome.MET),
-                    answer_no_url=self._answer_url(match.id, FeedbackOutcome.DID_NOT_MEET),
+                    answers=self.answer_links(match_id=match.id, user_id=person.id),
                 )
                 status = await self.send(
                     reference=match.id, user=person, message=message, store=self.ledger.reminders
@@ -177,9 +178,6 @@ class Pass:
         await self.ledger.finish_pause(user_id=person.id, slot=slot)
         self.report.paused.append(person.id)
 
-    def _answer_url(self, match_id: str, outcome: FeedbackOutcome) -> str:
-        return f"{self.public_url}/history?match={match_id}&answer={outcome.value}"
-
 
 async def run_reminders(services: Services, *, delivery: Delivery, now: datetime) -> ReminderReport:
     """Reminds and pauses for every recent round whose time has come; safe to run any time."""
@@ -199,6 +197,7 @@ async def run_reminders(services: Services, *, delivery: Delivery, now: datetime
             remind_after=delay, pause_after_unanswered_rounds=max(pause_after, 1)
         ),
         public_url=services.settings.public_url.rstrip("/"),
+        answer_links=signer_for(services.settings),
         now=now,
         report=report,
     )

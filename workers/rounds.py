@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from arq import Retry
+
+from core.errors import ServiceUnavailable
 from matching.engine import match
 from matching.instance import InstanceError, MatchResult
 from notifications.service import notification_job_id
 from repositories.bundle import Repositories
 from repositories.models.matches import match_id_of
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
-from runtime.events import MatchEvent, RoundProgress, publish_match, publish_round_progress
+from rounds.instance import read_instance, seed_for
+from runtime.events import MatchEvent, RoundProgress, publish_matches, publish_round_progress
 from runtime.services import Services
 from workers.metrics import record_round
-from workers.round_input import read_instance, seed_for
 
 log = logging.getLogger(__name__)
+
+# A round that finds the table unavailable tries again soon: an outage of any length is
+# followed by the round within half a minute of recovery.
+RETRY_DEFERS = (2, 5, 10, 20, 30)
+# Enough tries for about an hour and a half; after that the resume cron takes over.
+MAX_TRIES = 200
 
 
 @dataclass(frozen=True)
@@ -44,20 +54,27 @@ def planned_groups(result: MatchResult) -> list[PlannedGroup]:
 
 async def _announce(services: Services, *, slot: str, result: MatchResult) -> None:
     deployment = services.settings.deployment_id
-    for index, members in enumerate(result.groups):
-        match_id = match_id_of(slot, index)
-        for member in members:
-            await publish_match(
-                services.redis,
-                MatchEvent(deployment_id=deployment, user_id=member, match_id=match_id, slot=slot),
-            )
-            await services.queue.enqueue_job(
-                "notify_member",
-                deployment_id=deployment,
-                match_id=match_id,
-                user_id=member,
-                _job_id=notification_job_id(match_id=match_id, user_id=member),
-            )
+    members = [
+        (match_id_of(slot, index), member)
+        for index, group in enumerate(result.groups)
+        for member in group
+    ]
+    # Live events first, in pipelines: everyone's app learns of the round within a moment.
+    await publish_matches(
+        services.redis,
+        [
+            MatchEvent(deployment_id=deployment, user_id=member, match_id=match_id, slot=slot)
+            for match_id, member in members
+        ],
+    )
+    for match_id, member in members:
+        await services.queue.enqueue_job(
+            "notify_member",
+            deployment_id=deployment,
+            match_id=match_id,
+            user_id=member,
+            _job_id=notification_job_id(match_id=match_id, user_id=member),
+        )
 
 
 async def execute_round(
@@ -71,16 +88,23 @@ async def execute_round(
     )
     if claimed is None:
         return RoundOutcome(slot=slot, status="already-handled")
+    async with repos.rounds.kept(slot=slot, owner=owner):
+        return await _run_claimed(services, repos=repos, slot=slot, owner=owner, seed=claimed.seed)
+
+
+async def _run_claimed(
+    services: Services, *, repos: Repositories, slot: str, owner: str, seed: int
+) -> RoundOutcome:
+    deployment = services.settings.deployment_id
     day = slot_date(slot)
     await repos.users.resume_ended_pauses(on=day)
     try:
-        instance = await read_instance(
-            repositories=repos, slot=slot, seed=claimed.seed, plan_ahead=True
-        )
+        instance = await read_instance(repositories=repos, slot=slot, seed=seed, plan_ahead=True)
         if len(instance.participants) < 2:
             await repos.rounds.skip(slot=slot, owner=owner, reason="fewer than two participants")
             return RoundOutcome(slot=slot, status="skipped", detail="fewer than two participants")
-        result = match(instance)
+        # In a thread: the worker keeps renewing its leases while a large round is matched.
+        result = await asyncio.to_thread(match, instance)
     except InstanceError as error:
         await repos.rounds.fail(slot=slot, owner=owner, error=str(error))
         return RoundOutcome(slot=slot, status="failed", detail=str(error))
@@ -142,7 +166,14 @@ async def run_round(
         return "refused: another deployment"
     owner = f"job:{ctx.get('job_id', 'direct')}"
     started = time.perf_counter()
-    outcome = await execute_round(services, slot=slot, owner=owner)
+    try:
+        outcome = await execute_round(services, slot=slot, owner=owner)
+    except ServiceUnavailable as error:
+        # Retried by the same job (the same owner), so the round continues where it stopped.
+        attempt = int(ctx.get("job_try", 1))
+        defer = RETRY_DEFERS[min(attempt, len(RETRY_DEFERS)) - 1]
+        log.warning("round deferred: %s", error.message, extra={"slot": slot, "defer": defer})
+        raise Retry(defer=defer) from error
     await record_round(
         services, slot=slot, status=outcome.status, seconds=time.perf_counter() - started
     )

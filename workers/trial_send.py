@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Literal, TypedDict, cast, get_args
+from typing import Any, Literal, TypedDict
 
 from arq.worker import Function, func
 
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 from notifications.sources import MATCH_TEMPLATE, recipient_of, template_set
 from notifications.trial_send import send_test
 from runtime.services import Services
@@ -59,9 +59,9 @@ async def send_test_notification(
             extra={"job_deployment": deployment_id, "deployment": own},
         )
         return outcome("failed", "this job belongs to another deployment")
-    if channel not in get_args(ChannelName):
+    if channel not in set(Channel):
         return outcome("failed", f"there is no channel called {channel!r}")
-    name = cast(ChannelName, channel)
+    name = Channel(channel)
     if not await _first_run(services, request_id=request_id):
         return outcome("failed", "this test message was already handled")
     repos = services.repositories

@@ -45,7 +45,7 @@ async def history(request: Request) -> JSONResponse:
     people = sorted({member for entry in page.items for member in entry.participants})
     matches, found = await asyncio.gather(
         repositories.matches.get_many(match_ids=[e.match_id for e in page.items]),
-        repositories.users.get_many(user_ids=people),
+        repositories.users.cards(user_ids=people),
     )
     users = {u.id: u for u in found if u}
     feedback = {f.match_id: f for f in given}
@@ -53,7 +53,7 @@ async def history(request: Request) -> JSONResponse:
         {
             "id": match.id,
             "status": match.status.value,
-            "participants": [users[p].profile.name for p in match.participants if p in users],
+            "participants": [users[p].name for p in match.participants if p in users],
             "myFeedback": None if match.id not in feedback else feedback[match.id].outcome.value,
         }
         for match in matches

@@ -9,6 +9,7 @@ CPU of the API process, of DynamoDB Local and of this load generator is read fro
 each phase.
 
     .venv/bin/python -m bench.api.run [--people 500] [--seconds 15] [--workers 1]
+        [--baseline DIR]   # also the API of another checkout, e.g. a worktree of the base commit
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Phase:
     failures: int = 0
     seconds: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -136,6 +138,7 @@ def cpu_use(phase: Phase, pids: dict[str, int]) -> Iterator[None]:
     elapsed = time.monotonic() - started
     after = now()
     phase.cpu = {name: (after[name] - before[name]) / elapsed * 100 for name in pids}
+    phase.cpu_seconds = {name: after[name] - before[name] for name in pids}
 
 
 async def open_loop(send: Send, tokens: list[str], seconds: int) -> Phase:
@@ -212,6 +215,8 @@ def describe(name: str, phase: Phase) -> dict[str, Any]:
         "p99_ms": round(percentile(everything, 0.99), 1),
         "mean_ms": round(statistics.fmean(everything) * 1000, 1),
         "cpu_percent": {key: round(value) for key, value in phase.cpu.items()},
+        # CPU seconds of the server's processes over the phase, per request answered.
+        "api_cpu_ms_per_request": round(phase.cpu_seconds.get("api", 0.0) / phase.count * 1000, 2),
     }
     for operation, values in phase.latencies.items():
         row[f"{operation}_p95_ms"] = round(percentile(values, 0.95), 1)
@@ -255,12 +260,20 @@ async def seed(settings: Settings, people: int, rounds: int) -> list[str]:
 
 
 async def measure(
-    *, graphql: Served, bare: Served, dynamodb: int, tokens: list[str], args: argparse.Namespace
+    *,
+    graphql: Served,
+    bare: Served,
+    baseline: Served | None,
+    dynamodb: int,
+    tokens: list[str],
+    args: argparse.Namespace,
 ) -> list[dict[str, Any]]:
-    stacks = (
+    stacks = [
         ("graphql", graphql, graphql_sender(graphql.base)),
         ("bare", bare, bare_sender(bare.base)),
-    )
+    ]
+    if baseline is not None:
+        stacks.insert(1, ("graphql baseline", baseline, graphql_sender(baseline.base)))
     # Unmeasured: DynamoDB Local's JIT compiles its hot paths and both servers fill their
     # caches, so the stack measured first is not the one paying for the warm-up.
     for _, _, send in stacks:
@@ -273,12 +286,12 @@ async def measure(
             phase = Phase()
             with cpu_use(phase, pids):
                 result = await open_loop(send, tokens[:users], args.seconds)
-            result.cpu = phase.cpu
+            result.cpu, result.cpu_seconds = phase.cpu, phase.cpu_seconds
             rows.append(describe(f"{name} open loop, {users} people at 1 req/s", result))
         phase = Phase()
         with cpu_use(phase, pids):
             result = await closed_loop(send, tokens, args.seconds, args.clients)
-        result.cpu = phase.cpu
+        result.cpu, result.cpu_seconds = phase.cpu, phase.cpu_seconds
         rows.append(describe(f"{name} closed loop, {args.clients} clients", result))
     return rows
 
@@ -294,6 +307,12 @@ def main() -> None:
         "--workers", type=int, default=1, help="processes of the API and of the bare routes"
     )
     parser.add_argument("--open-users", type=int, nargs="+", default=[100, 500])
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="another checkout (a worktree of an earlier commit) whose API is measured as well",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch, ExitStack() as stack:
         logs = Path(scratch)
@@ -315,9 +334,27 @@ def main() -> None:
         bare = stack.enter_context(
             served(settings, log=logs / "bare.log", code=BARE_COMMAND, probe="/bare/healthz")
         )
+        baseline = None
+        if args.baseline is not None:
+            baseline = stack.enter_context(
+                served(
+                    settings,
+                    log=logs / "baseline.log",
+                    code=API_COMMAND,
+                    probe="/healthz",
+                    source=args.baseline.resolve(),
+                )
+            )
         dynamodb = dynamodb_pid(endpoints.dynamodb_url.rsplit(":", 1)[1])
         rows = asyncio.run(
-            measure(graphql=graphql, bare=bare, dynamodb=dynamodb, tokens=tokens, args=args)
+            measure(
+                graphql=graphql,
+                bare=bare,
+                baseline=baseline,
+                dynamodb=dynamodb,
+                tokens=tokens,
+                args=args,
+            )
         )
     for row in rows:
         print(json.dumps(row))

@@ -28,19 +28,21 @@ from arq.connections import RedisSettings
 from arq.worker import Worker, func
 
 from notifications.addresses import WebhookPolicy
-from notifications.channels.base import Channel
-from notifications.config import (
-    ChannelConfig,
-    ChannelSecrets,
-    SignalApi,
-    SmtpEmail,
-    TelegramBot,
-    open_channels,
-)
+from notifications.channels.base import Sender
+from notifications.config import open_channels
 from notifications.content import MatchNotice, Partner
 from notifications.delivery import RetryPolicy
 from notifications.message import RenderedMessage
-from notifications.recipients import CHANNEL_NAMES, ChannelName, Recipient, Route
+from notifications.recipients import Recipient, Route
+from notifications.registry import (
+    Channel,
+    ChannelSecrets,
+    ChannelSetup,
+    SignalApi,
+    SlackWebhooks,
+    SmtpEmail,
+    TelegramBot,
+)
 from notifications.service import MatchDelivery, notification_job_id, notify_member
 from notifications.templates import TemplateSet
 from tests.notifications.outbox import MemoryOutbox
@@ -64,7 +66,7 @@ class Round:
         return None
 
 
-def make_round(*, people: int, http_url: str, only: ChannelName | None) -> Round:
+def make_round(*, people: int, http_url: str, only: Channel | None) -> Round:
     """Pairs 0-1, 2-3, …; primary channels rotate email, slack, telegram, signal (or one)."""
     start = datetime(2030, 1, 15, 10, 0, tzinfo=UTC)
     zones = ("Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC")
@@ -73,7 +75,7 @@ def make_round(*, people: int, http_url: str, only: ChannelName | None) -> Round
         partner = index + 1 if index % 2 == 0 else index - 1
         match_id = f"{only or 'mixed'}-m-{min(index, partner):05d}"
         user_id = f"u-{index:05d}"
-        primary = only or CHANNEL_NAMES[index % len(CHANNEL_NAMES)]
+        primary = only or list(Channel)[index % len(Channel)]
         addresses = {
             "email": f"person{index}@example.com",
             "slack": f"{http_url}/services/T0/B0/{user_id}",
@@ -81,9 +83,9 @@ def make_round(*, people: int, http_url: str, only: ChannelName | None) -> Round
             "signal": f"+4420{7_000_000 + index}",
         }
         routes = (
-            tuple(Route(channel=name, address=addresses[name]) for name in (primary, "email"))
+            tuple(Route(channel=name, address=addresses[name]) for name in (primary, Channel.EMAIL))
             if primary != "email"
-            else (Route(channel="email", address=addresses["email"]),)
+            else (Route(channel=Channel.EMAIL, address=addresses["email"]),)
         )
         recipient = Recipient(
             user_id=user_id,
@@ -134,7 +136,7 @@ def process(command: list[str]) -> Iterator[subprocess.Popen[str]]:
 class TimedChannel:
     """Wraps a channel to record how long each successful send took."""
 
-    def __init__(self, inner: Channel, durations: list[float]) -> None:
+    def __init__(self, inner: Sender, durations: list[float]) -> None:
         self._inner = inner
         self._durations = durations
 
@@ -169,25 +171,25 @@ async def bench(
     redis_port: int,
     max_jobs: int,
     connections: int,
-    only: ChannelName | None,
+    only: Channel | None,
 ) -> dict[str, Any]:
     """One round notified through an arq worker; figures per channel."""
     http_url = f"http://127.0.0.1:{http_port}"
     matches = make_round(people=people, http_url=http_url, only=only)
-    durations: dict[ChannelName, list[float]] = {name: [] for name in CHANNEL_NAMES}
+    durations: dict[Channel, list[float]] = {name: [] for name in Channel}
     outbox = MemoryOutbox()
-    config = ChannelConfig(
+    setup = ChannelSetup(
         email=SmtpEmail(host="127.0.0.1", port=smtp_port, sender="coffee@example.com"),
+        slack=SlackWebhooks(policy=LOCAL_WEBHOOKS),
         telegram=TelegramBot(base_url=http_url),
         signal=SignalApi(base_url=http_url, sender_number="+15550001111"),
-        webhook_policy=LOCAL_WEBHOOKS,
         max_connections=connections,
     )
     settings = RedisSettings(host="127.0.0.1", port=redis_port)
     async with open_channels(
-        config=config, secrets=ChannelSecrets(telegram_bot_token="1:bench")
+        setup=setup, secrets=ChannelSecrets(telegram_bot_token="1:bench")
     ) as opened:
-        channels: dict[ChannelName, Channel] = {
+        channels: dict[Channel, Sender] = {
             name: TimedChannel(channel, durations[name]) for name, channel in opened.items()
         }
         redis = await create_pool(settings)
@@ -244,7 +246,7 @@ async def bench(
                 "p50_ms": round(percentile(durations[name], 0.5) * 1000, 1),
                 "p95_ms": round(percentile(durations[name], 0.95) * 1000, 1),
             }
-            for name in CHANNEL_NAMES
+            for name in Channel
             if by_channel[name]
         },
     }
@@ -290,9 +292,9 @@ def main() -> None:
         assert servers.stdout is not None
         ports = json.loads(servers.stdout.readline())
         time.sleep(0.5)  # redis-server needs a moment to listen
-        phases: list[tuple[int, ChannelName | None]] = [(args.people, None)]
+        phases: list[tuple[int, Channel | None]] = [(args.people, None)]
         if args.alone:
-            phases += [(args.alone, name) for name in CHANNEL_NAMES]
+            phases += [(args.alone, name) for name in Channel]
         results = [
             asyncio.run(
                 asyncio.wait_for(

@@ -32,6 +32,7 @@ COPY schema/ schema/
 COPY resolvers/ resolvers/
 COPY repositories/ repositories/
 COPY workers/ workers/
+COPY rounds/ rounds/
 COPY matching/ matching/
 COPY notifications/ notifications/
 COPY auth/ auth/

@@ -7,7 +7,7 @@ from typing import Protocol
 from notifications.message import RenderedMessage
 
 
-class Channel(Protocol):
+class Sender(Protocol):
     """Sends one rendered message to one address, raising TransientError or PermanentError."""
 
     async def send(self, *, message: RenderedMessage, address: str) -> None: ...

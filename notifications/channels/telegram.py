@@ -25,11 +25,18 @@ class TelegramChannel:
         self._url = f"{base_url.rstrip('/')}/bot{bot_token}/sendMessage"
 
     async def send(self, *, message: RenderedMessage, address: str) -> None:
-        payload = {
+        payload: dict[str, Any] = {
             "chat_id": address,
             "text": message.text[:MAX_TEXT],
             "link_preview_options": {"is_disabled": True},
         }
+        if message.buttons:
+            payload["reply_markup"] = {
+                "inline_keyboard": [
+                    [{"text": button.label, "callback_data": button.data}]
+                    for button in message.buttons
+                ]
+            }
         response = await post_json(self._client, url=self._url, payload=payload, service=SERVICE)
         body = _json_or_empty(response)
         if response.status_code == 429:

@@ -44,6 +44,9 @@ class NotificationClaim(BaseModel):
     claimed_at: UtcDatetime
     sent_at: UtcDatetime | None = None
     claims: int = 1
+    # Absent on claims written before leases were renewed by their holder.
+    owner: str | None = None
+    lease_until: UtcDatetime | None = None
 
     @classmethod
     def from_item(cls, item: dict[str, Any]) -> NotificationClaim:
@@ -67,14 +70,14 @@ class DeliveryAttempt(BaseModel):
     def to_item(self, keys: Keys, *, expires_at: int) -> dict[str, Any]:
         at = utc_iso(self.at)
         pk, sk = keys.notification_attempt(
-            self.match_id, self.user_id, self.channel.value, f"{at}#{self.number:03d}"
+            self.match_id, self.user_id, self.channel.value, at, self.number
         )
         return {
             "PK": pk,
             "SK": sk,
             "GSI1PK": keys.attempts_index(),
-            "GSI1SK": "#".join(
-                (self.outcome.value, at, self.match_id, self.user_id, self.channel.value)
+            "GSI1SK": keys.attempt_sort_key(
+                self.outcome.value, at, self.match_id, self.user_id, self.channel.value
             ),
             "type": "attempt",
             "expires_at": expires_at,
@@ -104,7 +107,9 @@ class DeliveryRecord(BaseModel):
             "PK": pk,
             "SK": sk,
             "GSI1PK": keys.deliveries_index(),
-            "GSI1SK": f"{self.status.value}#{utc_iso(self.at)}#{self.match_id}#{self.user_id}",
+            "GSI1SK": keys.delivery_sort_key(
+                self.status.value, utc_iso(self.at), self.match_id, self.user_id
+            ),
             "type": "delivery",
             **self.model_dump(mode="json", exclude_none=True),
         }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -20,6 +19,7 @@ from core.constraints import (
 )
 from core.constraints import check_zone as check_zone
 from core.constraints import is_email as is_email
+from core.enums import Channel as Channel
 from core.enums import ParticipationStatus as ParticipationStatus
 from core.enums import Role as Role
 from repositories.keys import Keys
@@ -29,11 +29,15 @@ from repositories.models.common import UtcDatetime, data_of
 PAUSED_FOREVER = "9999-12-31"
 
 
-class Channel(StrEnum):
-    EMAIL = "email"
-    SLACK = "slack"
-    TELEGRAM = "telegram"
-    SIGNAL = "signal"
+# The field of NotificationSettings that keeps each channel's address (email's is the
+# profile's); the channel registry in notifications/ reads it from here. A person may turn a
+# channel on only with its address. Slack's is the member id the Slack app linked
+# (`slack_user_id`) or, without an app, the person's own webhook.
+ADDRESS_FIELDS: dict[Channel, str] = {
+    Channel.SLACK: "slack_webhook",
+    Channel.TELEGRAM: "telegram_chat_id",
+    Channel.SIGNAL: "signal_number",
+}
 
 
 class Identity(BaseModel):
@@ -93,18 +97,24 @@ class NotificationSettings(BaseModel):
     )
     telegram_chat_id: str | None = Field(default=None, pattern=r"^(-?\d{1,20}|@\w{5,32})$")
     signal_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
+    # The person's Slack member id, kept when they link it with the Slack app's one-time code.
+    slack_user_id: str | None = Field(default=None, pattern=r"^[UW][A-Z0-9]{2,20}$")
+    # The person's Telegram user name, kept when the bot links them, shown to their partners.
+    telegram_username: str | None = Field(default=None, pattern=r"^\w{4,32}$")
+
+    def address(self, channel: Channel) -> str | None:
+        """Where this person is reached on a channel that keeps an address in these settings."""
+        if channel is Channel.SLACK and self.slack_user_id:
+            return self.slack_user_id
+        field = ADDRESS_FIELDS.get(channel)
+        return None if field is None else getattr(self, field)
 
     @model_validator(mode="after")
     def _addresses_for_enabled_channels(self) -> NotificationSettings:
         if self.primary_channel not in self.enabled_channels:
             raise ValueError("the primary channel must be one of the enabled channels")
-        needs = {
-            Channel.SLACK: self.slack_webhook,
-            Channel.TELEGRAM: self.telegram_chat_id,
-            Channel.SIGNAL: self.signal_number,
-        }
         for channel in self.enabled_channels:
-            if channel in needs and needs[channel] is None:
+            if channel in ADDRESS_FIELDS and self.address(channel) is None:
                 raise ValueError(f"the {channel.value} channel is enabled without its address")
         return self
 
@@ -179,3 +189,59 @@ class User(BaseModel):
     @classmethod
     def from_item(cls, item: dict[str, Any]) -> User:
         return cls.model_validate(data_of(item))
+
+
+class PersonCard(BaseModel):
+    """What a person's colleagues see of them, read with a projection of the user item."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    display_name: str | None = None
+    email: str
+    team: str | None = None
+    time_zone: str = "UTC"
+    topics: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> PersonCard:
+        profile = item.get("profile", {})
+        preferences = item.get("preferences", {})
+        return cls(
+            id=item["id"],
+            name=profile["name"],
+            display_name=profile.get("display_name"),
+            email=profile["email"],
+            team=profile.get("team"),
+            time_zone=preferences.get("timezone", "UTC"),
+            topics=list(preferences.get("topics", [])),
+        )
+
+    @classmethod
+    def of(cls, user: User) -> PersonCard:
+        return cls(
+            id=user.id,
+            name=user.profile.name,
+            display_name=user.profile.display_name,
+            email=user.profile.email,
+            team=user.profile.team,
+            time_zone=user.preferences.time_zone,
+            topics=list(user.preferences.topics),
+        )
+
+
+# The attributes of a user item a PersonCard reads, every name a placeholder since DynamoDB
+# reserves many words ("name", "timezone").
+CARD_PROJECTION = "#id, #p.#name, #p.#display, #p.#email, #p.#team, #r.#zone, #r.#topics"
+CARD_NAMES = {
+    "#id": "id",
+    "#p": "profile",
+    "#name": "name",
+    "#display": "display_name",
+    "#email": "email",
+    "#team": "team",
+    "#r": "preferences",
+    "#zone": "timezone",
+    "#topics": "topics",
+}

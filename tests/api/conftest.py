@@ -16,6 +16,7 @@ from config.settings import Settings
 from repositories.bundle import Repositories
 from repositories.models import Identity, PlannedGroup, Profile, RoundQuality, User
 from repositories.models import Role as StoredRole
+from rounds.service import rounds_queue_name
 from runtime.services import Services, queue_name
 from vcoffee.app import create_app
 
@@ -118,7 +119,9 @@ async def forget_jobs(services: Services) -> None:
     """Removes this deployment's queued jobs, which outlive a test in the shared Redis."""
     redis = services.redis
     stale = [key async for key in redis.scan_iter(match="arq:*run_round:team-a:*")]
-    await redis.delete(queue_name(services.settings), *stale)
+    stale += [key async for key in redis.scan_iter(match="arq:*notify:*")]
+    rounds = rounds_queue_name(services.settings.deployment_id)
+    await redis.delete(queue_name(services.settings), rounds, *stale)
 
 
 @pytest.fixture

@@ -41,6 +41,10 @@ def environment(settings: Settings, *, port: int) -> dict[str, str]:
         "VCOFFEE_PORT": str(port),
         "VCOFFEE_LOG_LEVEL": "WARNING",
         "VCOFFEE_API_WORKERS": str(settings.api_workers),
+        "VCOFFEE_CLIENT_REQUESTS_PER_MINUTE": str(settings.client_requests_per_minute),
+        "VCOFFEE_PERSON_REQUESTS_PER_MINUTE": str(settings.person_requests_per_minute),
+        "VCOFFEE_SIGN_INS_PER_MINUTE": str(settings.sign_ins_per_minute),
+        "VCOFFEE_REFRESHES_PER_MINUTE": str(settings.refreshes_per_minute),
     }
 
 
@@ -52,15 +56,24 @@ def api_process(settings: Settings, *, log: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def served(settings: Settings, *, log: Path, code: str, probe: str) -> Iterator[Served]:
-    """Runs Python `code` with `settings` in its environment until `probe` answers below 500."""
+def served(
+    settings: Settings, *, log: Path, code: str, probe: str, source: Path | None = None
+) -> Iterator[Served]:
+    """Runs Python `code` with `settings` in its environment until `probe` answers below 500.
+
+    `source` runs the code of another checkout (a benchmark's baseline) instead of this one.
+    """
     port = free_port()
+    env = environment(settings, port=port)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     with log.open("ab") as sink:
         process = subprocess.Popen(
             [sys.executable, "-c", code],
-            env=environment(settings, port=port),
+            env=env,
             stdout=sink,
             stderr=subprocess.STDOUT,
+            cwd=source,
         )
     base = f"http://127.0.0.1:{port}"
     try:

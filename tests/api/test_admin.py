@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rounds.service import rounds_queue_name
 from tests.api.conftest import Api
 from workers.rounds import execute_round
 
@@ -34,6 +35,7 @@ async def test_members_and_signed_out_people_are_refused(api: Api) -> None:
         signed_out = await api.error(query)
         assert signed_out["extensions"] == {"code": "UNAUTHENTICATED"}, operation
     assert await api.services.queue.queued_jobs() == []
+    assert await api.services.queue.queued_jobs(queue_name=rounds_queue_name("team-a")) == []
 
 
 async def test_admin_lists_people_by_status_and_sees_figures(api: Api) -> None:
@@ -137,13 +139,15 @@ async def test_preview_then_run_a_round(api: Api) -> None:
         "__typename": "RoundQueued",
         "jobId": "run_round:team-a:2026-12-07",
     }
-    job = await api.services.queue.queued_jobs()
+    # Rounds have a queue of their own, so notifications never hold one up.
+    rounds_queue = rounds_queue_name("team-a")
+    job = await api.services.queue.queued_jobs(queue_name=rounds_queue)
     assert [(j.function, j.kwargs) for j in job] == [
         ("run_round", {"deployment_id": "team-a", "slot": "2026-12-07", "requested_by": admin.id})
     ]
     again = await api.data(run, as_=admin)
     assert again["runRoundNow"]["__typename"] == "RoundAlreadyQueued"
-    assert len(await api.services.queue.queued_jobs()) == 1
+    assert len(await api.services.queue.queued_jobs(queue_name=rounds_queue)) == 1
 
 
 async def test_a_bad_slot_is_refused(api: Api) -> None:
@@ -153,6 +157,7 @@ async def test_a_bad_slot_is_refused(api: Api) -> None:
     )
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["slot"]}
     assert await api.services.queue.queued_jobs() == []
+    assert await api.services.queue.queued_jobs(queue_name=rounds_queue_name("team-a")) == []
 
 
 async def test_the_preview_shows_the_groups_the_run_then_writes(api: Api) -> None:

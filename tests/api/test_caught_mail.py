@@ -125,3 +125,32 @@ async def test_without_a_mailbox_the_list_is_empty(
             data = await without.data(QUERY, as_=admin)
 
     assert data == {"caughtMail": []}
+
+
+async def test_a_production_instance_refuses_caught_mail_even_with_a_mailbox(
+    endpoints: Endpoints, settings: Settings, api: Api, mailbox_root: Path
+) -> None:
+    _catch(
+        mailbox_root,
+        to="ada@example.com",
+        subject="Private",
+        text="secret",
+        at=datetime(2026, 3, 2, tzinfo=UTC),
+    )
+    admin = await api.person("ada", admin=True)
+    production = create_app(
+        make_settings(
+            endpoints,
+            environment="production",
+            table_name=settings.table_name,
+            mailbox_dir=mailbox_root,
+        )
+    )
+    async with production.router.lifespan_context(production):
+        transport = httpx.ASGITransport(app=production)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as http:
+            served = Api(client=http, services=production.state.services)
+            error = await served.error(QUERY, as_=admin)
+    assert error["extensions"] == {"code": "FORBIDDEN"}
+    assert "development" in error["message"]
+    assert "secret" not in str(error)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.graphql import from_path
 
 from api.export import SDL_PATH
@@ -96,3 +99,127 @@ def test_no_server_error_and_no_unmasked_error(
         # Errors with a code are the expected answers to arbitrary input; judge only those.
         checks=[no_server_error, errors_are_coded_and_masked],
     )
+
+
+def assert_no_server_error(response: httpx.Response) -> None:
+    assert response.status_code < 500, f"HTTP {response.status_code}: {response.text[:500]}"
+    if response.headers.get("content-type", "").startswith("application/json"):
+        body = response.json()
+        errors = body.get("errors") if isinstance(body, dict) else None
+        for error in errors or []:
+            assert error["extensions"]["code"] in CODES, error
+            assert error["extensions"]["code"] != ErrorCode.INTERNAL, error
+
+
+@pytest.fixture(scope="module")
+def fuzz_http(fuzz_api: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=fuzz_api, timeout=30) as http:
+        yield http
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
+    max_leaves=20,
+)
+OPERATION_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        [
+            "{ deploymentId }",
+            "query($n: Int!) { users(first: $n) { nextCursor } }",
+            "mutation($d: Date) { pause(until: $d) { id } }",
+            "mutation($t: String!) { updateDeploymentConfig(input: {timeZone: $t}) { timeZone } }",
+            "mutation($s: String!) { updateDeploymentConfig(input: {schedule: $s}) { schedule } }",
+            'mutation($b: String!) { previewTemplate(input: {subject: "s", body: $b}) { text } }',
+            "subscription { roundProgress { groupsWritten } }",
+        ]
+    ),
+    st.integers(0, 200_000).map(lambda size: "A" * size),
+)
+GRAPHQL_BODIES = st.one_of(
+    st.binary(max_size=2000),
+    st.integers(1, 200_000).map(lambda depth: b"[" * depth),
+    st.integers(1, 5_000).map(lambda depth: b'{"query": ' + b"[" * depth + b"]" * depth + b"}"),
+    st.fixed_dictionaries(
+        {"query": OPERATION_TEXT},
+        optional={
+            "variables": st.dictionaries(st.sampled_from("nstdbx"), JSON_VALUES, max_size=3),
+            "operationName": st.none() | st.text(max_size=20),
+            "extensions": JSON_VALUES,
+        },
+    ).map(lambda body: json.dumps(body).encode()),
+    JSON_VALUES.map(lambda value: json.dumps(value).encode()),
+)
+BODY_EXAMPLES = settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.mark.slow
+@BODY_EXAMPLES
+@given(
+    body=GRAPHQL_BODIES,
+    content_type=st.sampled_from(
+        ["application/json", "application/json; charset=latin-1", "text/plain", ""]
+    ),
+    signed_in=st.booleans(),
+)
+def test_generated_graphql_bodies_get_no_server_error(
+    fuzz_http: httpx.Client, fuzz_token: str, body: bytes, content_type: str, signed_in: bool
+) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    if signed_in:
+        headers["authorization"] = f"Bearer {fuzz_token}"
+    assert_no_server_error(fuzz_http.post("/graphql", content=body, headers=headers))
+
+
+AUTH_PATHS = st.one_of(
+    st.sampled_from(
+        [
+            "/auth/providers",
+            "/auth/login/local",
+            "/auth/callback/local",
+            "/auth/refresh",
+            "/auth/logout",
+            "/auth/jwks.json",
+        ]
+    ),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz/._-%", max_size=40).map(
+        lambda tail: "/auth/" + tail
+    ),
+)
+
+
+@pytest.mark.slow
+@BODY_EXAMPLES
+@given(
+    method=st.sampled_from(["GET", "POST", "PUT", "DELETE"]),
+    path=AUTH_PATHS,
+    params=st.dictionaries(
+        st.sampled_from(["code", "state", "error", "iss", "x"]), st.text(max_size=300), max_size=4
+    ),
+    body=st.one_of(st.binary(max_size=500), JSON_VALUES.map(lambda v: json.dumps(v).encode())),
+    cookie=st.none() | st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789.-_", max_size=200),
+    csrf=st.booleans(),
+)
+def test_generated_sign_in_requests_get_no_server_error(
+    fuzz_http: httpx.Client,
+    method: str,
+    path: str,
+    params: dict[str, str],
+    body: bytes,
+    cookie: str | None,
+    csrf: bool,
+) -> None:
+    headers = {"content-type": "application/json"}
+    if csrf:
+        headers["x-vcoffee-csrf"] = "1"
+    if cookie is not None:
+        headers["cookie"] = f"vcoffee_refresh={cookie}; vcoffee_login={cookie}"
+    response = fuzz_http.request(method, path, params=params, content=body, headers=headers)
+    assert response.status_code < 500, f"HTTP {response.status_code}: {response.text[:500]}"

@@ -252,3 +252,19 @@ async def test_preferences_are_replaced_in_one_write_refused_when_deactivated_or
     gone = await api.error(update, {"input": wanted}, as_=ada)
     assert gone["extensions"] == {"code": "UNAUTHENTICATED"}
     assert await api.repositories.users.get(user_id=ada.id) is None
+
+
+async def test_blocking_anyone_shows_nothing_about_them(api: Api) -> None:
+    ada = await api.person("ada")
+    stranger = await api.person("zed", team="Secret team")
+    block = """mutation($id: ID!) { blockPerson(userId: $id) {
+      __typename ... on PersonBlocked { userId } ... on AlreadyBlocked { userId } } }"""
+    for typename in ("PersonBlocked", "AlreadyBlocked"):
+        result = await api.run(block, {"id": stranger.id}, as_=ada)
+        assert result == {"data": {"blockPerson": {"__typename": typename, "userId": stranger.id}}}
+    for typename in ("PersonBlocked", "AlreadyBlocked"):
+        fields = await api.data(
+            "query($name: String!) { __type(name: $name) { fields { name } } }",
+            {"name": typename},
+        )
+        assert fields["__type"]["fields"] == [{"name": "userId"}]

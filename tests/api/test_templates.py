@@ -61,7 +61,7 @@ async def test_a_saved_template_is_what_people_receive(api: Api) -> None:
     )
     # The notification job reads the same configuration item.
     source = RepositoryMatchSource(repositories=api.repositories, public_url="https://c.example")
-    message = render_match_message(
+    message = await render_match_message(
         notice=sample_notice(reader_name="Linus"),
         templates=await source.match_templates(),
         stamp=datetime.now(UTC),

@@ -1,49 +1,13 @@
-"""What the web app reads from the server: calendar files, next runs of a schedule, ratings."""
+"""What the web app reads from the server: next runs of a schedule, ratings, roles."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from repositories.models import PlannedGroup, RoundQuality
 from tests.api.conftest import Api
 
-CALENDAR = "query($id: ID!) { match(id: $id) { calendarFile } }"
 RUNS = """query($schedule: String!, $timeZone: String!, $first: Int!) {
   schedulePreview(schedule: $schedule, timeZone: $timeZone, first: $first) }"""
-
-
-async def test_a_match_with_a_suggested_time_has_its_calendar_file(api: Api) -> None:
-    ada, bob = await api.person("ada"), await api.person("bob")
-    rounds = api.repositories.rounds
-    start = datetime(2026, 11, 30, 9, tzinfo=UTC)
-    assert await rounds.claim(slot="2026-11-30", owner="t", seed=1) is not None
-    await rounds.write_groups(
-        slot="2026-11-30",
-        owner="t",
-        groups=[
-            PlannedGroup(
-                members=[ada.id, bob.id],
-                suggested_start=start,
-                suggested_end=start + timedelta(minutes=30),
-            )
-        ],
-        input_size=2,
-    )
-    await rounds.complete(slot="2026-11-30", owner="t", quality=RoundQuality())
-    (match,) = await rounds.groups_of(slot="2026-11-30")
-    calendar = (await api.data(CALENDAR, {"id": match.id}, as_=ada))["match"]["calendarFile"]
-    assert calendar.startswith("BEGIN:VCALENDAR\r\n")
-    assert "DTSTART:20261130T090000Z\r\n" in calendar
-    assert "DTEND:20261130T093000Z\r\n" in calendar
-    assert "SUMMARY:Virtual Coffee with bob\r\n" in calendar
-    assert f"mailto:{bob.profile.email}" in calendar
-    assert f"mailto:{ada.profile.email}" in calendar
-
-
-async def test_a_match_without_a_suggested_time_has_no_calendar_file(api: Api) -> None:
-    ada, bob = await api.person("ada"), await api.person("bob")
-    (match,) = await api.completed_round("2026-12-07", [[ada.id, bob.id]])
-    assert (await api.data(CALENDAR, {"id": match}, as_=ada))["match"]["calendarFile"] is None
 
 
 async def test_admins_preview_the_next_runs_of_a_schedule_in_its_zone(api: Api) -> None:

@@ -75,6 +75,10 @@ async def stack(
             "admin_emails": ["Alice@Example.com"],
             "allowed_email_domains": ["example.com"],
             "session_check_seconds": "0.3",
+            "sign_ins_per_minute": "1000000",
+            "refreshes_per_minute": "1000000",
+            "client_requests_per_minute": "1000000",
+            "person_requests_per_minute": "1000000",
         }
         log_dir = Path(tmp_path_factory.mktemp("login"))
         with running_stack(log_dir=log_dir, settings=values) as running:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import json
 import logging
+import time
 from collections.abc import Iterator
 
 import pytest
 
-from runtime.logging import configure_logging
+from runtime.logging import MAX_EXCEPTION_CHARS, MAX_LOGGED_CHARS, configure_logging
 
 WEBHOOK = "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX"
 JWT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl"
@@ -62,3 +63,39 @@ def test_exceptions_are_redacted_too(captured: io.StringIO) -> None:
     entry = json.loads(captured.getvalue().strip())
     assert "pat@example.com" not in entry["exception"]
     assert "ValueError" in entry["exception"]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "A" * 1_000_000,
+        "a@" * 500_000,
+        "eyJ" * 300_000,
+        "https://x" * 100_000,
+        "code=" * 200_000,
+        "a." * 500_000 + "@",
+    ],
+    ids=["word", "ats", "jwt-starts", "urls", "params", "dots"],
+)
+def test_hostile_text_is_capped_and_redacted_in_linear_time(
+    captured: io.StringIO, hostile: str
+) -> None:
+    log = logging.getLogger("vcoffee.test")
+    started = time.monotonic()
+    try:
+        raise ValueError(hostile)
+    except ValueError:
+        log.exception("refused %s", hostile, extra={"query": hostile})
+    took = time.monotonic() - started
+    entry = json.loads(captured.getvalue().strip())
+    assert took < 0.5, f"{took:.2f} s"
+    assert len(entry["message"]) <= MAX_LOGGED_CHARS + 100
+    assert len(entry["query"]) <= MAX_LOGGED_CHARS + 100
+    assert len(entry["exception"]) <= MAX_EXCEPTION_CHARS + 100
+    assert "ValueError" in entry["exception"]
+
+
+def test_an_email_at_the_cut_is_still_redacted(captured: io.StringIO) -> None:
+    logging.getLogger("vcoffee.test").info("x" * (MAX_LOGGED_CHARS - 10) + " pat@example.com")
+    assert "pat@example" not in captured.getvalue()
+    assert json.loads(captured.getvalue())["message"].endswith("[truncated]")

@@ -145,3 +145,61 @@ async def test_logs_hold_no_email_name_or_token(stack: Stack) -> None:
     ):
         assert secret not in text  # ...but none of what identifies or authenticates
     assert not re.search(r"eyJ[\w-]+\.eyJ", text)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["state={state}", "state={state}&error=access_denied", "state={state}&code="],
+    ids=["no-code", "provider-error", "empty-code"],
+)
+async def test_a_callback_with_a_valid_state_and_no_code_is_a_coded_refusal(
+    stack: Stack, query: str
+) -> None:
+    async with httpx.AsyncClient(timeout=20) as browser:
+        form = await start_login(browser, stack)
+        state = parse_qs(urlsplit(str(form.url)).query)["state"][0]
+        landed = await browser.get(
+            f"{stack.app_url}/auth/callback/local?{query.format(state=state)}"
+        )
+        assert landed.status_code == 303, landed.text
+        assert landed.headers["location"] == "/?auth_error=BAD_USER_INPUT"
+        assert not browser.cookies.get("vcoffee_refresh")
+
+
+CONFIG_DOMAINS = """mutation($domains: [String!]!) {
+  updateDeploymentConfig(input: {allowedEmailDomains: $domains}) { allowedEmailDomains } }"""
+
+
+async def set_deployment_domains(stack: Stack, token: str, domains: list[str]) -> None:
+    async with httpx.AsyncClient(timeout=20) as http:
+        answer = await http.post(
+            f"{stack.app_url}/graphql",
+            json={"query": CONFIG_DOMAINS, "variables": {"domains": domains}},
+            headers={"authorization": f"Bearer {token}"},
+        )
+    assert answer.json()["data"]["updateDeploymentConfig"]["allowedEmailDomains"] == domains
+
+
+async def test_the_admins_domain_list_is_enforced_at_sign_in_within_the_instances(
+    stack: Stack,
+) -> None:
+    async with httpx.AsyncClient(timeout=20) as admin:
+        await sign_in(admin, stack, "alice")
+        token = (await access_token(admin, stack))["accessToken"]
+    # The instance allows example.com; the admins narrow that to example.org.
+    await set_deployment_domains(stack, token, ["example.org"])
+    try:
+        async with httpx.AsyncClient(timeout=20) as browser:
+            done = await sign_in(browser, stack, "bob")
+            assert "auth_error=FORBIDDEN" in str(done.url)
+            assert not browser.cookies.get("vcoffee_refresh")
+        # Admins cannot widen what the instance allows.
+        await set_deployment_domains(stack, token, ["evil.test", "example.com"])
+        async with httpx.AsyncClient(timeout=20) as browser:
+            done = await sign_in(browser, stack, "eve")
+            assert "auth_error=FORBIDDEN" in str(done.url)
+        async with httpx.AsyncClient(timeout=20) as browser:
+            done = await sign_in(browser, stack, "bob")
+            assert "auth_error" not in str(done.url)
+    finally:
+        await set_deployment_domains(stack, token, [])

@@ -71,6 +71,35 @@ async def test_only_a_trusted_proxy_may_say_the_request_was_https(
         assert "strict-transport-security" in response.headers
 
 
+@pytest.mark.parametrize("path", ["/auth/providers/", "/auth/login/local/"])
+async def test_redirects_point_at_the_public_url_whatever_the_host_header(
+    public_app: Starlette, path: str
+) -> None:
+    transport = httpx.ASGITransport(app=public_app)
+    async with httpx.AsyncClient(transport=transport, base_url=PUBLIC) as http:
+        response = await http.get(path, headers={"host": "evil.test"})
+    assert response.is_redirect
+    assert response.headers["location"] == PUBLIC + path.rstrip("/")
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+async def test_behind_a_trusted_proxy_redirects_keep_https(
+    endpoints: Endpoints, table: str, trusted: bool
+) -> None:
+    settings = make_settings(endpoints, public_url=PUBLIC, table_name=table, trusted_proxy=trusted)
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://10.0.0.5") as http:
+            response = await http.get(
+                "/auth/providers/",
+                headers={"x-forwarded-proto": "https", "host": "evil.test"},
+            )
+    assert response.is_redirect
+    location = response.headers["location"]
+    assert location.startswith(PUBLIC + "/auth/providers"), location
+
+
 async def test_loopback_deployments_may_use_plain_http(client: httpx.AsyncClient) -> None:
     response = await client.get("/auth/providers")
     assert response.status_code == 200

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from notifications.ports import Attempt, DeliveryOutcome
-from notifications.recipients import ChannelName
+from notifications.registry import Channel
 
-Key = tuple[str, str, ChannelName]
+Key = tuple[str, str, Channel]
 
 
 @dataclass
@@ -25,7 +25,7 @@ class MemoryOutbox:
     attempts: list[Attempt] = field(default_factory=list)
     outcomes: dict[tuple[str, str], DeliveryOutcome] = field(default_factory=dict)
 
-    async def claim(self, *, match_id: str, user_id: str, channel: ChannelName) -> bool:
+    async def claim(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
         await asyncio.sleep(0)  # a store round trip lets other jobs interleave here
         key = (match_id, user_id, channel)
         if self.claims.get(key) in ("claimed", "sent"):
@@ -33,14 +33,28 @@ class MemoryOutbox:
         self.claims[key] = "claimed"
         return True
 
-    async def release(self, *, match_id: str, user_id: str, channel: ChannelName) -> None:
+    async def renew(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> bool:
+        return self.claims.get((match_id, user_id, channel)) == "claimed"
+
+    async def release(self, *, match_id: str, user_id: str, channel: Channel, owner: str) -> None:
         await asyncio.sleep(0)
         key = (match_id, user_id, channel)
         if self.claims.get(key) == "claimed":
             del self.claims[key]
 
+    async def sent_channel(self, *, match_id: str, user_id: str) -> str | None:
+        await asyncio.sleep(0)
+        return next(
+            (
+                c
+                for (m, u, c), state in self.claims.items()
+                if (m, u) == (match_id, user_id) and state == "sent"
+            ),
+            None,
+        )
+
     async def mark_sent(
-        self, *, match_id: str, user_id: str, channel: ChannelName, at: datetime
+        self, *, match_id: str, user_id: str, channel: Channel, at: datetime
     ) -> None:
         await asyncio.sleep(0)
         self.claims[(match_id, user_id, channel)] = "sent"

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 from aiohttp import web
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
@@ -146,3 +147,128 @@ def closed_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+class LocalTelegram:
+    """Plays Telegram's side of a bot's webhook: sends updates as Telegram would.
+
+    Telegram calls the webhook with the secret given to setWebhook in a header, and runs the
+    method the webhook answers with; `replies` keeps those answers.
+    """
+
+    def __init__(self, *, webhook_url: str, secret: str | None) -> None:
+        self.webhook_url = webhook_url
+        self.secret = secret
+        self.replies: list[Any] = []
+        self._update_id = 0
+
+    def _update(self, **fields: Any) -> dict[str, Any]:
+        self._update_id += 1
+        return {"update_id": self._update_id, **fields}
+
+    def send_start(self, *, chat_id: int, code: str, username: str) -> int:
+        """A person pressing Start in the chat the deep link opened; the webhook's status."""
+        update = self._update(
+            message={
+                "message_id": self._update_id,
+                "from": {
+                    "id": chat_id,
+                    "is_bot": False,
+                    "first_name": username,
+                    "username": username,
+                },
+                "chat": {"id": chat_id, "type": "private"},
+                "date": int(time.time()),
+                "text": f"/start {code}",
+            }
+        )
+        headers = {} if self.secret is None else {"X-Telegram-Bot-Api-Secret-Token": self.secret}
+        response = httpx.post(self.webhook_url, json=update, headers=headers, timeout=10)
+        if response.headers.get("content-type", "").startswith("application/json"):
+            self.replies.append(response.json())
+        return response.status_code
+
+
+@dataclass
+class LocalSlack:
+    """Slack's Web API methods the app uses, with a workspace of members known by email.
+
+    `fail(method, *replies)` makes the next calls of a method answer with the given replies
+    (429 with Retry-After, 5xx, or an `ok: false` error) before answering normally again.
+    """
+
+    members: dict[str, str] = field(default_factory=dict)  # email -> member id
+    conversations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    token: str = "xoxb-test"
+    port: int = 0
+    _failures: dict[str, deque[Reply]] = field(default_factory=dict)
+    _runner: web.AppRunner | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def member(self, email: str) -> str:
+        """Adds a member to the workspace; their member id."""
+        slack_id = f"U{len(self.members) + 1:08d}"
+        self.members[email] = slack_id
+        return slack_id
+
+    def fail(self, method: str, *replies: Reply) -> None:
+        self._failures.setdefault(method, deque()).extend(replies)
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        method = request.match_info["method"]
+        if request.headers.get("authorization") != f"Bearer {self.token}":
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        body = await request.json()
+        self.calls.append((method, body))
+        queued = self._failures.get(method)
+        if queued:
+            reply = queued.popleft()
+            return web.json_response(reply.body, status=reply.status, headers=reply.headers)
+        if method == "users.lookupByEmail":
+            found = self.members.get(body["email"])
+            if found is None:
+                return web.json_response({"ok": False, "error": "users_not_found"})
+            return web.json_response({"ok": True, "user": {"id": found}})
+        if method == "users.info":
+            emails = {slack_id: email for email, slack_id in self.members.items()}
+            if body["user"] not in emails:
+                return web.json_response({"ok": False, "error": "user_not_found"})
+            return web.json_response(
+                {
+                    "ok": True,
+                    "user": {"id": body["user"], "profile": {"email": emails[body["user"]]}},
+                }
+            )
+        if method == "conversations.open":
+            users = tuple(sorted(body["users"].split(",")))
+            if any(user not in self.members.values() for user in users):
+                return web.json_response({"ok": False, "error": "user_not_found"})
+            channel = "G" + "".join(user[-3:] for user in users)
+            self.conversations[channel] = users
+            return web.json_response({"ok": True, "channel": {"id": channel}})
+        if method == "chat.postMessage":
+            if body["channel"] not in self.conversations:
+                return web.json_response({"ok": False, "error": "channel_not_found"})
+            self.posts.append(body)
+            return web.json_response({"ok": True, "ts": f"{len(self.posts)}.0001"})
+        return web.json_response({"ok": False, "error": "unknown_method"})
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("POST", "/api/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert isinstance(server, asyncio.base_events.Server)
+        self.port = server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from typing import TYPE_CHECKING
@@ -14,11 +15,13 @@ import pytest
 from moto.ses.models import ses_backends
 
 from notifications.addresses import WebhookPolicy
+from notifications.buttons import answer_buttons, read_press
 from notifications.channels.email_ses import SesEmailChannel, ses_client_config
 from notifications.channels.email_smtp import SmtpEmailChannel
 from notifications.channels.signal import SignalChannel
 from notifications.channels.slack import SlackChannel
 from notifications.channels.telegram import TelegramChannel
+from notifications.content import render_match_message, sample_notice
 from notifications.errors import PermanentError, TransientError
 from notifications.message import Attachment, RenderedMessage
 from tests.notifications.servers import (
@@ -61,6 +64,21 @@ async def test_slack_posts_escaped_text_to_the_webhook(
     [request] = slack_server.received
     assert request.path == "/services/T/B/X"
     assert request.body["text"] == "Hi Ada, you meet Grace &lt;!channel&gt; &amp; co"
+
+
+async def test_telegram_shows_the_answer_buttons_as_an_inline_keyboard(
+    telegram_server: ScriptedHttpService, http_client: httpx.AsyncClient
+) -> None:
+    channel = TelegramChannel(client=http_client, bot_token=TOKEN, base_url=telegram_server.url)
+    buttons = answer_buttons(match_id="2030-01-07T09:00Z_0012", user_id="a" * 32)
+    await channel.send(message=replace(MESSAGE, buttons=buttons), address="123456789")
+    [request] = telegram_server.received
+    keyboard = request.body["reply_markup"]["inline_keyboard"]
+    assert [row[0]["text"] for row in keyboard] == ["We met", "Not yet", "Skip next round"]
+    pressed = [read_press(row[0]["callback_data"]) for row in keyboard]
+    assert [press.answer.value for press in pressed if press] == ["met", "not_yet", "skip"]
+    assert {press.user_id for press in pressed if press} == {"a" * 32}
+    assert all(len(row[0]["callback_data"].encode()) <= 64 for row in keyboard)
 
 
 @pytest.mark.parametrize(
@@ -360,3 +378,22 @@ async def test_ses_unreachable_is_transient() -> None:
         with pytest.raises(TransientError) as failed:
             await channel.send(message=MESSAGE, address="ada@example.com")
     assert failed.value.code == "CONNECTION_FAILED"
+
+
+async def test_signal_carries_the_intro_text_with_the_answer_and_match_links(
+    signal_server: ScriptedHttpService, http_client: httpx.AsyncClient
+) -> None:
+    message = await render_match_message(
+        notice=sample_notice(), templates=None, stamp=datetime(2030, 1, 1, tzinfo=UTC)
+    )
+    channel = SignalChannel(
+        client=http_client, base_url=signal_server.url, sender_number="+15550001111"
+    )
+    await channel.send(message=message, address="+442079460958")
+    [request] = signal_server.received
+    text = request.body["message"]
+    assert text == message.text
+    assert "Grace (she/her)" in text
+    assert "Email: grace@example.com" in text
+    assert "We met: https://coffee.example.com/answer?token=sample-met" in text
+    assert "Your match: https://coffee.example.com/match" in text

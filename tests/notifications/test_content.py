@@ -8,7 +8,9 @@ from email import message_from_bytes, policy
 
 import pytest
 
+from notifications.answers import AnswerLinks
 from notifications.content import (
+    Contact,
     MatchNotice,
     Partner,
     match_context,
@@ -38,25 +40,87 @@ def notice(**changes: object) -> MatchNotice:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def test_the_message_names_the_partner_common_topics_local_time_starter_and_link() -> None:
-    message = render_match_message(notice=notice(), templates=None, stamp=STAMP)
+async def test_the_message_names_the_partner_common_topics_local_time_starter_and_link() -> None:
+    message = await render_match_message(notice=notice(), templates=None, stamp=STAMP)
     assert message.subject == "Your coffee chat with Grace"
     for body in (message.text, message.html):
         assert "Grace" in body
+        assert "You both like: " in body
         assert "Jazz, Rust" in body
-        assert "opera" not in body
+        # Their other topics follow the shared ones; the reader's own do not appear.
+        assert body.index("Jazz, Rust") < body.index("opera")
         assert "climbing" not in body
         assert "Tuesday 15 January 2030, 10:00 EST (America/New_York)" in body
         assert "What would you automate first?" in body
         assert "https://coffee.example.com/matches/m-1" in body
 
 
-def test_the_time_follows_each_readers_own_zone() -> None:
-    tokyo = render_match_message(
+async def test_the_intro_gives_each_partners_profile_contact_local_time_and_answers() -> None:
+    grace = Partner(
+        name="Grace Hopper",
+        topics=("compilers", "jazz"),
+        pronouns="she/her",
+        title="Compiler engineer",
+        team="Platform",
+        time_zone="Europe/Berlin",
+        about="Happiest when a program explains itself.",
+        email="grace@example.com",
+        contacts=(
+            Contact(label="Email", value="grace@example.com", url="mailto:grace@example.com"),
+            Contact(label="Telegram", value="@gracehopper", url="https://t.me/gracehopper"),
+        ),
+    )
+    links = AnswerLinks(
+        met="https://c.example/a?t=1",
+        not_yet="https://c.example/a?t=2",
+        skip="https://c.example/a?t=3",
+    )
+    message = await render_match_message(
+        notice=notice(partners=(grace,), duration=timedelta(minutes=45), answers=links),
+        templates=None,
+        stamp=STAMP,
+    )
+    text = message.text
+    assert "Grace Hopper (she/her)" in text
+    assert "Compiler engineer, Platform team" in text
+    assert "Time zone: Europe/Berlin (16:00 CET at the suggested time)" in text
+    assert "About: Happiest when a program explains itself." in text
+    assert "You both like: Jazz" in text
+    assert "Also into: compilers" in text
+    assert "Email: grace@example.com" in text
+    assert "Telegram: @gracehopper" in text
+    assert "Tuesday 15 January 2030, 10:00 EST (America/New_York), 45 minutes." in text
+    assert "We met: https://c.example/a?t=1" in text
+    assert "Skip next round: https://c.example/a?t=3" in text
+    assert '<a href="mailto:grace@example.com">grace@example.com</a>' in message.html
+    assert '<a href="https://c.example/a?t=2">Not yet</a>' in message.html
+
+
+def test_template_variables_reach_every_partner_field() -> None:
+    context = match_context(notice=sample_notice())
+    partner = context["partners"][0]
+    assert partner["email"] == "grace@example.com"
+    assert partner["telegram"] == "@grace"
+    assert partner["local_time"] == "05:00 EST"
+    assert partner["topics"][:2] == partner["common_topics"]
+    assert context["duration"] == "30 minutes"
+    assert set(context["answer_links"]) == {"met", "not_yet", "skip"}
+    validate_templates(
+        templates=TemplateSet(
+            subject="{{ partners[0].name }}",
+            text="{{ partners[0].email }} {{ partners[0].pronouns }} {{ partners[0].about }}",
+            html="{{ partners[0].team }} {{ answer_links.met }}",
+        ),
+        sample=context,
+    )
+
+
+async def test_the_time_follows_each_readers_own_zone() -> None:
+    tokyo = await render_match_message(
         notice=notice(reader_time_zone="Asia/Tokyo"), templates=None, stamp=STAMP
     )
     assert "Wednesday 16 January 2030, 00:00 JST (Asia/Tokyo)" in tokyo.text
-    unknown = render_match_message(
+    unknown = await render_match_message(
         notice=notice(reader_time_zone="Mars/Olympus"), templates=None, stamp=STAMP
     )
     assert "15:00 UTC (UTC)" in unknown.text
@@ -69,9 +133,9 @@ def test_a_group_match_lists_everyone() -> None:
     assert context["common_topics"] == ["Jazz", "Rust"]
 
 
-def test_hostile_names_and_topics_are_escaped_in_html() -> None:
+async def test_hostile_names_and_topics_are_escaped_in_html() -> None:
     evil = Partner(name=HOSTILE, topics=(HOSTILE,))
-    message = render_match_message(
+    message = await render_match_message(
         notice=notice(partners=(evil,), reader_topics=(HOSTILE,), conversation_starter=HOSTILE),
         templates=None,
         stamp=STAMP,
@@ -82,9 +146,11 @@ def test_hostile_names_and_topics_are_escaped_in_html() -> None:
     assert HOSTILE in message.text  # plain text is never interpreted as markup
 
 
-def test_a_hostile_name_cannot_add_email_headers() -> None:
+async def test_a_hostile_name_cannot_add_email_headers() -> None:
     evil = Partner(name="Eve\r\nBcc: victim@example.com", topics=())
-    message = render_match_message(notice=notice(partners=(evil,)), templates=None, stamp=STAMP)
+    message = await render_match_message(
+        notice=notice(partners=(evil,)), templates=None, stamp=STAMP
+    )
     email = build_email(
         message=message, sender="coffee@example.com", recipient="ada@example.com", now=STAMP
     )
@@ -93,8 +159,8 @@ def test_a_hostile_name_cannot_add_email_headers() -> None:
     assert parsed["Subject"] == "Your coffee chat with Eve Bcc: victim@example.com"
 
 
-def test_the_email_has_text_html_and_the_invite() -> None:
-    message = render_match_message(notice=notice(), templates=None, stamp=STAMP)
+async def test_the_email_has_text_html_and_the_invite() -> None:
+    message = await render_match_message(notice=notice(), templates=None, stamp=STAMP)
     email = build_email(
         message=message, sender="coffee@example.com", recipient="ada@example.com", now=STAMP
     )
@@ -112,13 +178,13 @@ def test_the_email_has_text_html_and_the_invite() -> None:
     assert b"DTSTART:20300115T150000Z" in invite.get_payload(decode=True)
 
 
-def test_a_deployment_template_is_used_and_escapes_too() -> None:
+async def test_a_deployment_template_is_used_and_escapes_too() -> None:
     templates = TemplateSet(
         subject="Coffee: {{ partner_names }}",
         text="{{ reader.name }} meets {{ partner_names }} at {{ suggested_time }}",
         html="<b>{{ partner_names }}</b>",
     )
-    message = render_match_message(
+    message = await render_match_message(
         notice=notice(partners=(Partner(name="<b>Eve</b>", topics=()),)),
         templates=templates,
         stamp=STAMP,
@@ -128,9 +194,9 @@ def test_a_deployment_template_is_used_and_escapes_too() -> None:
     assert message.text.startswith("Ada meets <b>Eve</b> at Tuesday 15 January 2030")
 
 
-def test_a_template_that_breaks_at_send_time_falls_back_to_the_built_in_one() -> None:
+async def test_a_template_that_breaks_at_send_time_falls_back_to_the_built_in_one() -> None:
     broken = TemplateSet(subject="{{ partners[5].name }}", text="x", html="x")
-    message = render_match_message(notice=notice(), templates=broken, stamp=STAMP)
+    message = await render_match_message(notice=notice(), templates=broken, stamp=STAMP)
     assert message.subject == "Your coffee chat with Grace"
 
 
@@ -176,11 +242,11 @@ def test_templates_that_cannot_be_used_are_refused_when_saved(
     )
 
 
-def test_format_strings_cannot_reach_python_internals() -> None:
+async def test_format_strings_cannot_reach_python_internals() -> None:
     templates = TemplateSet(
         subject="s", text="[{{ '{0.__class__.__mro__}'.format(reader) }}]", html="h"
     )
-    message = render_match_message(notice=notice(), templates=templates, stamp=STAMP)
+    message = await render_match_message(notice=notice(), templates=templates, stamp=STAMP)
     assert "class" not in message.text
     assert message.text.startswith("Hi Ada,")  # the sandbox refused; the built-in one went
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
 from notifications.addresses import WebhookPolicy
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.channels.email_smtp import SmtpEmailChannel
 from notifications.channels.signal import SignalChannel
 from notifications.channels.slack import SlackChannel
 from notifications.channels.telegram import TelegramChannel
-from notifications.delivery import RetryPolicy, deliver
+from notifications.delivery import DEFAULT_SCHEDULE, RetryPolicy, RetrySchedule, deliver
 from notifications.message import RenderedMessage
-from notifications.recipients import ChannelName, Recipient, Route
+from notifications.recipients import Recipient, Route
+from notifications.registry import Channel
 from tests.notifications.outbox import MemoryOutbox
 from tests.notifications.servers import (
     Reply,
@@ -52,16 +54,16 @@ class Servers:
     telegram: ScriptedHttpService
     signal: ScriptedHttpService
     smtp: ScriptedSmtpServer
-    channels: Mapping[ChannelName, Channel]
+    channels: Mapping[Channel, Sender]
 
     def recipient(
-        self, *, primary: ChannelName, order: tuple[ChannelName, ...], user_id: str = "u-ada"
+        self, *, primary: Channel, order: tuple[Channel, ...], user_id: str = "u-ada"
     ) -> Recipient:
-        addresses: dict[ChannelName, str] = {
-            "email": "ada@example.com",
-            "slack": f"{self.slack.url}/services/T/B/{user_id}",
-            "telegram": "123456789",
-            "signal": "+442079460958",
+        addresses: dict[Channel, str] = {
+            Channel.EMAIL: "ada@example.com",
+            Channel.SLACK: f"{self.slack.url}/services/T/B/{user_id}",
+            Channel.TELEGRAM: "123456789",
+            Channel.SIGNAL: "+442079460958",
         }
         return Recipient(
             user_id=user_id,
@@ -80,15 +82,15 @@ async def servers(
     smtp_server: ScriptedSmtpServer,
 ) -> AsyncIterator[Servers]:
     async with httpx.AsyncClient(timeout=5.0) as client:
-        channels: dict[ChannelName, Channel] = {
-            "email": SmtpEmailChannel(
+        channels: dict[Channel, Sender] = {
+            Channel.EMAIL: SmtpEmailChannel(
                 host="127.0.0.1", port=smtp_server.port, sender="coffee@example.com", timeout=5.0
             ),
-            "slack": SlackChannel(client=client, policy=LOCAL),
-            "telegram": TelegramChannel(
+            Channel.SLACK: SlackChannel(client=client, policy=LOCAL),
+            Channel.TELEGRAM: TelegramChannel(
                 client=client, bot_token="1:T", base_url=telegram_server.url
             ),
-            "signal": SignalChannel(
+            Channel.SIGNAL: SignalChannel(
                 client=client, base_url=signal_server.url, sender_number="+15550001111"
             ),
         }
@@ -107,7 +109,9 @@ async def test_the_primary_channel_is_used_when_it_works(
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="telegram", order=("slack", "telegram")),
+        recipient=servers.recipient(
+            primary=Channel.TELEGRAM, order=(Channel.SLACK, Channel.TELEGRAM)
+        ),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -128,7 +132,7 @@ async def test_server_errors_are_retried_three_times_with_backoff_then_fall_back
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="slack", order=("signal", "slack")),
+        recipient=servers.recipient(primary=Channel.SLACK, order=(Channel.SIGNAL, Channel.SLACK)),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -155,7 +159,7 @@ async def test_a_retry_after_is_waited_exactly_and_the_retry_succeeds(
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="slack", order=("slack", "signal")),
+        recipient=servers.recipient(primary=Channel.SLACK, order=(Channel.SLACK, Channel.SIGNAL)),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -179,7 +183,9 @@ async def test_a_retry_after_beyond_the_limit_moves_to_the_next_channel(
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="telegram", order=("telegram", "signal")),
+        recipient=servers.recipient(
+            primary=Channel.TELEGRAM, order=(Channel.TELEGRAM, Channel.SIGNAL)
+        ),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -206,7 +212,9 @@ async def test_a_permanent_failure_goes_straight_to_the_next_channel_in_order(
     sleep = RecordedSleep()
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="telegram", order=("slack", "email", "telegram")),
+        recipient=servers.recipient(
+            primary=Channel.TELEGRAM, order=(Channel.SLACK, Channel.EMAIL, Channel.TELEGRAM)
+        ),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -230,7 +238,7 @@ async def test_a_hanging_service_times_out_and_is_retried(
     policy = RetryPolicy(max_retries=3, base_delay=0.5, jitter=0.0, attempt_timeout=0.3)
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="signal", order=("signal",)),
+        recipient=servers.recipient(primary=Channel.SIGNAL, order=(Channel.SIGNAL,)),
         message=MESSAGE,
         channels=servers.channels,
         store=outbox,
@@ -249,14 +257,16 @@ async def test_refused_connections_and_smtp_4xx_are_retried_then_everything_fail
     channels = dict(servers.channels)
     sleep = RecordedSleep()
     async with httpx.AsyncClient() as client:
-        channels["signal"] = SignalChannel(
+        channels[Channel.SIGNAL] = SignalChannel(
             client=client,
             base_url=f"http://127.0.0.1:{closed_port()}",
             sender_number="+15550001111",
         )
         outcome = await deliver(
             match_id="m-1",
-            recipient=servers.recipient(primary="email", order=("email", "signal")),
+            recipient=servers.recipient(
+                primary=Channel.EMAIL, order=(Channel.EMAIL, Channel.SIGNAL)
+            ),
             message=MESSAGE,
             channels=channels,
             store=outbox,
@@ -274,10 +284,12 @@ async def test_refused_connections_and_smtp_4xx_are_retried_then_everything_fail
 async def test_channels_the_deployment_does_not_offer_are_skipped(
     servers: Servers, outbox: MemoryOutbox
 ) -> None:
-    channels: dict[ChannelName, Channel] = {"slack": servers.channels["slack"]}
+    channels: dict[Channel, Sender] = {Channel.SLACK: servers.channels[Channel.SLACK]}
     outcome = await deliver(
         match_id="m-1",
-        recipient=servers.recipient(primary="signal", order=("signal", "telegram", "slack")),
+        recipient=servers.recipient(
+            primary=Channel.SIGNAL, order=(Channel.SIGNAL, Channel.TELEGRAM, Channel.SLACK)
+        ),
         message=MESSAGE,
         channels=channels,
         store=outbox,
@@ -289,8 +301,10 @@ async def test_channels_the_deployment_does_not_offer_are_skipped(
     assert servers.telegram.received == []
 
 
-async def test_a_job_that_runs_twice_sends_once(servers: Servers, outbox: MemoryOutbox) -> None:
-    recipient = servers.recipient(primary="slack", order=("slack", "telegram"))
+async def test_a_job_that_runs_twice_sends_once_and_reports_the_send(
+    servers: Servers, outbox: MemoryOutbox
+) -> None:
+    recipient = servers.recipient(primary=Channel.SLACK, order=(Channel.SLACK, Channel.TELEGRAM))
     first = await deliver(
         match_id="m-1",
         recipient=recipient,
@@ -310,7 +324,8 @@ async def test_a_job_that_runs_twice_sends_once(servers: Servers, outbox: Memory
         policy=POLICY,
     )
     assert first.status == "sent"
-    assert second.status == "already_handled"
+    # The rerun finds the send recorded: it sends nothing and reports the person as told.
+    assert (second.status, second.channel, second.attempts) == ("sent", "slack", ())
     assert len(servers.slack.received) == 1
     assert servers.telegram.received == []
     assert outbox.outcomes[("m-1", "u-ada")].status == "sent"
@@ -320,7 +335,7 @@ async def test_two_copies_of_a_job_running_at_once_send_once(
     servers: Servers, outbox: MemoryOutbox
 ) -> None:
     servers.signal.default = Reply(status=201, body={"timestamp": "1"}, delay=0.2)
-    recipient = servers.recipient(primary="signal", order=("signal", "telegram"))
+    recipient = servers.recipient(primary=Channel.SIGNAL, order=(Channel.SIGNAL, Channel.TELEGRAM))
     outcomes = await asyncio.gather(
         *(
             deliver(
@@ -344,7 +359,7 @@ async def test_a_rerun_after_a_failed_run_tries_again_and_then_stops(
     servers: Servers, outbox: MemoryOutbox
 ) -> None:
     servers.slack.default = FAIL
-    recipient = servers.recipient(primary="slack", order=("slack",))
+    recipient = servers.recipient(primary=Channel.SLACK, order=(Channel.SLACK,))
     failed = await deliver(
         match_id="m-1",
         recipient=recipient,
@@ -386,3 +401,79 @@ def test_backoff_is_capped_and_jitter_only_shortens() -> None:
 def test_nonsense_retry_settings_are_refused(settings: dict[str, float]) -> None:
     with pytest.raises(ValueError, match=r"retry settings|jitter"):
         RetryPolicy(**settings)  # type: ignore[arg-type]
+
+
+async def test_channels_down_for_now_are_retried_on_a_schedule_over_a_day_then_given_up(
+    servers: Servers, outbox: MemoryOutbox
+) -> None:
+    servers.slack.default = FAIL
+    servers.smtp.handler.script.extend([SmtpReply(line="451 try later")] * 100)
+    recipient = servers.recipient(primary=Channel.EMAIL, order=(Channel.EMAIL, Channel.SLACK))
+    first_try = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
+    seen: list[str] = []
+    for elapsed in (timedelta(0), timedelta(minutes=1), timedelta(hours=23), timedelta(hours=24)):
+        outcome = await deliver(
+            match_id="m-1",
+            recipient=recipient,
+            message=MESSAGE,
+            channels=servers.channels,
+            store=outbox,
+            sleep=RecordedSleep(),
+            policy=RetryPolicy(max_retries=1, jitter=0.0, attempt_timeout=2.0),
+            clock=lambda elapsed=elapsed: first_try + elapsed,  # type: ignore[misc]
+            schedule=DEFAULT_SCHEDULE,
+            first_try=first_try,
+        )
+        seen.append(
+            outcome.status
+            if outcome.retry_at is None
+            else f"{outcome.status} until +{outcome.retry_at - first_try}"
+        )
+    assert seen == [
+        "deferred until +0:01:00",
+        "deferred until +0:02:00",
+        "deferred until +1 day, 0:00:00",
+        "undeliverable",
+    ]
+    # Each run tried both channels twice; only the last one gave the person up.
+    assert (servers.smtp.handler.attempts, len(servers.slack.received)) == (8, 8)
+    assert outbox.outcomes[("m-1", "u-ada")].status == "undeliverable"
+
+
+async def test_a_permanent_refusal_everywhere_is_not_retried_later(
+    servers: Servers, outbox: MemoryOutbox
+) -> None:
+    servers.smtp.handler.script.extend([SmtpReply(line="550 no such mailbox")] * 10)
+    recipient = servers.recipient(primary=Channel.EMAIL, order=(Channel.EMAIL,))
+    outcome = await deliver(
+        match_id="m-1",
+        recipient=recipient,
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=RecordedSleep(),
+        policy=POLICY,
+        schedule=DEFAULT_SCHEDULE,
+    )
+    assert (outcome.status, outcome.retry_at) == ("undeliverable", None)
+
+
+def test_the_schedule_follows_short_outages_closely_and_long_ones_sparsely() -> None:
+    first = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
+
+    def wait(elapsed: timedelta) -> timedelta | None:
+        found = DEFAULT_SCHEDULE.next_try(first_try=first, now=first + elapsed)
+        return None if found is None else found - (first + elapsed)
+
+    assert wait(timedelta(seconds=59)) == timedelta(seconds=1)
+    assert wait(timedelta(minutes=9, seconds=30)) == timedelta(seconds=30)
+    assert wait(timedelta(minutes=10)) == timedelta(minutes=5)
+    assert wait(timedelta(hours=1)) == timedelta(minutes=30)
+    assert wait(timedelta(hours=6)) == timedelta(hours=2)
+    assert wait(timedelta(hours=24)) is None
+    assert len(DEFAULT_SCHEDULE.after) == 39
+
+
+def test_a_schedule_out_of_order_is_refused() -> None:
+    with pytest.raises(ValueError, match="in order"):
+        RetrySchedule(after=(timedelta(hours=1), timedelta(minutes=1)))

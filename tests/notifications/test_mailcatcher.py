@@ -63,7 +63,7 @@ async def test_sent_mail_is_listed_and_readable(catcher: tuple[int, Path]) -> No
     port, directory = catcher
     await wait_listening(port)
     channel = SmtpEmailChannel(host="127.0.0.1", port=port, sender="coffee@example.com")
-    message = render_match_message(
+    message = await render_match_message(
         notice=sample_notice(), templates=None, stamp=datetime(2030, 1, 1, tzinfo=UTC)
     )
     await channel.send(message=message, address="ada@example.com")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from notifications.answers import AnswerLinks
 from notifications.reminders import (
     ReminderPolicy,
     paused_message,
@@ -74,12 +75,16 @@ def test_the_reminder_carries_one_click_answer_links() -> None:
     message = reminder_message(
         reader_name="Ada",
         partner_names=["Grace", "<Linus>"],
-        answer_yes_url="https://coffee.example.com/a/tok?met=yes",
-        answer_no_url="https://coffee.example.com/a/tok?met=no",
+        answers=AnswerLinks(
+            met="https://coffee.example.com/answer?token=met",
+            not_yet="https://coffee.example.com/answer?token=not-yet",
+            skip="https://coffee.example.com/answer?token=skip",
+        ),
     )
     assert message.subject == "Did you meet Grace and <Linus>?"
-    assert 'href="https://coffee.example.com/a/tok?met=yes"' in message.html
-    assert "https://coffee.example.com/a/tok?met=no" in message.text
+    assert 'href="https://coffee.example.com/answer?token=met"' in message.html
+    assert "Not yet: https://coffee.example.com/answer?token=not-yet" in message.text
+    assert "Skip next round: https://coffee.example.com/answer?token=skip" in message.text
     assert "&lt;Linus&gt;" in message.html
 
 

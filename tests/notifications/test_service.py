@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from notifications.channels.base import Channel
+from notifications.channels.base import Sender
 from notifications.channels.telegram import TelegramChannel
 from notifications.content import MatchNotice, Partner, render_match_message, sample_notice
 from notifications.delivery import RetryPolicy
-from notifications.recipients import ChannelName, Recipient, Route
+from notifications.recipients import Recipient, Route
+from notifications.registry import Channel
 from notifications.service import MatchDelivery, notification_job_id, notify_member
 from notifications.templates import TemplateSet
 from notifications.trial_send import marked_as_test, send_test
@@ -40,8 +41,8 @@ def ada(*, chat_id: str = "42") -> Recipient:
         user_id="u-ada",
         name="Ada",
         time_zone="Europe/Paris",
-        primary="telegram",
-        routes=(Route(channel="telegram", address=chat_id),),
+        primary=Channel.TELEGRAM,
+        routes=(Route(channel=Channel.TELEGRAM, address=chat_id),),
     )
 
 
@@ -63,8 +64,8 @@ def notice() -> MatchNotice:
 async def test_notify_member_renders_the_deployment_template_and_sends_once(
     telegram_server: ScriptedHttpService, http_client: httpx.AsyncClient, outbox: MemoryOutbox
 ) -> None:
-    channels: dict[ChannelName, Channel] = {
-        "telegram": TelegramChannel(
+    channels: dict[Channel, Sender] = {
+        Channel.TELEGRAM: TelegramChannel(
             client=http_client, bot_token="1:T", base_url=telegram_server.url
         )
     }
@@ -104,8 +105,8 @@ async def test_a_test_send_uses_the_real_channel_and_reports_attempts(
     telegram_server: ScriptedHttpService, http_client: httpx.AsyncClient
 ) -> None:
     telegram_server.then(Reply(status=502, body={"ok": False}))
-    channels: dict[ChannelName, Channel] = {
-        "telegram": TelegramChannel(
+    channels: dict[Channel, Sender] = {
+        Channel.TELEGRAM: TelegramChannel(
             client=http_client, bot_token="1:T", base_url=telegram_server.url
         )
     }
@@ -115,7 +116,7 @@ async def test_a_test_send_uses_the_real_channel_and_reports_attempts(
         delays.append(seconds)
 
     outcome = await send_test(
-        recipient=ada(), channels=channels, templates=None, only="telegram", sleep=sleep
+        recipient=ada(), channels=channels, templates=None, only=Channel.TELEGRAM, sleep=sleep
     )
     assert (outcome.status, outcome.channel) == ("sent", "telegram")
     assert [attempt.outcome for attempt in outcome.attempts] == ["transient_failure", "sent"]
@@ -127,8 +128,8 @@ async def test_a_test_send_uses_the_real_channel_and_reports_attempts(
     assert "You have not been matched" in text
 
 
-def test_a_test_message_says_so_in_its_subject_and_carries_no_invite() -> None:
-    real = render_match_message(
+async def test_a_test_message_says_so_in_its_subject_and_carries_no_invite() -> None:
+    real = await render_match_message(
         notice=sample_notice(reader_name="Ada"), templates=None, stamp=datetime.now(UTC)
     )
     marked = marked_as_test(real)

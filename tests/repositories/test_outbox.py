@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from core.enums import Channel
 from core.errors import BadUserInput
 from repositories.bundle import Repositories
 from repositories.models import ClaimState, MemberDelivery
@@ -45,12 +46,21 @@ async def test_concurrent_claims_let_exactly_one_sender_through(repos: Repositor
     (match_id,) = await completed_round(repos, "2026-11-30", [["ada", "bob"]])
 
     claims = await asyncio.gather(
-        *(repos.outbox.claim(match_id=match_id, user_id="ada", channel="email") for _ in range(8))
+        *(
+            repos.outbox.claim(
+                match_id=match_id, user_id="ada", channel=Channel.EMAIL, owner=f"run-{n}"
+            )
+            for n in range(8)
+        )
     )
 
     assert claims.count(True) == 1
-    assert await repos.outbox.claim(match_id=match_id, user_id="ada", channel="slack")
-    assert await repos.outbox.claim(match_id=match_id, user_id="bob", channel="email")
+    assert await repos.outbox.claim(
+        match_id=match_id, user_id="ada", channel=Channel.SLACK, owner="x"
+    )
+    assert await repos.outbox.claim(
+        match_id=match_id, user_id="bob", channel=Channel.EMAIL, owner="x"
+    )
 
 
 async def test_a_released_or_abandoned_claim_can_be_taken_and_a_sent_one_never(
@@ -59,21 +69,28 @@ async def test_a_released_or_abandoned_claim_can_be_taken_and_a_sent_one_never(
     (match_id,) = await completed_round(repos, "2026-11-30", [["ada", "bob"]])
     key = {"match_id": match_id, "user_id": "ada", "channel": "email"}
 
-    assert await repos.outbox.claim(**key)
-    await repos.outbox.release(**key)
-    assert await repos.outbox.claim(**key)
-    assert not await repos.outbox.claim(**key)
-    clock.advance(timedelta(minutes=11))  # the holder died: its lease ran out
-    assert await repos.outbox.claim(**key)
+    assert await repos.outbox.claim(**key, owner="first")
+    await repos.outbox.release(**key, owner="first")
+    assert await repos.outbox.claim(**key, owner="second")
+    assert not await repos.outbox.claim(**key, owner="third")
+    clock.advance(timedelta(seconds=29))  # the holder lives and renews its lease
+    assert await repos.outbox.renew(**key, owner="second")
+    clock.advance(timedelta(seconds=29))
+    assert not await repos.outbox.claim(**key, owner="third")
+    clock.advance(timedelta(seconds=31))  # the holder died: its short lease ran out
+    assert await repos.outbox.claim(**key, owner="fourth")
+    assert not await repos.outbox.renew(**key, owner="second")
     await repos.outbox.mark_sent(**key, at=clock.now)
-    await repos.outbox.release(**key)
+    await repos.outbox.release(**key, owner="fourth")
     clock.advance(timedelta(hours=1))
 
-    assert not await repos.outbox.claim(**key)
+    assert not await repos.outbox.claim(**key, owner="fifth")
+    assert await repos.outbox.sent_channel(match_id=match_id, user_id="ada") == "email"
     claim = await repos.outbox.get_claim(**key)
     assert claim is not None
     assert claim.state is ClaimState.SENT
     assert claim.claims == 3
+    assert claim.owner == "fourth"
 
 
 async def test_attempts_are_logged_with_an_expiry(
@@ -127,7 +144,12 @@ async def test_outcomes_mark_the_match_and_never_undo_a_send(
 async def test_an_unknown_channel_is_refused(repos: Repositories) -> None:
     (match_id,) = await completed_round(repos, "2026-11-30", [["ada", "bob"]])
     with pytest.raises(BadUserInput) as refused:
-        await repos.outbox.claim(match_id=match_id, user_id="ada", channel="pigeon")
+        await repos.outbox.claim(
+            match_id=match_id,
+            user_id="ada",
+            channel="pigeon",
+            owner="x",
+        )
     assert refused.value.fields == ("channel",)
 
 
@@ -138,16 +160,20 @@ async def test_delivery_drives_the_outbox_through_its_port(
 
     (match_id,) = await completed_round(repos, "2026-11-30", [["ada", "bob"]])
     store: ports.DeliveryStore = repos.outbox
-    attempt = ports.Attempt(match_id, "bob", "telegram", 1, "sent", clock.now)
+    attempt = ports.Attempt(match_id, "bob", Channel.TELEGRAM, 1, "sent", clock.now)
 
-    assert await store.claim(match_id=match_id, user_id="bob", channel="telegram")
+    assert await store.claim(match_id=match_id, user_id="bob", channel=Channel.TELEGRAM, owner="x")
     await store.record_attempt(attempt=attempt)
-    await store.mark_sent(match_id=match_id, user_id="bob", channel="telegram", at=clock.now)
+    await store.mark_sent(match_id=match_id, user_id="bob", channel=Channel.TELEGRAM, at=clock.now)
     await store.record_outcome(
-        outcome=ports.DeliveryOutcome(match_id, "bob", "sent", "telegram", (attempt,), clock.now)
+        outcome=ports.DeliveryOutcome(
+            match_id, "bob", "sent", Channel.TELEGRAM, (attempt,), clock.now
+        )
     )
 
-    assert not await store.claim(match_id=match_id, user_id="bob", channel="telegram")
+    assert not await store.claim(
+        match_id=match_id, user_id="bob", channel=Channel.TELEGRAM, owner="y"
+    )
     match = await repos.matches.get(match_id=match_id)
     assert match is not None
     assert match.deliveries["bob"] is MemberDelivery.SENT

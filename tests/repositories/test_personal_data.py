@@ -44,7 +44,7 @@ async def a_season(repos: Repositories, clock: Clock) -> tuple[str, str, list[st
         await repos.feedback.upsert(
             match_id=match_id, user_id=ada.id, outcome=FeedbackOutcome.MET, comment="nice"
         )
-        await repos.outbox.claim(match_id=match_id, user_id=ada.id, channel="email")
+        await repos.outbox.claim(match_id=match_id, user_id=ada.id, channel="email", owner="job")
         await repos.outbox.record_attempt(
             attempt=Attempt(match_id, ada.id, "email", 1, "transient_failure", clock.now)
         )

@@ -219,7 +219,8 @@ async def test_a_job_that_runs_twice_tells_the_person_once_on_their_primary_chan
     first = await notify_member(ctx, **job(services, match_id, ada))
     second = await notify_member(ctx, **job(services, match_id, ada))
 
-    assert (first, second) == ("sent:telegram", "already_handled")
+    # The second run sends nothing and reports the send the first one made.
+    assert (first, second) == ("sent:telegram", "sent:telegram")
     [request] = servers.telegram.received
     assert request.path == "/bot123:secret-token/sendMessage"
     assert request.body["chat_id"] == "123456789"
@@ -247,10 +248,13 @@ async def test_five_copies_of_a_job_running_at_once_send_one_message(
     [match_id] = await matched(repos, [ada, grace])
 
     results = await asyncio.gather(
-        *(notify_member(ctx, **job(services, match_id, ada)) for _ in range(5))
+        *(notify_member(ctx, **job(services, match_id, ada)) for _ in range(5)),
+        return_exceptions=True,
     )
 
-    assert sorted(results) == ["already_handled"] * 4 + ["sent:signal"]
+    # The copies that found the send held by a live run look again after its lease.
+    assert [r for r in results if not isinstance(r, Retry)] == ["sent:signal"]
+    assert [r.defer_score for r in results if isinstance(r, Retry)] == [10_000] * 4
     assert len(servers.signal.received) == 1
     assert servers.telegram.received == []
     assert servers.smtp.handler.accepted == []
@@ -405,6 +409,83 @@ async def test_the_sweep_requeues_only_members_still_waiting(
         await services.queue.delete(queue, f"arq:job:notify:{match_id}:{grace.id}")
 
 
+async def test_a_rerun_finding_the_send_recorded_marks_the_person_told_and_the_sweep_stops(
+    ctx: dict[str, Any], services: Services, servers: ChannelServers
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    [match_id] = await matched(repos, [ada, grace])
+    # A job sent the mail and recorded the send, then its worker was killed before it
+    # recorded the outcome: the person still shows as pending.
+    key = {"match_id": match_id, "user_id": ada.id, "channel": "email"}
+    assert await repos.outbox.claim(**key, owner="killed-job")
+    await repos.outbox.mark_sent(**key, at=datetime.now(UTC))
+    assert await delivery_of(repos, match_id, ada) is MemberDelivery.PENDING
+
+    assert await notify_member(ctx, **job(services, match_id, ada)) == "sent:email"
+
+    assert servers.smtp.handler.accepted == []
+    assert await delivery_of(repos, match_id, ada) is MemberDelivery.SENT
+    record = await repos.outbox.delivery(match_id=match_id, user_id=ada.id)
+    assert record is not None
+    assert record.status.value == "sent"
+    queue = queue_name(services.settings)
+    try:
+        await enqueue_pending(services, now=datetime.now(UTC) + timedelta(minutes=11))
+        queued = {(j.kwargs["user_id"]) for j in await services.queue.queued_jobs(queue_name=queue)}
+        assert queued == {grace.id}
+    finally:
+        await services.queue.delete(queue, f"arq:job:notify:{match_id}:{grace.id}")
+
+
+async def test_a_mail_outage_defers_the_job_and_the_mail_arrives_once_the_server_is_back(
+    ctx: dict[str, Any], services: Services, servers: ChannelServers
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    [match_id] = await matched(repos, [ada, grace])
+    servers.smtp.handler.script.extend([SmtpReply(line="421 down for maintenance")] * 4)
+
+    ctx["job_try"] = 1
+    with pytest.raises(Retry) as retried:
+        await notify_member(ctx, **job(services, match_id, ada))
+
+    # Tried in the run, then deferred to the schedule's first point, a minute after.
+    assert 50_000 <= (retried.value.defer_score or 0) <= 60_000
+    assert servers.smtp.handler.accepted == []
+    assert await delivery_of(repos, match_id, ada) is MemberDelivery.PENDING
+    ctx["job_try"] = 2
+    assert await notify_member(ctx, **job(services, match_id, ada)) == "sent:email"
+    assert len(servers.smtp.handler.accepted) == 1
+    assert await delivery_of(repos, match_id, ada) is MemberDelivery.SENT
+
+
+async def test_after_a_day_of_failures_the_person_is_listed_as_undeliverable(
+    ctx: dict[str, Any], services: Services, servers: ChannelServers
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    [match_id] = await matched(repos, [ada, grace])
+    servers.smtp.handler.script.extend([SmtpReply(line="451 try again later")] * 12)
+    started = datetime.now(UTC)
+    with pytest.raises(Retry):
+        await notify_member(ctx, **job(services, match_id, ada))
+    delivery: Delivery = ctx["delivery"]
+    ctx["delivery"] = replace(delivery, clock=lambda: started + timedelta(hours=21))
+    with pytest.raises(Retry) as retried:
+        await notify_member(ctx, **job(services, match_id, ada))
+    # The schedule's point at 22 h after the first try, an hour later.
+    assert 59 * 60_000 <= (retried.value.defer_score or 0) <= 60 * 60_000 + 1000
+    ctx["delivery"] = replace(delivery, clock=lambda: started + timedelta(hours=24, seconds=1))
+
+    assert await notify_member(ctx, **job(services, match_id, ada)) == "undeliverable"
+
+    assert servers.smtp.handler.accepted == []
+    assert await delivery_of(repos, match_id, ada) is MemberDelivery.UNDELIVERABLE
+    page = await repos.outbox.undeliverable()
+    assert [(r.match_id, r.user_id) for r in page.items] == [(match_id, ada.id)]
+
+
 async def test_a_round_run_by_a_real_worker_notifies_every_member(
     settings: Settings, services: Services, servers: ChannelServers
 ) -> None:
@@ -475,7 +556,7 @@ async def test_a_job_that_finds_the_table_down_is_retried_later_and_sends_nothin
         with pytest.raises(Retry) as retried:
             await notify_member(ctx, **job(services, match_id, ada))
 
-    assert retried.value.defer_score == 30_000  # the second try waits 30 s
+    assert retried.value.defer_score == 10_000  # the second try waits 10 s
     assert servers.smtp.handler.accepted == []
     ctx["services"] = services
     assert await notify_member(ctx, **job(services, match_id, ada)) == "sent:email"
@@ -515,9 +596,13 @@ async def test_a_whole_round_notified_twice_over_at_once_sends_one_message_each(
         for member in pair
     ]
 
-    results = await asyncio.gather(*(notify_member(ctx, **kwargs) for kwargs in jobs + jobs))
+    results = await asyncio.gather(
+        *(notify_member(ctx, **kwargs) for kwargs in jobs + jobs), return_exceptions=True
+    )
 
-    assert sorted(results) == ["already_handled"] * 24 + ["sent:email"] * 24
+    # A twin either finds the send recorded (sent) or held by the other (looks again later).
+    assert all(isinstance(r, Retry) or r == "sent:email" for r in results)
+    assert sum(r == "sent:email" for r in results) >= 24
     assert sorted(message["To"] for message in servers.emails()) == sorted(
         member.profile.email for member in people
     )

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
 from config.settings import Settings
 from devtools.stack import Endpoints
+from notifications.answer_links import signer_for
 from repositories.bundle import Repositories
 from repositories.models import PlannedGroup, RoundQuality, User
 from repositories.models.config import DeploymentConfig
@@ -106,9 +109,21 @@ async def test_people_who_have_not_answered_are_asked_once_after_the_delay(
     assert message["Subject"] == "Did you meet grace?"
     text = message.get_body(preferencelist=("plain",))
     assert text is not None
-    body = text.get_content()
-    assert f"/history?match={first}&answer=met" in body
-    assert f"/history?match={first}&answer=did_not_meet" in body
+    body = text.get_content().replace("\r\n", "\n")
+    links = dict(
+        re.findall(r"^  (We met|Not yet|Skip next round): \S+/answer\?token=(\S+)$", body, re.M)
+    )
+    assert len(links) == 3
+    claims = {
+        label: signer_for(services.settings).read(unquote(token)) for label, token in links.items()
+    }
+    assert {claim.match_id for claim in claims.values()} == {first}
+    assert {claim.user_id for claim in claims.values()} == {ada.id}
+    assert [claims[label].answer.value for label in ("We met", "Not yet", "Skip next round")] == [
+        "met",
+        "not_yet",
+        "skip",
+    ]
     assert inbox(servers, grace) == []
 
     again = await remind(ctx, FIRST + timedelta(days=3, hours=1))

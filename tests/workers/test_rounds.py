@@ -11,7 +11,7 @@ from arq.jobs import Job
 
 from notifications.service import notification_job_id
 from repositories.models.rounds import RoundStatus
-from runtime.events import match_events
+from runtime.events import match_event_of, user_matches_channel
 from runtime.services import Services
 from tests.workers.conftest import enrol
 from workers.rounds import execute_round, run_round
@@ -47,13 +47,19 @@ async def test_members_hear_of_the_match_and_get_one_notification_job(
     alice, bob = await enrol(repos, "alice"), await enrol(repos, "bob")
     received: list[str] = []
 
-    async def listen() -> None:
-        async for event in match_events(services.redis, deployment_id="team-a", user_id=alice.id):
-            received.append(event.match_id)
-            return
+    listening = asyncio.Event()
 
+    async def listen() -> None:
+        channel = user_matches_channel("team-a", alice.id)
+        async with services.live.listen(channel, on_overflow=lambda: None) as listener:
+            listening.set()
+            item = await listener.next()
+            assert isinstance(item, bytes)
+            received.append(match_event_of(item).match_id)
+
+    await services.live.connected()
     listener = asyncio.create_task(listen())
-    await asyncio.sleep(0.2)  # the subscription is in place before the round runs
+    await listening.wait()  # the subscription is in place before the round runs
     await execute_round(services, slot=SLOT, owner="job:1")
     await asyncio.wait_for(listener, timeout=5)
     (match,) = await repos.rounds.groups_of(slot=SLOT)

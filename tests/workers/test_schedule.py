@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from workers.schedule import due_slots, next_runs
+from rounds.schedule import due_slots, next_runs
 
 BERLIN_MONDAYS = "0 9 * * mon"
 

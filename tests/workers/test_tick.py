@@ -8,10 +8,11 @@ from arq.jobs import Job, JobStatus
 
 from repositories.models.config import DeploymentConfig
 from repositories.models.rounds import RoundStatus
+from rounds.service import round_job_id
 from runtime.services import Services
-from workers.jobs import round_job_id, tick
+from workers.jobs import tick
 
-QUEUE = "vcoffee:team-a:queue"
+QUEUE = "vcoffee:team-a:rounds"
 
 
 async def _configure(services: Services, **changes: object) -> None:

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "CONFLICT"
   | "ALREADY_EXISTS"
   | "SERVICE_UNAVAILABLE"
+  | "RATE_LIMITED"
   | "INTERNAL"
   | "NETWORK";
 
@@ -28,6 +29,7 @@ const TITLES: Record<ErrorCode, string> = {
   CONFLICT: "Changed elsewhere",
   ALREADY_EXISTS: "Already exists",
   SERVICE_UNAVAILABLE: "Temporarily unavailable",
+  RATE_LIMITED: "Too many requests",
   INTERNAL: "Something went wrong",
   NETWORK: "Cannot reach the server",
 };
@@ -40,6 +42,7 @@ const FALLBACK_MESSAGES: Record<ErrorCode, string> = {
   CONFLICT: "Someone changed this at the same time. Reload and try again.",
   ALREADY_EXISTS: "This was already done.",
   SERVICE_UNAVAILABLE: "A service the app relies on is not answering. Try again in a minute.",
+  RATE_LIMITED: "You sent many requests in a short time. Wait a minute and try again.",
   INTERNAL: "The server could not complete the request. Try again; if it persists, tell an administrator.",
   NETWORK: "Check your connection and try again.",
 };
@@ -61,6 +64,7 @@ export function toProblem(error: CombinedError): ApiProblem {
     const status = (error.response as Response | undefined)?.status;
     if (status === 401) return problemFromCode("UNAUTHENTICATED");
     if (status === 403) return problemFromCode("FORBIDDEN");
+    if (status === 429) return problemFromCode("RATE_LIMITED");
     return problemFromCode("NETWORK");
   }
   const code = asCode(first.extensions?.code);

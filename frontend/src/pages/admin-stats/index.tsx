@@ -2,6 +2,7 @@
 
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
+import MetRate from "../../components/introduction/met-rate";
 import { useAdminStats } from "./hooks";
 import AdminStatsView from "./root";
 import { roundPoints } from "./series";
@@ -13,6 +14,7 @@ export default function AdminStatsPage() {
     <>
       <ErrorAlert error={error} />
       <AdminStatsView stats={data.stats} points={roundPoints(data.rounds.items)} />
+      <MetRate />
     </>
   );
 }

@@ -29,7 +29,6 @@ export const CurrentMatchFragmentDoc = graphql(`
       matchId
       outcome
     }
-    calendarFile
   }
 `);
 

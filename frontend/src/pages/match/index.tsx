@@ -4,24 +4,14 @@ import { useNavigate } from "react-router";
 
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
+import MatchIntroduction, { useInvitationDownload } from "../../components/introduction/match-introduction";
 import { useCurrentMatch } from "./hooks";
 import MatchView from "./root";
-
-/** Saves text the server wrote as a file, as a link to it would. */
-function saveFile({ name, type, content }: { name: string; type: string; content: string }): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 export default function MatchPage() {
   const navigate = useNavigate();
   const { query, match, arrivedLive, subscriptionError } = useCurrentMatch();
+  const downloadInvitation = useInvitationDownload();
   const data = query.data;
   if (!data) return query.error && !query.fetching ? <ErrorAlert error={query.error} /> : <Loading label="Loading your match" />;
   const me = data.me;
@@ -39,11 +29,9 @@ export default function MatchPage() {
         arrivedLive={arrivedLive}
         live={!subscriptionError}
         onNavigate={navigate}
-        onDownloadIcs={() => {
-          // The server writes the event (the same one its match emails carry).
-          if (match?.calendarFile) saveFile({ name: "virtual-coffee.ics", type: "text/calendar", content: match.calendarFile });
-        }}
+        onDownloadIcs={() => match && void downloadInvitation(match.id)}
       />
+      {match && <MatchIntroduction matchId={match.id} />}
     </>
   );
 }

@@ -16,7 +16,6 @@ const MATCH: CurrentMatchFragment = {
   ],
   suggestedTime: { start: "2026-12-01T15:00:00+00:00", end: "2026-12-01T15:30:00+00:00" },
   myFeedback: null,
-  calendarFile: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
 };
 
 const SCHEDULE = { nextRoundAt: "2026-12-07T08:00:00+00:00", timeZone: "Europe/Berlin" };

@@ -100,7 +100,7 @@ function MatchDetails({ match, myId, myTopics, timeZone, arrivedLive, onDownload
             variant="h2"
             description={`Round of ${formatDate(match.scheduledDate)}`}
             actions={
-              <Button iconName="download" onClick={onDownloadIcs} disabled={!match.calendarFile} data-testid="download-ics">
+              <Button iconName="download" onClick={onDownloadIcs} disabled={!match.suggestedTime} data-testid="download-ics">
                 Add to calendar (.ics)
               </Button>
             }

@@ -7,6 +7,7 @@ import { useUnsavedChanges } from "../../forms/unsaved-changes";
 import { useViewer } from "../../app/viewer";
 import ErrorAlert from "../../components/error-alert";
 import Loading from "../../components/loading";
+import ChatLinks from "../../components/introduction/chat-links";
 import type { Channel } from "../../gql/graphql";
 import { useNotificationsPage, useSendTestNotification, useUpdateNotificationSettings } from "./hooks";
 import NotificationsView, { type TestOutcome } from "./root";
@@ -41,6 +42,7 @@ export default function NotificationsPage() {
     return error && !fetching ? <ErrorAlert error={error} /> : <Loading label="Loading your notification settings" />;
   }
   return (
+    <>
     <NotificationsView
       email={data.me.profile.email}
       channels={data.deploymentSettings.channels}
@@ -90,5 +92,7 @@ export default function NotificationsPage() {
         }
       }}
     />
+    <ChatLinks channels={data.deploymentSettings.channels} telegramLinked={!!settings?.telegramChatId} />
+    </>
   );
 }

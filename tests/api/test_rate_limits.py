@@ -1,0 +1,160 @@
+"""Calls are limited per client address and per person: HTTP 429, Retry-After and a code."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from redis.asyncio import Redis
+from starlette.applications import Starlette
+
+from auth.oidc import RedisStateStore
+from auth.runtime import AuthRuntime
+from config.settings import Settings
+from core.errors import RateLimited
+from repositories.audit import AuditAction
+from tests.api.conftest import Api
+from vcoffee.app import create_app
+
+QUERY = {"query": "{ deploymentId }"}
+MakeClient = Callable[..., Awaitable[tuple[httpx.AsyncClient, Starlette]]]
+
+
+async def within_one_window(scenario: Callable[[], Awaitable[None]]) -> None:
+    """Runs a scenario again if a one-minute window ended while it ran (the counts restart)."""
+    for _ in range(3):
+        window = int(time.time()) // 60
+        try:
+            await scenario()
+            return
+        except AssertionError:
+            if int(time.time()) // 60 == window:
+                raise
+    raise AssertionError("three windows ended during the scenario")
+
+
+def limited_settings(settings: Settings, **limits: object) -> Settings:
+    # A deployment of its own, so no other test's calls count against these budgets.
+    return settings.model_copy(update={"deployment_id": f"rl-{uuid.uuid4().hex[:8]}", **limits})
+
+
+@pytest.fixture
+async def make_client(settings: Settings, table: str) -> AsyncIterator[MakeClient]:
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def make(**limits: object) -> tuple[httpx.AsyncClient, Starlette]:
+            app = create_app(limited_settings(settings, **limits))
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            client = await stack.enter_async_context(
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app, client=("203.0.113.7", 1234)),
+                    base_url="http://127.0.0.1:8000",
+                )
+            )
+            return client, app
+
+        yield make
+
+
+def assert_rate_limited(response: httpx.Response) -> None:
+    assert response.status_code == 429, response.text
+    retry_after = int(response.headers["retry-after"])
+    assert 0 < retry_after <= 60
+    body = response.json()
+    error = body["errors"][0] if "errors" in body else body["error"]
+    code = error["extensions"]["code"] if "extensions" in error else error["code"]
+    assert code == "RATE_LIMITED"
+
+
+async def test_graphql_requests_are_limited_per_client_address(make_client: MakeClient) -> None:
+    async def scenario() -> None:
+        client, _ = await make_client(client_requests_per_minute=5)
+        for _ in range(5):
+            assert (await client.post("/graphql", json=QUERY)).status_code == 200
+        assert_rate_limited(await client.post("/graphql", json=QUERY))
+
+    await within_one_window(scenario)
+
+
+async def test_graphql_requests_are_limited_per_person(make_client: MakeClient, api: Api) -> None:
+    async def scenario() -> None:
+        client, app = await make_client(person_requests_per_minute=3)
+        people = Api(client=client, services=app.state.services)
+        ada, bob = await people.person("ada"), await people.person("bob")
+        for _ in range(3):
+            assert (await people.post("{ me { id } }", as_=ada)).status_code == 200
+        assert_rate_limited(await people.post("{ me { id } }", as_=ada))
+        assert (await people.post("{ me { id } }", as_=bob)).status_code == 200
+
+    await within_one_window(scenario)
+
+
+async def test_a_trusted_proxy_names_the_client_and_an_untrusted_one_does_not(
+    make_client: MakeClient,
+) -> None:
+    async def scenario() -> None:
+        behind, _ = await make_client(client_requests_per_minute=2, trusted_proxy=True)
+        direct, _ = await make_client(client_requests_per_minute=2)
+        for client, apart in ((behind, True), (direct, False)):
+            statuses = [
+                (
+                    await client.post(
+                        "/graphql",
+                        json=QUERY,
+                        headers={"x-forwarded-for": f"198.51.100.9, 192.0.2.{number}"},
+                    )
+                ).status_code
+                for number in range(4)
+            ]
+            # Behind the proxy each forwarded address has its own budget; directly, one does.
+            assert statuses == ([200] * 4 if apart else [200, 200, 429, 429])
+
+    await within_one_window(scenario)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "limit"),
+    [
+        ("GET", "/auth/login/local", "sign_ins_per_minute"),
+        ("GET", "/auth/callback/local?code=x&state=y", "sign_ins_per_minute"),
+        ("POST", "/auth/refresh", "refreshes_per_minute"),
+    ],
+)
+async def test_sign_in_routes_are_limited_per_client_address(
+    make_client: MakeClient, method: str, path: str, limit: str
+) -> None:
+    async def scenario() -> None:
+        client, _ = await make_client(**{limit: 3})
+        for _ in range(3):
+            assert (await client.request(method, path)).status_code != 429
+        assert_rate_limited(await client.request(method, path))
+
+    await within_one_window(scenario)
+
+
+async def test_bogus_callbacks_write_a_bounded_number_of_audit_events(
+    make_client: MakeClient,
+) -> None:
+    client, app = await make_client()
+    for number in range(30):
+        await client.get(f"/auth/callback/local?code=c{number}&state=s{number}")
+    runtime: AuthRuntime = app.state.auth
+    events = await runtime.audit.month(moment=datetime.now(UTC), limit=100)
+    refused = [event for event in events if event.action is AuditAction.SIGN_IN_REFUSED]
+    assert 1 <= len(refused) <= 10
+
+
+async def test_pending_sign_ins_are_bounded(redis: Redis) -> None:
+    store = RedisStateStore(redis=redis, deployment_id=f"rl-{uuid.uuid4().hex[:8]}", limit=3)
+    for number in range(3):
+        await store.set(f"_state_local_{number}", "{}", expires_in=60)
+    with pytest.raises(RateLimited):
+        await store.set("_state_local_x", "{}", expires_in=60)
+    await store.delete("_state_local_0")
+    await store.set("_state_local_y", "{}", expires_in=60)
+    assert await store.get("_state_local_y") == "{}"

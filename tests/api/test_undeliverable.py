@@ -1,0 +1,92 @@
+"""Admins see who could not be told of a match, and can try again without doubling a message."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from core.enums import Channel
+from notifications.ports import DeliveryOutcome
+from repositories.models.matches import MemberDelivery
+from runtime.services import queue_name
+from tests.api.conftest import Api
+
+LIST = """{ undeliverableNotifications { items { matchId userId attempts givenUpAt
+  person { name } } nextCursor } }"""
+RESEND = """mutation($m: ID!, $u: ID!) { resendNotification(matchId: $m, userId: $u) {
+  __typename ... on ResendQueued { matchId userId } ... on AlreadyDelivered { matchId } } }"""
+AT = datetime(2030, 6, 4, 8, 0, tzinfo=UTC)
+
+
+async def given_up(api: Api, match_id: str, user_id: str) -> None:
+    await api.repositories.outbox.record_outcome(
+        outcome=DeliveryOutcome(match_id, user_id, "undeliverable", None, (), AT)
+    )
+
+
+async def test_admins_list_the_undeliverable_and_members_may_not(api: Api) -> None:
+    admin = await api.person("root", admin=True)
+    ada, grace = await api.person("ada"), await api.person("grace")
+    [match_id] = await api.completed_round("2030-06-03", [[ada.id, grace.id]])
+    await given_up(api, match_id, ada.id)
+
+    listed = await api.data(LIST, as_=admin)
+
+    assert listed["undeliverableNotifications"] == {
+        "items": [
+            {
+                "matchId": match_id,
+                "userId": ada.id,
+                "attempts": 0,
+                "givenUpAt": "2030-06-04T08:00:00+00:00",
+                "person": {"name": "ada"},
+            }
+        ],
+        "nextCursor": None,
+    }
+    refused = await api.error(LIST, as_=grace)
+    assert refused["extensions"] == {"code": "FORBIDDEN"}
+
+
+async def test_a_resend_is_queued_once_per_request_and_never_after_a_send(api: Api) -> None:
+    admin = await api.person("root", admin=True)
+    ada, grace = await api.person("ada"), await api.person("grace")
+    [match_id] = await api.completed_round("2030-06-03", [[ada.id, grace.id]])
+    await given_up(api, match_id, ada.id)
+    ids = {"m": match_id, "u": ada.id}
+
+    queued = await api.data(RESEND, ids, as_=admin)
+
+    assert queued["resendNotification"] == {
+        "__typename": "ResendQueued",
+        "matchId": match_id,
+        "userId": ada.id,
+    }
+    [job] = await api.services.queue.queued_jobs(queue_name=queue_name(api.services.settings))
+    assert job.function == "notify_member"
+    assert (job.kwargs["match_id"], job.kwargs["user_id"]) == (match_id, ada.id)
+    assert "since" in job.kwargs  # the day of retries starts again from the request
+    # The job sends: the person is told, and another resend sends nothing.
+    await api.repositories.outbox.record_outcome(
+        outcome=DeliveryOutcome(match_id, ada.id, "sent", Channel.EMAIL, (), AT)
+    )
+    again = await api.data(RESEND, ids, as_=admin)
+    assert again["resendNotification"] == {"__typename": "AlreadyDelivered", "matchId": match_id}
+    assert len(await api.services.queue.queued_jobs()) == 1
+    match = await api.repositories.matches.get(match_id=match_id)
+    assert match is not None
+    assert match.deliveries[ada.id] is MemberDelivery.SENT
+    listed = await api.data(LIST, as_=admin)
+    assert listed["undeliverableNotifications"]["items"] == []
+
+
+async def test_a_notification_still_being_tried_is_not_resent(api: Api) -> None:
+    admin = await api.person("root", admin=True)
+    ada, grace = await api.person("ada"), await api.person("grace")
+    [match_id] = await api.completed_round("2030-06-03", [[ada.id, grace.id]])
+
+    refused = await api.error(RESEND, {"m": match_id, "u": grace.id}, as_=admin)
+
+    assert refused["extensions"]["code"] == "CONFLICT"
+    assert await api.services.queue.queued_jobs() == []
+    bad = await api.error(RESEND, {"m": "../etc", "u": grace.id}, as_=admin)
+    assert bad["extensions"]["code"] == "BAD_USER_INPUT"
