@@ -7,6 +7,7 @@ import html
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import Literal, TypedDict
 
 from core.ids import new_id
 from notifications.channels.base import Sender
@@ -34,6 +35,27 @@ def marked_as_test(message: RenderedMessage) -> RenderedMessage:
         html=f"<p><strong>{html.escape(TEST_NOTE)}</strong></p>\n{message.html}",
         attachments=(),
     )
+
+
+# The worker job that sends a test message, and what it answers: the API queues it by name.
+TEST_SEND_JOB = "send_test_notification"
+
+SendStatus = Literal["sent", "not_configured", "failed"]
+
+
+class SendOutcome(TypedDict):
+    """What the job returns to the API: plain data, so any process can read it."""
+
+    status: SendStatus
+    message: str
+
+
+def outcome(status: SendStatus, message: str) -> SendOutcome:
+    return {"status": status, "message": message}
+
+
+def send_job_id(*, deployment_id: str, request_id: str) -> str:
+    return f"{TEST_SEND_JOB}:{deployment_id}:{request_id}"
 
 
 # A test send should answer while the admin waits: fewer, shorter retries.

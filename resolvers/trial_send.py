@@ -10,9 +10,9 @@ from arq.jobs import ResultNotFound
 from core.errors import ServiceUnavailable
 from core.ids import new_id
 from notifications.registry import Channel
+from notifications.trial_send import TEST_SEND_JOB, SendOutcome, send_job_id
 from runtime.services import queue_name
 from schema.context import Context
-from workers.trial_send import TEST_SEND_JOB, SendOutcome, send_job_id
 
 log = logging.getLogger(__name__)
 

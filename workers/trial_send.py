@@ -3,40 +3,22 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Literal, TypedDict
+from typing import Any
 
 from arq.worker import Function, func
 
 from notifications.registry import Channel
 from notifications.sources import MATCH_TEMPLATE, recipient_of, template_set
-from notifications.trial_send import send_test
+from notifications.trial_send import TEST_SEND_JOB, SendOutcome, outcome, send_test
 from runtime.services import Services
 from workers.notify import Delivery, offered
 
 log = logging.getLogger(__name__)
 
-TEST_SEND_JOB = "send_test_notification"
 # The person waits for the answer; a job that has not started by then is not worth starting.
 TEST_SEND_TIMEOUT_SECONDS = 60
 # Long enough for the API to read the outcome, short enough not to pile up in Redis.
 TEST_SEND_KEEP_SECONDS = 600
-
-SendStatus = Literal["sent", "not_configured", "failed"]
-
-
-class SendOutcome(TypedDict):
-    """What the job returns to the API: plain data, so any process can read it."""
-
-    status: SendStatus
-    message: str
-
-
-def outcome(status: SendStatus, message: str) -> SendOutcome:
-    return {"status": status, "message": message}
-
-
-def send_job_id(*, deployment_id: str, request_id: str) -> str:
-    return f"{TEST_SEND_JOB}:{deployment_id}:{request_id}"
 
 
 async def _first_run(services: Services, *, request_id: str) -> bool:
