@@ -283,6 +283,7 @@ async def deliver(
         channel = channels.get(route.channel)
         if channel is None:
             continue
+        error: DeliveryError | None = None
         for number in range(1, policy.max_retries + 2):
             if not await store.claim(**keys, channel=route.channel, owner=owner):
                 await run.record(
@@ -302,13 +303,14 @@ async def deliver(
                 return await run.finish(status="sent", channel=route.channel)
             await run.record(channel=route.channel, number=number, error=error)
             await store.release(**keys, channel=route.channel, owner=owner)
-            transient = transient or isinstance(error, TransientError)
             if not isinstance(error, TransientError) or number > policy.max_retries:
                 break
             wait = policy.delay(retry=number - 1, retry_after=error.retry_after, draw=draw())
             if wait is None:
                 break
             await sleep(wait)
+        # A channel whose last answer was a refusal is not worth trying later.
+        transient = transient or isinstance(error, TransientError)
     if transient and schedule is not None:
         now = clock()
         retry_at = schedule.next_try(first_try=first_try or now, now=now)

@@ -458,6 +458,28 @@ async def test_a_permanent_refusal_everywhere_is_not_retried_later(
     assert (outcome.status, outcome.retry_at) == ("undeliverable", None)
 
 
+async def test_a_refusal_after_a_passing_failure_is_not_retried_later(
+    servers: Servers, outbox: MemoryOutbox
+) -> None:
+    # The server was busy, then said the mailbox does not exist: its last word stands.
+    servers.smtp.handler.script.extend(
+        [SmtpReply(line="451 try later")] + [SmtpReply(line="550 no such mailbox")] * 10
+    )
+    recipient = servers.recipient(primary=Channel.EMAIL, order=(Channel.EMAIL,))
+    outcome = await deliver(
+        match_id="m-1",
+        recipient=recipient,
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=RecordedSleep(),
+        policy=POLICY,
+        schedule=DEFAULT_SCHEDULE,
+    )
+    assert (outcome.status, outcome.retry_at) == ("undeliverable", None)
+    assert len(outcome.attempts) == 2
+
+
 def test_the_schedule_follows_short_outages_closely_and_long_ones_sparsely() -> None:
     first = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
 
