@@ -20,6 +20,7 @@ import httpx
 from pydantic import SecretStr
 
 from config.settings import OidcProvider
+from devtools.processes import stop
 from runtime.ports import free_port, wait_listening
 
 DEFAULT_PORT = 9400
@@ -70,12 +71,7 @@ def running_provider(*, log: Path, port: int | None = None) -> Iterator[str]:
             wait_listening(name="local OpenID provider", port=chosen, timeout=30)
             yield f"http://127.0.0.1:{chosen}"
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from config.settings import ROOT
 from devtools import dynamodb_local
+from devtools.processes import stop
 from runtime.ports import free_port, wait_listening
 
 DYNAMODB_HOME = ROOT / ".tools" / "dynamodb-local"
@@ -53,12 +54,7 @@ def _process(command: list[str], *, name: str, port: int, log: Path) -> Iterator
         wait_listening(name=name, port=port)
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @contextlib.contextmanager

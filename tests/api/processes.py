@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from config.settings import Settings
+from devtools.processes import stop
 from runtime.ports import free_port
 
 START_TIMEOUT = 30.0
@@ -91,9 +92,4 @@ def served(
             time.sleep(0.1)
         yield Served(base=base, pid=process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from devtools.local_provider import CLIENT_SECRET, local_provider, running_provider
+from devtools.processes import stop
 from runtime.ports import free_port, wait_listening
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,12 +69,7 @@ def running_stack(*, log_dir: Path, settings: dict[str, Any]) -> Iterator[Stack]
                 wait_listening(name="the app", port=port, timeout=60)
                 yield Stack(app_url=app_url, issuer=issuer, app_log=log)
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                stop(process)
 
 
 async def start_login(browser: httpx.AsyncClient, stack: Stack) -> httpx.Response:

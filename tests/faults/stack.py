@@ -28,6 +28,7 @@ from arq.connections import ArqRedis
 from config.settings import Settings
 from core.errors import ServiceUnavailable
 from devtools import dynamodb_local
+from devtools.processes import stop
 from devtools.stack import DYNAMODB_HOME, redis_command
 from repositories.bundle import Repositories
 from repositories.models import Identity, Profile, User
@@ -75,12 +76,7 @@ class Service:
     def stop(self) -> None:
         if self.running:
             assert self.process is not None
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            stop(self.process)
 
 
 @dataclass

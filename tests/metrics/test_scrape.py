@@ -22,6 +22,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from auth.principal import Role
 from auth.tokens import TokenService, parse_keyring
 from config.settings import Settings
+from devtools.processes import stop
 from devtools.stack import Endpoints
 from repositories.bundle import Repositories
 from repositories.models.config import ChannelConfig, DeploymentConfig
@@ -70,12 +71,7 @@ def _process(command: str, env: dict[str, str], log: Path) -> Iterator[subproces
     try:
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, grace=20)
 
 
 async def _scrape(port: int, log: Path, process: subprocess.Popen[bytes]) -> Samples:

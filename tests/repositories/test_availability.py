@@ -13,6 +13,7 @@ import pytest
 
 from core.errors import ErrorCode, ServiceUnavailable
 from devtools import dynamodb_local
+from devtools.processes import stop
 from devtools.stack import DYNAMODB_HOME, Endpoints
 from repositories.breaker import BreakerState, CircuitBreaker
 from repositories.bundle import Repositories
@@ -46,12 +47,7 @@ class LocalDynamo:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process)
         self.process = None
 
 
