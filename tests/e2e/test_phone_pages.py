@@ -12,7 +12,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from tests.devstack.running import DevStack
 from tests.e2e.browser import SCREENSHOTS
 from tests.e2e.newcomers import register, signed_in_page
-from tests.e2e.pages.admin import AdminRoundsPage
+from tests.e2e.pages.admin import AdminGraphiQLPage, AdminRoundsPage
 from tests.e2e.pages.base import AppPage
 from tests.e2e.pages.sign_in import SignInPage
 from tests.e2e.people import ADMIN, Person
@@ -40,6 +40,7 @@ ADMIN_PAGES = {
     "admin-rounds": ("/admin/rounds", "Rounds"),
     "admin-audit": ("/admin/audit", "Audit log"),
     "admin-sent-mail": ("/admin/sent-mail", "Sent mail (development)"),
+    "admin-graphiql": ("/admin/graphiql", "GraphiQL"),
 }
 
 
@@ -122,5 +123,17 @@ def test_every_page_works_at_phone_width(
             pat.screenshot(path=SCREENSHOTS / "phone-profile-availability.png")
     for name, (path, heading) in ADMIN_PAGES.items():
         admin.goto(app_url + path)
+        if name == "admin-graphiql":
+            # The response stacks under the operation, both as wide as the phone.
+            graphiql = AdminGraphiQLPage(admin, base_url=app_url)
+            expect(admin.get_by_text("deploymentConfig").first).to_be_visible()
+            graphiql.run_query()
+            response = admin.locator(".graphiql-response")
+            expect(response).to_contain_text('"activePeople"')
+            editor, answer = graphiql.operation_box(), response.bounding_box()
+            assert editor is not None
+            assert answer is not None
+            assert answer["y"] >= editor["y"] + editor["height"], (editor, answer)
+            assert answer["width"] >= 300, answer
         problems += check(admin, name, heading)
     assert problems == [], "\n".join(problems)

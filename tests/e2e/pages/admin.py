@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import FloatRect, Locator, expect
 
 from tests.e2e.pages.base import AppPage
 
@@ -107,3 +107,7 @@ class AdminGraphiQLPage(AppPage):
 
     def response_text(self) -> str:
         return self.page.locator(".graphiql-response").inner_text()
+
+    def operation_box(self) -> FloatRect | None:
+        """Where the operation editor and its toolbar are drawn."""
+        return self.page.locator(".graphiql-query-editor").bounding_box()
