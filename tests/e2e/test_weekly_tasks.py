@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 from devtools.local_provider import put_user
 from tests.devstack.running import DevStack
@@ -99,17 +98,9 @@ def test_a_person_gets_through_the_week_without_a_dead_end(
     # A reload or a closed tab with edits gets the browser's own warning.
     team.fill("Ops, Finance")
     expect(page.get_by_test_id("unsaved-note").first).to_be_visible()
-    prompts: list[str] = []
-
-    def stay(dialog: Dialog) -> None:
-        prompts.append(dialog.type)
-        dialog.dismiss()
-
-    page.once("dialog", stay)
+    profile.wait_for_leave_warning()
     # Dismissed, the reload does not happen: the page and the edit stay.
-    with pytest.raises(PlaywrightTimeoutError):
-        page.reload(timeout=3_000)
-    assert prompts == ["beforeunload"], prompts
+    assert profile.reload_and_stay().type == "beforeunload"
     expect(team).to_have_value("Ops, Finance")
     page.get_by_role("button", name="Discard changes").first.click()
     expect(team).to_have_value("Ops")

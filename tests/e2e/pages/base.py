@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, expect
+import time
+
+from playwright.sync_api import Dialog, Locator, Page, expect
 
 from tests.e2e.accessibility import Violation, blocking_violations
 from tests.e2e.browser import SCREENSHOTS
@@ -42,3 +44,33 @@ class AppPage:
 
     def alert(self, header: str) -> Locator:
         return self.page.get_by_text(header, exact=True)
+
+    def leave_warning_set(self) -> bool:
+        """Whether the page holds a `beforeunload` listener, as the debugger lists them."""
+        cdp = self.page.context.new_cdp_session(self.page)
+        try:
+            window = cdp.send("Runtime.evaluate", {"expression": "window"})["result"]
+            found = cdp.send("DOMDebugger.getEventListeners", {"objectId": window["objectId"]})
+        finally:
+            cdp.detach()
+        return any(listener["type"] == "beforeunload" for listener in found["listeners"])
+
+    def wait_for_leave_warning(self, *, seconds: float = 15) -> None:
+        deadline = time.monotonic() + seconds
+        while not self.leave_warning_set():
+            assert time.monotonic() < deadline, "the page never set its leave warning"
+            self.page.wait_for_timeout(50)
+
+    def reload_and_stay(self) -> Dialog:
+        """Reloads, answers the browser's leave prompt with "stay", and returns that prompt.
+
+        The page is the same document afterwards: a marker set before the reload is still there.
+        """
+        self.page.evaluate("() => { window.__beforeReload = true; }")
+        with self.page.expect_event("dialog") as shown:
+            # Later, so this call returns before the prompt holds the page.
+            self.page.evaluate("() => { setTimeout(() => location.reload()); }")
+        prompt = shown.value
+        prompt.dismiss()
+        assert self.page.evaluate("() => window.__beforeReload === true"), "the page reloaded"
+        return prompt
