@@ -149,6 +149,12 @@ def test_members_meet_after_an_admin_runs_a_round(
     expect(admin.get_by_test_id("run-outcome").get_by_text("Round complete")).to_be_visible()
     expect(admin.get_by_text("Round queued")).to_have_count(0)
     expect(rounds.past_rounds().filter(has_text="completed")).to_have_count(1)
+    # Beside the side navigation of a 1280 px screen, the table fits without scrolling sideways.
+    admin.set_viewport_size({"width": 1280, "height": 800})
+    expect(admin.get_by_role("navigation", name="Side navigation")).to_be_visible()
+    assert rounds.sideways_overflow(rounds.past_rounds_table()) == 0
+    rounds.past_rounds_table().scroll_into_view_if_needed()
+    rounds.screenshot("admin-rounds-past")
 
     # The match page leads to the feedback question for this match.
     ada.get_by_test_id("give-feedback").click()

@@ -74,8 +74,11 @@ class AdminRoundsPage(AppPage):
         expect(preview).to_be_visible()
         return preview
 
+    def past_rounds_table(self) -> Locator:
+        return self.page.get_by_role("table", name="Rounds")
+
     def past_rounds(self) -> Locator:
-        return self.page.get_by_role("table", name="Rounds").locator("tbody tr")
+        return self.past_rounds_table().locator("tbody tr")
 
     def pick(self, *, date: str, time: str) -> None:
         """The round's date (YYYY/MM/DD) and time (HH:MM), in the deployment's time zone."""

@@ -45,6 +45,20 @@ class AppPage:
     def alert(self, header: str) -> Locator:
         return self.page.get_by_text(header, exact=True)
 
+    def sideways_overflow(self, element: Locator) -> int:
+        """The pixels of `element` beyond the box that scrolls it sideways (or the page)."""
+        overflow: int = element.evaluate(
+            """(element) => {
+              let box = element.parentElement;
+              while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) {
+                box = box.parentElement;
+              }
+              box = box ?? document.documentElement;
+              return box.scrollWidth - box.clientWidth;
+            }"""
+        )
+        return overflow
+
     def leave_warning_set(self) -> bool:
         """Whether the page holds a `beforeunload` listener, as the debugger lists them."""
         cdp = self.page.context.new_cdp_session(self.page)

@@ -41,6 +41,19 @@ function share(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`;
 }
 
+/** The figures of `QualityFigures` as one line of text: "0 repeated pairs, 1 group without …". */
+export function qualitySummary(quality: QualityFragment): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return [
+    count(quality.repeats, "repeated pair", "repeated pairs"),
+    count(quality.groupsWithoutCommonWindow, "group without a common free hour", "groups without a common free hour"),
+    quality.crossTeamShare === null ? null : `${share(quality.crossTeamShare)} cross-team pairs`,
+    `${quality.unmatched} left unmatched`,
+  ]
+    .filter((part) => part !== null)
+    .join(", ");
+}
+
 /** A slot as the deployment reads it: "2026-11-30T08:00Z" as "Mon, 30 Nov 2026, 09:00". */
 function roundTime(slot: string, timeZone: string): string {
   if (slot.length === 10) return formatDate(slot);
@@ -223,16 +236,19 @@ export default function AdminRoundsView(props: AdminRoundsViewProps) {
           loadingText="Loading rounds"
           trackBy="slot"
           ariaLabels={{ tableLabel: "Rounds" }}
-          header={<Header variant="h2" counter={rounds ? `(${rounds.length})` : undefined} actions={<Button iconName="refresh" ariaLabel="Reload rounds" onClick={props.onReload} />}>Past rounds</Header>}
+          header={
+            <Header variant="h2" counter={rounds ? `(${rounds.length})` : undefined} description={`Times in ${props.timeZone}.`} actions={<Button iconName="refresh" ariaLabel="Reload rounds" onClick={props.onReload} />}>
+              Past rounds
+            </Header>
+          }
+          // Beside the navigation at 1280 px: the quality figures share one cell, whose lines wrap.
+          wrapLines
           columnDefinitions={[
-            { id: "slot", header: `Round (${props.timeZone})`, cell: (r) => roundTime(r.slot, props.timeZone), isRowHeader: true },
-            { id: "status", header: "Status", cell: (r) => <StatusIndicator type={STATUS[r.status]}>{r.status.toLowerCase()}</StatusIndicator> },
+            { id: "slot", header: "Round", cell: (r) => roundTime(r.slot, props.timeZone), isRowHeader: true, minWidth: 190 },
+            { id: "status", header: "Status", cell: (r) => <StatusIndicator type={STATUS[r.status]}>{r.status.toLowerCase()}</StatusIndicator>, minWidth: 130 },
             { id: "people", header: "People", cell: (r) => r.participants ?? "—" },
             { id: "groups", header: "Groups", cell: (r) => r.groups ?? "—" },
-            { id: "repeats", header: "Repeats", cell: (r) => r.quality?.repeats ?? "—" },
-            { id: "nowindow", header: "No common hour", cell: (r) => r.quality?.groupsWithoutCommonWindow ?? "—" },
-            { id: "cross", header: "Cross-team", cell: (r) => share(r.quality?.crossTeamShare) },
-            { id: "unmatched", header: "Unmatched", cell: (r) => r.quality?.unmatched ?? "—" },
+            { id: "quality", header: "Quality", cell: (r) => (r.quality ? qualitySummary(r.quality) : "—") },
           ]}
           empty={<EmptyState title="No rounds yet" subtitle="Run one now or wait for the schedule." />}
         />
