@@ -63,8 +63,13 @@ async def test_deactivate_and_reactivate(api: Api) -> None:
     }
     missing = await api.error(query, {"id": "nobody"}, as_=admin)
     assert missing["extensions"] == {"code": "NOT_FOUND", "fields": ["userId"]}
+    before = await api.repositories.users.get(user_id=admin.id)
+    assert before is not None
+    assert not before.participation.deactivated
     itself = await api.error(query, {"id": admin.id}, as_=admin)
-    assert itself["extensions"]["code"] == "BAD_USER_INPUT"
+    assert itself["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["userId"]}
+    # Refused before any write: the admin's item is as it was.
+    assert await api.repositories.users.get(user_id=admin.id) == before
 
 
 async def test_config_update_and_the_public_settings(api: Api) -> None:

@@ -19,6 +19,8 @@ from tests.e2e.people import ADMIN, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+SELF_DEACTIVATION = "You cannot deactivate your own account. Another admin can."
+
 
 def console_errors(page: Page, app_url: str) -> list[str]:
     """Collects what the app's own pages log as errors from now on."""
@@ -182,6 +184,12 @@ def test_an_admin_runs_the_deployment_without_joining(
     breadcrumbs = page.get_by_role("navigation", name="Breadcrumbs")
     expect(breadcrumbs.get_by_role("link", name="Administration")).to_be_visible()
     expect(users.rows().filter(has_text=ADMIN.email)).to_contain_text("Admin")
+    # Their own row does not offer to deactivate themself, and says why.
+    own = users.deactivate_button(ADMIN.name)
+    expect(own).to_have_attribute("aria-disabled", "true")
+    expect(own).to_have_accessible_description(SELF_DEACTIVATION)
+    own.focus()
+    expect(page.get_by_role("tooltip")).to_have_text(SELF_DEACTIVATION)
     page.get_by_placeholder("Find by name or email").fill(ADMIN.email)
     expect(page.get_by_text("1 person", exact=True).first).to_be_visible()
     page.get_by_placeholder("Find by name or email").fill("nobody-at-all")

@@ -29,6 +29,9 @@ class AdminUsersPage(AppPage):
     def resume(self, name: str) -> None:
         self.page.get_by_role("button", name=f"Resume {name}", exact=True).click()
 
+    def deactivate_button(self, name: str) -> Locator:
+        return self.page.get_by_role("button", name=f"Deactivate {name}", exact=True)
+
 
 class AdminStatsPage(AppPage):
     path = "/admin/stats"

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
 import type { AdminUserFragment } from "../../gql/graphql";
-import AdminUsersView from "./root";
+import AdminUsersView, { SELF_DEACTIVATION } from "./root";
 
 const USERS: AdminUserFragment[] = [
   { id: "1", name: "Ada Lovelace", email: "ada@example.com", role: "MEMBER", status: "ACTIVE", pausedUntil: null, createdAt: "2026-11-01T00:00:00+00:00" },
@@ -15,6 +15,7 @@ const USERS: AdminUserFragment[] = [
 function view(overrides: Partial<Parameters<typeof AdminUsersView>[0]> = {}) {
   const props = {
     users: USERS,
+    viewerId: "9",
     busy: false,
     onDeactivate: vi.fn(async () => true),
     onReactivate: vi.fn(async () => true),
@@ -36,6 +37,18 @@ describe("admin users", () => {
     expect(props.onDeactivate).not.toHaveBeenCalled();
     await userEvent.click(dialog.getByRole("button", { name: "Deactivate" }));
     expect(props.onDeactivate).toHaveBeenCalledWith(USERS[0]);
+  });
+
+  it("does not offer an admin to deactivate themself, and says why", async () => {
+    const props = view({ viewerId: "1" });
+    const own = screen.getByRole("button", { name: "Deactivate Ada Lovelace" });
+    expect(own).toHaveAttribute("aria-disabled", "true");
+    expect(own).toHaveAccessibleDescription(SELF_DEACTIVATION);
+    await userEvent.click(own);
+    expect(screen.queryByRole("dialog", { name: "Deactivate Ada Lovelace?" })).toBeNull();
+    expect(props.onDeactivate).not.toHaveBeenCalled();
+    // Everyone else's row still offers it.
+    expect(screen.getByRole("button", { name: "Deactivate Grace Hopper" })).not.toHaveAttribute("aria-disabled");
   });
 
   it("pauses someone until resumed only after confirming", async () => {

@@ -3,8 +3,10 @@
 import { useAdminUsers, useDeactivatePerson, usePausePerson, useReactivatePerson, useResumePerson } from "./hooks";
 import AdminUsersView from "./root";
 import type { AdminUserFragment } from "../../gql/graphql";
+import { useViewer } from "../../app/viewer";
 
 export default function AdminUsersPage() {
+  const viewer = useViewer();
   const { items, error, reload, replace } = useAdminUsers();
   const [deactivateState, deactivate] = useDeactivatePerson();
   const [reactivateState, reactivate] = useReactivatePerson();
@@ -18,6 +20,7 @@ export default function AdminUsersPage() {
   return (
     <AdminUsersView
       users={items}
+      viewerId={viewer.id}
       error={error}
       actionError={deactivateState.error ?? reactivateState.error ?? pauseState.error ?? resumeState.error}
       busy={deactivateState.fetching || reactivateState.fetching || pauseState.fetching || resumeState.fetching}

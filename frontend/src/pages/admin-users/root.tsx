@@ -35,6 +35,8 @@ const STATUS_OPTIONS: SelectProps.Option[] = [ALL, ...(Object.keys(STATUS) as Pa
 
 export interface AdminUsersViewProps {
   users: AdminUserFragment[] | null;
+  /** The signed-in admin, who may not deactivate themself. */
+  viewerId: string;
   error?: CombinedError | undefined;
   actionError?: CombinedError | undefined;
   busy: boolean;
@@ -48,9 +50,12 @@ export interface AdminUsersViewProps {
   today?: string;
 }
 
+// Deactivated, an admin could not sign in again to undo it; the API refuses it as well.
+export const SELF_DEACTIVATION = "You cannot deactivate your own account. Another admin can.";
+
 const NO_PAUSE: PauseValues = { mode: "indefinite", until: "" };
 
-export default function AdminUsersView({ users, error, actionError, busy, onDeactivate, onReactivate, onPause, onResume, onReload, today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone) }: AdminUsersViewProps) {
+export default function AdminUsersView({ users, viewerId, error, actionError, busy, onDeactivate, onReactivate, onPause, onResume, onReload, today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone) }: AdminUsersViewProps) {
   const [status, setStatus] = useState<SelectProps.Option>(ALL);
   const [confirm, setConfirm] = useState<AdminUserFragment | null>(null);
   const [pausing, setPausing] = useState<AdminUserFragment | null>(null);
@@ -130,7 +135,13 @@ export default function AdminUsersView({ users, error, actionError, busy, onDeac
                 Resume
               </Button>
             )}
-            <Button variant="inline-link" disabled={busy} onClick={() => setConfirm(u)} ariaLabel={`Deactivate ${u.name}`}>
+            <Button
+              variant="inline-link"
+              disabled={busy || u.id === viewerId}
+              disabledReason={u.id === viewerId ? SELF_DEACTIVATION : undefined}
+              onClick={() => setConfirm(u)}
+              ariaLabel={`Deactivate ${u.name}`}
+            >
               Deactivate
             </Button>
           </SpaceBetween>
