@@ -1,4 +1,5 @@
 import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { Provider } from "urql";
 import { describe, expect, it } from "vitest";
@@ -170,6 +171,38 @@ describe("signed-in routes", () => {
         </Provider>
       </SessionProvider>,
     );
+    expect(await screen.findByText("History page")).toBeInTheDocument();
+  });
+
+  it("say why a rate-limited renewal failed, keep the person signed in, and try again on request", async () => {
+    markSigningIn();
+    const api = fakeApi({ validToken: "ok", refreshTo: "ok" });
+    let limited = true;
+    const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) =>
+      limited && String(input).endsWith("/auth/refresh")
+        ? new Response(JSON.stringify({ error: { code: "RATE_LIMITED", message: "too many requests" } }), { status: 429, headers: { "Retry-After": "600" } })
+        : api.fetchImpl(input, init)) as typeof fetch;
+    const session = new Session(fetchImpl);
+    const { client } = createApiClient({ session, url: "http://api.test/graphql", fetchImpl });
+    render(
+      <SessionProvider session={session}>
+        <Provider value={client}>
+          <MemoryRouter initialEntries={["/history"]}>
+            <Routes>
+              <Route path="/sign-in" element={<p>Sign-in page</p>} />
+              <Route element={<RequireSession />}>
+                <Route path="/history" element={<p>History page</p>} />
+              </Route>
+            </Routes>
+          </MemoryRouter>
+        </Provider>
+      </SessionProvider>,
+    );
+    expect(await screen.findByText("Your session could not be renewed just now")).toBeInTheDocument();
+    expect(screen.getByText(/You sent many requests in a short time/)).toBeInTheDocument();
+    expect(screen.queryByText("Sign-in page")).toBeNull();
+    limited = false;
+    await userEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(await screen.findByText("History page")).toBeInTheDocument();
   });
 });

@@ -1,11 +1,27 @@
 /** The signed-in person's access token: held in memory, renewed through the refresh cookie. */
 
+import type { ErrorCode } from "./errors";
+
 export type SessionStatus = "unknown" | "signed-in" | "signed-out" | "expired";
+
+/** Why renewing failed for now, though the session has not ended (only a 401 ends it). */
+export interface SessionProblem {
+  code: Extract<ErrorCode, "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "NETWORK" | "INTERNAL">;
+  /** When the session asks again by itself (ms since the epoch); null once it has stopped. */
+  retryAt: number | null;
+}
 
 export interface SessionState {
   status: SessionStatus;
   accessToken: string | null;
+  problem: SessionProblem | null;
 }
+
+/** What one call to /auth/refresh answered. */
+type Answer =
+  | { kind: "token"; token: string }
+  | { kind: "ended" }
+  | { kind: "transient"; code: SessionProblem["code"]; retryAfterSeconds: number | null };
 
 interface RefreshResponse {
   access_token?: string;
@@ -48,12 +64,23 @@ export function markSigningIn(): void {
 // A token this close to its expiry is renewed before use rather than sent and refused.
 const EXPIRY_MARGIN_SECONDS = 30;
 
+// Asking for a token: at most this many calls in a row, the waits between them bounded. A
+// Retry-After beyond the bound is not waited out: the person is told and may try again.
+export const REFRESH_ATTEMPTS = 3;
+export const MAX_RETRY_WAIT_MS = 30_000;
+const BACKOFF_MS = [1_000, 4_000];
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class Session {
-  private state: SessionState = { status: "unknown", accessToken: null };
+  private state: SessionState = { status: "unknown", accessToken: null, problem: null };
   private readonly listeners = new Set<Listener>();
   private inFlight: Promise<string | null> | null = null;
 
-  constructor(private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {}
+  constructor(
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+    private readonly sleep: (ms: number) => Promise<void> = sleepFor,
+  ) {}
 
   snapshot = (): SessionState => this.state;
 
@@ -66,7 +93,10 @@ export class Session {
     return this.state.accessToken;
   }
 
-  /** Asks the API for a new access token; concurrent callers share one request. */
+  /**
+   * Asks the API for a new access token; concurrent callers share one request. When the API
+   * cannot answer for now, the current token (if any) is returned and `problem` says why.
+   */
   refresh(): Promise<string | null> {
     this.inFlight ??= this.requestToken().finally(() => {
       this.inFlight = null;
@@ -78,7 +108,7 @@ export class Session {
   resume(): Promise<string | null> {
     const hinted = storageGet(() => localStorage, MAYBE_SIGNED_IN) !== null || storageGet(() => sessionStorage, SIGNING_IN) !== null;
     if (hinted) return this.refresh();
-    this.set({ status: "signed-out", accessToken: null });
+    this.set({ status: "signed-out", accessToken: null, problem: null });
     return Promise.resolve(null);
   }
 
@@ -89,49 +119,99 @@ export class Session {
     return this.refresh();
   }
 
-  /** Called when a request stays unauthenticated after a refresh: the person must sign in again. */
+  /**
+   * Called when a request stays unauthenticated after a refresh: the person must sign in again.
+   * Not while that refresh got no answer (`problem`): the session has not ended then.
+   */
   expire(): void {
-    this.set({ status: this.state.status === "signed-in" ? "expired" : "signed-out", accessToken: null });
+    if (this.state.problem !== null) return;
+    this.end();
   }
 
   async signOut(): Promise<void> {
     try {
       await this.fetchImpl("/auth/logout", { method: "POST", credentials: "same-origin", headers: COOKIE_REQUEST_HEADERS, body: "{}" });
     } finally {
-      this.set({ status: "signed-out", accessToken: null });
+      this.set({ status: "signed-out", accessToken: null, problem: null });
     }
   }
 
+  private end(): void {
+    this.set({ status: this.state.status === "signed-in" ? "expired" : "signed-out", accessToken: null, problem: null });
+  }
+
   private async requestToken(): Promise<string | null> {
-    let token: string | null = null;
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await this.ask();
+      if (answer.kind === "token") {
+        this.set({ status: "signed-in", accessToken: answer.token, problem: null });
+        return answer.token;
+      }
+      if (answer.kind === "ended") {
+        this.end();
+        return null;
+      }
+      const wait = attempt < REFRESH_ATTEMPTS ? retryWait(answer.retryAfterSeconds, attempt) : null;
+      this.set({ ...this.state, problem: { code: answer.code, retryAt: wait === null ? null : Date.now() + wait } });
+      if (wait === null) return this.state.accessToken;
+      await this.sleep(wait);
+    }
+  }
+
+  private async ask(): Promise<Answer> {
+    let response: Response;
     try {
-      const response = await this.fetchImpl("/auth/refresh", {
+      response = await this.fetchImpl("/auth/refresh", {
         method: "POST",
         credentials: "same-origin",
         headers: COOKIE_REQUEST_HEADERS,
         body: "{}",
       });
-      if (response.ok) {
-        const body = (await response.json()) as RefreshResponse;
-        token = body.access_token ?? body.accessToken ?? null;
-      }
     } catch {
-      token = null;
+      return { kind: "transient", code: "NETWORK", retryAfterSeconds: null };
     }
-    if (token === null) {
-      this.expire();
-    } else {
-      this.set({ status: "signed-in", accessToken: token });
+    if (response.status === 401) return { kind: "ended" };
+    if (response.status === 429) {
+      return { kind: "transient", code: "RATE_LIMITED", retryAfterSeconds: retryAfterOf(response.headers.get("Retry-After")) };
     }
-    return token;
+    if (!response.ok) {
+      const code = response.status >= 500 ? "SERVICE_UNAVAILABLE" : "INTERNAL";
+      return { kind: "transient", code, retryAfterSeconds: retryAfterOf(response.headers.get("Retry-After")) };
+    }
+    try {
+      const body = (await response.json()) as RefreshResponse;
+      const token = body.access_token ?? body.accessToken ?? null;
+      return token === null ? { kind: "transient", code: "INTERNAL", retryAfterSeconds: null } : { kind: "token", token };
+    } catch {
+      return { kind: "transient", code: "INTERNAL", retryAfterSeconds: null };
+    }
   }
 
   private set(next: SessionState): void {
     this.state = next;
-    storageSet(() => localStorage, MAYBE_SIGNED_IN, next.status === "signed-in" ? "1" : null);
-    if (next.status !== "unknown") storageSet(() => sessionStorage, SIGNING_IN, null);
+    // Undecided (a renewal that got no answer) keeps the hint: the next load asks again.
+    if (next.status !== "unknown") {
+      storageSet(() => localStorage, MAYBE_SIGNED_IN, next.status === "signed-in" ? "1" : null);
+      storageSet(() => sessionStorage, SIGNING_IN, null);
+    }
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Retry-After in seconds, from either of its forms (seconds, or an HTTP date). */
+export function retryAfterOf(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === "") return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, (at - now) / 1000);
+}
+
+/** How long to wait before asking again, or null when the wait would exceed the bound. */
+function retryWait(retryAfterSeconds: number | null, attempt: number): number | null {
+  if (retryAfterSeconds === null) return BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length) - 1] ?? null;
+  const wait = Math.max(retryAfterSeconds * 1000, 250);
+  return wait <= MAX_RETRY_WAIT_MS ? wait : null;
 }
 
 function expiresSoon(token: string): boolean {

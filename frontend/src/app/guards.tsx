@@ -11,6 +11,7 @@ import ErrorAlert from "../components/error-alert";
 import Loading from "../components/loading";
 import { ViewerContext, ViewerDocument, useViewer } from "./viewer";
 import Forbidden from "./forbidden";
+import { SessionProblemAlert } from "./session-problem";
 
 function Centered({ children }: { children: React.ReactNode }) {
   return <div style={{ maxWidth: 640, margin: "80px auto", padding: "0 16px" }}>{children}</div>;
@@ -19,7 +20,7 @@ function Centered({ children }: { children: React.ReactNode }) {
 /** Signed-in routes: renews the session on load, or sends the person to sign in and back. */
 export function RequireSession() {
   const session = useSession();
-  const { status } = useSessionState();
+  const { status, problem } = useSessionState();
   const location = useLocation();
   const navigate = useNavigate();
 
@@ -40,7 +41,14 @@ export function RequireSession() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [status]);
 
-  if (status === "unknown") return <Loading label="Signing you in" />;
+  if (status === "unknown") {
+    if (problem === null) return <Loading label="Signing you in" />;
+    return (
+      <Centered>
+        <SessionProblemAlert problem={problem} />
+      </Centered>
+    );
+  }
   if (status === "signed-out" || status === "expired") {
     // The API sends a refused sign-in back to /?auth_error=CODE.
     const query = new URLSearchParams(location.search);
@@ -55,9 +63,10 @@ export function RequireSession() {
 
 function ViewerBoundary() {
   const session = useSession();
-  const [{ data, error, fetching }] = useQuery({ query: ViewerDocument });
+  const { problem } = useSessionState();
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: ViewerDocument });
   useEffect(() => {
-    // The retry after a refresh failed too: the session is over.
+    // The retry after a refresh failed too: the session is over (unless the refresh got no answer).
     if (error && isAuthError(error)) session.expire();
   }, [error, session]);
   if (data?.me) {
@@ -70,6 +79,13 @@ function ViewerBoundary() {
     );
   }
   if (fetching || !error) return <Loading label="Loading your profile" />;
+  if (problem !== null && isAuthError(error)) {
+    return (
+      <Centered>
+        <SessionProblemAlert problem={problem} onRenewed={() => reexecute({ requestPolicy: "network-only" })} />
+      </Centered>
+    );
+  }
   return (
     <Centered>
       <ErrorAlert error={error} />
@@ -116,12 +132,19 @@ export function RequireAdmin() {
 
 /** The sign-in page is for people without a session; a signed-in person goes on to the app. */
 export function RedirectWhenSignedIn() {
-  const { status } = useSessionState();
+  const { status, problem } = useSessionState();
   const session = useSession();
   useEffect(() => {
     if (status === "unknown") void session.resume();
   }, [status, session]);
-  if (status === "unknown") return <Loading label="Checking your session" />;
+  if (status === "unknown") {
+    if (problem === null) return <Loading label="Checking your session" />;
+    return (
+      <Centered>
+        <SessionProblemAlert problem={problem} />
+      </Centered>
+    );
+  }
   if (status === "signed-in") return <Navigate to="/" replace />;
   return (
     <Suspense fallback={<Loading />}>

@@ -14,6 +14,7 @@ import { UnsavedChangesProvider } from "../forms/unsaved-changes";
 import { useCaughtMailOffered } from "../pages/admin-sent-mail/hooks";
 import { useAriaRepairs } from "./aria-repairs";
 import { GRAPHIQL_PATH } from "./graphiql-document";
+import { SessionProblemFlash } from "./session-problem";
 import { useViewer } from "./viewer";
 
 const MEMBER_ITEMS: SideNavigationProps.Item[] = [
@@ -124,7 +125,12 @@ export default function Shell() {
           />
         }
         toolsHide
-        notifications={<Flashes />}
+        notifications={
+          <>
+            <SessionProblemFlash />
+            <Flashes />
+          </>
+        }
         stickyNotifications
         breadcrumbs={
           crumbs.length > 0 ? (
