@@ -41,6 +41,12 @@ from schema.results import (
     TestNotificationSent,
 )
 
+# Only the bot's deep link proves a chat is the person's: a typed id could be anyone's chat.
+TELEGRAM_LINKED_BY_BOT = (
+    "a Telegram chat is linked only through the deployment's bot: ask for a link with"
+    " linkTelegram and press Start in the chat it opens"
+)
+
 
 def fields_of(data: object) -> dict[str, Any]:
     return dict(vars(data))
@@ -108,13 +114,12 @@ async def update_notification_settings(context: Context, *, data: NotificationSe
     kept = user.notifications.model_dump(
         include={"telegram_chat_id", "telegram_username", "slack_user_id"}
     )
+    # Accepted only as the chat already linked, for clients that send back what they read.
+    if check.telegram_chat_id and check.telegram_chat_id.strip() != kept["telegram_chat_id"]:
+        raise BadUserInput(TELEGRAM_LINKED_BY_BOT, fields=("telegramChatId",))
     wants_slack = models.Channel.SLACK in check.enabled()
     if wants_slack and not addresses.get("slack_webhook") and not kept.get("slack_user_id"):
         kept["slack_user_id"] = await slack_member_of(context, email=user.profile.email)
-    if check.telegram_chat_id:
-        kept["telegram_chat_id"] = await REGISTRY[models.Channel.TELEGRAM].validate(
-            check.telegram_chat_id
-        )
     settings = models.validated(
         models.NotificationSettings,
         {

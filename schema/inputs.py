@@ -39,7 +39,13 @@ class NotificationSettingsInput:
     signal: bool
     primary_channel: Channel
     slack_webhook: str | None = None
-    telegram_chat_id: str | None = None
+    telegram_chat_id: str | None = strawberry.field(
+        default=None,
+        description=(
+            "Only the chat linked through linkTelegram, which a save keeps without it;"
+            " any other is refused with BAD_USER_INPUT."
+        ),
+    )
     signal_number: str | None = None
 
 

@@ -172,3 +172,51 @@ async def test_buttons_record_answers_only_from_the_linked_chat(api: Api) -> Non
     feedback = await api.repositories.feedback.get(match_id=match_id, user_id=ada.id)
     assert feedback is not None
     assert feedback.outcome is FeedbackOutcome.MET
+
+
+SAVE = """mutation($input: NotificationSettingsInput!) {
+  updateNotificationSettings(input: $input) {
+    notificationSettings { telegram telegramChatId } } }"""
+
+
+def notification_input(*, telegram: bool, **extra: str) -> dict[str, Any]:
+    return {
+        "email": True,
+        "slack": False,
+        "telegram": telegram,
+        "signal": False,
+        "primaryChannel": "EMAIL",
+        **extra,
+    }
+
+
+async def test_a_chat_id_is_never_typed_and_the_linked_one_is_kept(api: Api) -> None:
+    await offer_telegram(api)
+    ada = await api.person("ada")
+    typed = notification_input(telegram=True, telegramChatId="5555")
+    refused = await api.error(SAVE, {"input": typed}, as_=ada)
+    assert refused["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["telegramChatId"]}
+    assert "linkTelegram" in refused["message"]
+    before = await api.repositories.users.get(user_id=ada.id)
+    assert before is not None
+    assert before.notifications.telegram_chat_id is None
+
+    await webhook(api, start(4242, await deep_link_code(api, ada)))
+    linked = await api.repositories.users.get(user_id=ada.id)
+    assert linked is not None
+    # Another chat than the linked one: refused, nothing written.
+    refused = await api.error(SAVE, {"input": typed}, as_=ada)
+    assert refused["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["telegramChatId"]}
+    assert await api.repositories.users.get(user_id=ada.id) == linked
+
+    # Saves without the field (the web app's) keep the linked chat, Telegram off and on again.
+    for telegram in (False, True):
+        saved = await api.data(SAVE, {"input": notification_input(telegram=telegram)}, as_=ada)
+        assert saved["updateNotificationSettings"]["notificationSettings"] == {
+            "telegram": telegram,
+            "telegramChatId": "4242",
+        }
+    # A client that sends back the linked chat it read is still answered.
+    same = notification_input(telegram=True, telegramChatId="4242")
+    saved = await api.data(SAVE, {"input": same}, as_=ada)
+    assert saved["updateNotificationSettings"]["notificationSettings"]["telegramChatId"] == "4242"

@@ -69,6 +69,7 @@ export type NotificationSettingsInput = {
   slack: boolean;
   slackWebhook?: string | null | undefined;
   telegram: boolean;
+  /** Only the chat linked through linkTelegram, which a save keeps without it; any other is refused with BAD_USER_INPUT. */
   telegramChatId?: string | null | undefined;
 };
 
