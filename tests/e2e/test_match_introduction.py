@@ -107,6 +107,12 @@ def test_the_telegram_deep_link_links_the_chat(
     notifications.open()
     links = grace.get_by_test_id("chat-links")
     expect(links.get_by_test_id("telegram-status")).to_have_text("Not linked yet.")
+    # Nobody types a chat id: the Telegram card has no field for one, and waits for the link.
+    card = grace.get_by_test_id("channel-TELEGRAM")
+    expect(card.get_by_test_id("telegram-chat")).to_contain_text("Choose Connect Telegram")
+    expect(card.get_by_role("textbox")).to_have_count(0)
+    expect(grace.get_by_label("Chat ID")).to_have_count(0)
+    expect(card.get_by_role("checkbox")).to_be_disabled()
     links.get_by_test_id("telegram-connect").click()
     deep_link = links.get_by_test_id("telegram-deep-link")
     expect(deep_link).to_be_visible()
@@ -126,3 +132,16 @@ def test_the_telegram_deep_link_links_the_chat(
     expect(grace.get_by_test_id("chat-links").get_by_test_id("telegram-status")).to_have_text(
         "Your Telegram chat is linked."
     )
+    # Linking turned Telegram on; saves of the form, which carries no chat id, keep the chat.
+    toggle = card.get_by_role("checkbox")
+    expect(toggle).to_be_checked()
+    expect(card.get_by_test_id("telegram-chat")).to_contain_text("the Telegram chat you linked")
+    for on in (False, True):
+        toggle.set_checked(on)
+        grace.get_by_test_id("save-notifications").click()
+        expect(notifications.flash("Notification settings saved.")).to_be_visible()
+        grace.reload()
+        expect(toggle).to_be_checked(checked=on)
+        expect(links.get_by_test_id("telegram-status")).to_have_text(
+            "Your Telegram chat is linked."
+        )

@@ -29,7 +29,6 @@ export default function NotificationsPage() {
         slack: settings.slack,
         slackWebhook: settings.slackWebhook ?? "",
         telegram: settings.telegram,
-        telegramChatId: settings.telegramChatId ?? "",
         signal: settings.signal,
         signalNumber: settings.signalNumber ?? "",
         primaryChannel: settings.primaryChannel,
@@ -45,6 +44,7 @@ export default function NotificationsPage() {
     <>
     <NotificationsView
       email={data.me.profile.email}
+      telegramLinked={!!settings?.telegramChatId}
       channels={data.deploymentSettings.channels}
       values={draft.value}
       edited={draft.edited}
@@ -63,11 +63,11 @@ export default function NotificationsPage() {
           input: {
             email: values.email,
             slack: values.slack,
+            // No Telegram chat id: the bot links the chat, and a save keeps it.
             telegram: values.telegram,
             signal: values.signal,
             primaryChannel: values.primaryChannel,
             slackWebhook: values.slackWebhook || null,
-            telegramChatId: values.telegramChatId || null,
             signalNumber: values.signalNumber || null,
           },
         });

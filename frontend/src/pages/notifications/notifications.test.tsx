@@ -11,17 +11,29 @@ const SAVED: NotificationValues = {
   slack: false,
   slackWebhook: "",
   telegram: false,
-  telegramChatId: "",
   signal: false,
   signalNumber: "",
   primaryChannel: "EMAIL",
 };
 
-function Harness({ onSubmit, onSendTest = vi.fn(), outcome = null, edited = true }: { onSubmit: (v: NotificationValues) => void; onSendTest?: (c: string) => void; outcome?: TestOutcome | null; edited?: boolean }) {
+function Harness({
+  onSubmit,
+  onSendTest = vi.fn(),
+  outcome = null,
+  edited = true,
+  telegramLinked = false,
+}: {
+  onSubmit: (v: NotificationValues) => void;
+  onSendTest?: (c: string) => void;
+  outcome?: TestOutcome | null;
+  edited?: boolean;
+  telegramLinked?: boolean;
+}) {
   const [values, setValues] = useState(SAVED);
   return (
     <NotificationsView
       email="ada@example.com"
+      telegramLinked={telegramLinked}
       channels={["EMAIL", "SLACK", "TELEGRAM", "SIGNAL"]}
       values={values}
       edited={edited}
@@ -54,17 +66,34 @@ describe("notification settings form", () => {
     expect(screen.getAllByText("A Slack webhook starts with https://hooks.slack.com/.")[0]).toBeVisible();
   });
 
-  it("checks the Signal number and Telegram chat id formats", async () => {
+  it("checks the Signal number format", async () => {
     const onSubmit = vi.fn();
     render(<Harness onSubmit={onSubmit} />);
     await userEvent.click(channel("SIGNAL").getByRole("checkbox"));
     await userEvent.type(channel("SIGNAL").getByLabelText("Phone number"), "0151 1234");
-    await userEvent.click(channel("TELEGRAM").getByRole("checkbox"));
-    await userEvent.type(channel("TELEGRAM").getByLabelText("Chat ID"), "@ada");
     await userEvent.click(screen.getByRole("button", { name: "Save notification settings" }));
     expect(onSubmit).not.toHaveBeenCalled();
     expect(screen.getAllByText("Use the international format, such as +4915112345678.")[0]).toBeVisible();
-    expect(screen.getAllByText("A chat ID is a number, such as 123456789.")[0]).toBeVisible();
+  });
+
+  it("has no field for a Telegram chat id: until the bot links a chat, Telegram cannot be turned on", () => {
+    render(<Harness onSubmit={vi.fn()} />);
+    expect(channel("TELEGRAM").queryByRole("textbox")).toBeNull();
+    expect(screen.queryByLabelText(/chat id/i)).toBeNull();
+    expect(channel("TELEGRAM").getByRole("checkbox")).toBeDisabled();
+    expect(channel("TELEGRAM").getByTestId("telegram-chat")).toHaveTextContent("Choose Connect Telegram");
+  });
+
+  it("saves Telegram on for a linked chat, sending no chat id", async () => {
+    const onSubmit = vi.fn();
+    render(<Harness onSubmit={onSubmit} telegramLinked />);
+    expect(channel("TELEGRAM").queryByRole("textbox")).toBeNull();
+    expect(channel("TELEGRAM").getByTestId("telegram-chat")).toHaveTextContent("the Telegram chat you linked");
+    await userEvent.click(channel("TELEGRAM").getByRole("checkbox"));
+    await userEvent.click(screen.getByRole("radio", { name: "Telegram" }));
+    await userEvent.click(screen.getByRole("button", { name: "Save notification settings" }));
+    expect(onSubmit).toHaveBeenCalledWith({ ...SAVED, telegram: true, primaryChannel: "TELEGRAM" });
+    expect(onSubmit.mock.calls[0]![0]).not.toHaveProperty("telegramChatId");
   });
 
   it("will not keep a primary channel that is turned off", async () => {

@@ -29,6 +29,8 @@ export interface TestOutcome {
 
 export interface NotificationsViewProps {
   email: string;
+  /** Whether the deployment's Telegram bot has linked a chat of this person. */
+  telegramLinked: boolean;
   channels: Channel[];
   values: NotificationValues;
   edited: boolean;
@@ -45,23 +47,22 @@ export interface NotificationsViewProps {
   testError?: CombinedError | undefined;
 }
 
-type AddressKey = "slackWebhook" | "telegramChatId" | "signalNumber";
+type AddressKey = "slackWebhook" | "signalNumber";
 
 const ADDRESS: Partial<Record<Channel, { key: AddressKey; label: string; placeholder: string; type: "text" | "url" }>> = {
   SLACK: { key: "slackWebhook", label: "Incoming webhook URL", placeholder: "https://hooks.slack.com/services/…", type: "url" },
-  TELEGRAM: { key: "telegramChatId", label: "Chat ID", placeholder: "123456789", type: "text" },
   SIGNAL: { key: "signalNumber", label: "Phone number", placeholder: "+4915112345678", type: "text" },
 };
 
 const TOGGLE: Record<Channel, "email" | "slack" | "telegram" | "signal"> = { EMAIL: "email", SLACK: "slack", TELEGRAM: "telegram", SIGNAL: "signal" };
 
 export default function NotificationsView(props: NotificationsViewProps) {
-  const { email, channels, values, edited, onChange, onSubmit, onDiscard, submitting, error, flash, onDismissFlash } = props;
+  const { email, telegramLinked, channels, values, edited, onChange, onSubmit, onDiscard, submitting, error, flash, onDismissFlash } = props;
   const { errors, update, submit } = useCheckedForm({
     values,
     onChange,
     validate: validateNotifications,
-    onValid: (checked) => onSubmit({ ...checked, slackWebhook: checked.slackWebhook.trim(), telegramChatId: checked.telegramChatId.trim(), signalNumber: checked.signalNumber.trim() }),
+    onValid: (checked) => onSubmit({ ...checked, slackWebhook: checked.slackWebhook.trim(), signalNumber: checked.signalNumber.trim() }),
   });
 
   return (
@@ -102,13 +103,21 @@ export default function NotificationsView(props: NotificationsViewProps) {
               {channels.map((channel) => {
                 const address = ADDRESS[channel];
                 const on = isEnabled(values, channel);
+                // Without a linked chat there is nowhere to send; turning it off stays possible.
+                const unlinked = channel === "TELEGRAM" && !telegramLinked;
                 return (
                   <Container key={channel} header={<Header variant="h2">{CHANNEL_LABELS[channel]}</Header>} data-testid={`channel-${channel}`}>
                     <SpaceBetween size="m">
-                      <Toggle checked={on} onChange={({ detail }) => update({ [TOGGLE[channel]]: detail.checked })}>
+                      <Toggle checked={on} disabled={unlinked && !on} onChange={({ detail }) => update({ [TOGGLE[channel]]: detail.checked })}>
                         Send matches by {CHANNEL_LABELS[channel]}
                       </Toggle>
-                      {address ? (
+                      {channel === "TELEGRAM" ? (
+                        <Box variant="p" data-testid="telegram-chat">
+                          {telegramLinked
+                            ? "Messages go to the Telegram chat you linked with the deployment's bot."
+                            : "No chat linked yet. Choose Connect Telegram under “Link your chat apps”: the bot links your chat, and turns Telegram on."}
+                        </Box>
+                      ) : address ? (
                         <FormField label={address.label} errorText={errors[address.key]} controlId={`channel-${channel}-address`}>
                           <Input
                             controlId={`channel-${channel}-address`}

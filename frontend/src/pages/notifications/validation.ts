@@ -6,8 +6,8 @@ export interface NotificationValues {
   email: boolean;
   slack: boolean;
   slackWebhook: string;
+  /** Telegram goes to the chat the deployment's bot linked; nobody types a chat id. */
   telegram: boolean;
-  telegramChatId: string;
   signal: boolean;
   signalNumber: string;
   primaryChannel: Channel;
@@ -34,11 +34,6 @@ export function validateNotifications(values: NotificationValues): NotificationE
     const hook = values.slackWebhook.trim();
     if (hook.length === 0) errors.slackWebhook = "Paste the incoming webhook URL Slack gave you.";
     else if (!/^https:\/\/hooks\.slack\.com\/\S+$/.test(hook)) errors.slackWebhook = "A Slack webhook starts with https://hooks.slack.com/.";
-  }
-  if (values.telegram) {
-    const chat = values.telegramChatId.trim();
-    if (chat.length === 0) errors.telegramChatId = "Enter your Telegram chat ID.";
-    else if (!/^-?\d{3,20}$/.test(chat)) errors.telegramChatId = "A chat ID is a number, such as 123456789.";
   }
   if (values.signal) {
     const number = values.signalNumber.trim();
