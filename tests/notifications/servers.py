@@ -198,6 +198,9 @@ class LocalSlack:
     """
 
     members: dict[str, str] = field(default_factory=dict)  # email -> member id
+    # member id -> (user name, display name); Slack sends an empty display name when unset.
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    team_id: str = "T0LOCAL01"
     conversations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     posts: list[dict[str, Any]] = field(default_factory=list)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -210,11 +213,30 @@ class LocalSlack:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api"
 
-    def member(self, email: str) -> str:
+    def member(self, email: str, *, name: str | None = None, display_name: str = "") -> str:
         """Adds a member to the workspace; their member id."""
         slack_id = f"U{len(self.members) + 1:08d}"
         self.members[email] = slack_id
+        self.names[slack_id] = (name or email.partition("@")[0], display_name)
         return slack_id
+
+    def user(self, slack_id: str) -> dict[str, Any]:
+        """The member as users.lookupByEmail and users.info describe them."""
+        email = next(address for address, member in self.members.items() if member == slack_id)
+        name, display_name = self.names.get(slack_id, (email.partition("@")[0], ""))
+        return {
+            "id": slack_id,
+            "team_id": self.team_id,
+            "name": name,
+            "deleted": False,
+            "real_name": display_name or name,
+            "profile": {
+                "real_name": display_name or name,
+                "display_name": display_name,
+                "display_name_normalized": display_name,
+                "email": email,
+            },
+        }
 
     def fail(self, method: str, *replies: Reply) -> None:
         self._failures.setdefault(method, deque()).extend(replies)
@@ -233,17 +255,11 @@ class LocalSlack:
             found = self.members.get(body["email"])
             if found is None:
                 return web.json_response({"ok": False, "error": "users_not_found"})
-            return web.json_response({"ok": True, "user": {"id": found}})
+            return web.json_response({"ok": True, "user": self.user(found)})
         if method == "users.info":
-            emails = {slack_id: email for email, slack_id in self.members.items()}
-            if body["user"] not in emails:
+            if body["user"] not in self.members.values():
                 return web.json_response({"ok": False, "error": "user_not_found"})
-            return web.json_response(
-                {
-                    "ok": True,
-                    "user": {"id": body["user"], "profile": {"email": emails[body["user"]]}},
-                }
-            )
+            return web.json_response({"ok": True, "user": self.user(body["user"])})
         if method == "conversations.open":
             users = tuple(sorted(body["users"].split(",")))
             if any(user not in self.members.values() for user in users):
