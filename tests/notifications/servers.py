@@ -10,10 +10,13 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 from aiohttp import web
 from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from notifications.slack_signature import signature
 
 
 @dataclass(frozen=True)
@@ -182,11 +185,104 @@ class LocalTelegram:
                 "text": f"/start {code}",
             }
         )
+        return self._deliver(update)
+
+    def press(self, *, chat_id: int, data: str, username: str) -> int:
+        """A person pressing an inline button under a message of the bot; the webhook's status."""
+        sender = {"id": chat_id, "is_bot": False, "first_name": username, "username": username}
+        update = self._update(
+            callback_query={
+                "id": str(self._update_id + 1000),
+                "from": sender,
+                "message": {
+                    "message_id": self._update_id,
+                    "chat": {"id": chat_id, "type": "private"},
+                    "date": int(time.time()),
+                    "text": "Your coffee chat",
+                },
+                "chat_instance": str(chat_id),
+                "data": data,
+            }
+        )
+        return self._deliver(update)
+
+    def _deliver(self, update: dict[str, Any]) -> int:
         headers = {} if self.secret is None else {"X-Telegram-Bot-Api-Secret-Token": self.secret}
         response = httpx.post(self.webhook_url, json=update, headers=headers, timeout=10)
         if response.headers.get("content-type", "").startswith("application/json"):
             self.replies.append(response.json())
         return response.status_code
+
+
+@dataclass
+class SlackCaller:
+    """Plays Slack's side of the app's endpoints: slash commands and button presses, signed
+    with the app's signing secret as Slack signs them."""
+
+    app_url: str
+    signing_secret: str
+    team_id: str = "T0LOCAL01"
+    _requests: int = 0
+
+    def _post(self, path: str, fields: dict[str, str]) -> httpx.Response:
+        self._requests += 1
+        body = urlencode(fields).encode()
+        stamp = str(int(time.time()))
+        headers = {
+            "content-type": "application/x-www-form-urlencoded",
+            "x-slack-request-timestamp": stamp,
+            "x-slack-signature": signature(secret=self.signing_secret, timestamp=stamp, body=body),
+        }
+        return httpx.post(f"{self.app_url}{path}", content=body, headers=headers, timeout=10)
+
+    def command(self, *, user_id: str, user_name: str, text: str) -> httpx.Response:
+        """`/coffee <text>` typed by a member of the workspace."""
+        return self._post(
+            "/bots/slack/commands",
+            {
+                "command": "/coffee",
+                "team_id": self.team_id,
+                "user_id": user_id,
+                "user_name": user_name,
+                "text": text,
+                # Every command has its own trigger id, so no two requests are the same.
+                "trigger_id": f"t-{self._requests}-{time.monotonic_ns()}",
+            },
+        )
+
+    def press(self, *, user_id: str, user_name: str, button: dict[str, Any]) -> httpx.Response:
+        """A member pressing one of the buttons of a message the app posted."""
+        payload = {
+            "type": "block_actions",
+            "team": {"id": self.team_id, "domain": "local"},
+            "user": {
+                "id": user_id,
+                "username": user_name,
+                "name": user_name,
+                "team_id": self.team_id,
+            },
+            "trigger_id": f"t-{self._requests}-{time.monotonic_ns()}",
+            "actions": [
+                {
+                    "action_id": button["action_id"],
+                    "block_id": "answers",
+                    "value": button["value"],
+                    "type": "button",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+        return self._post("/bots/slack/interactivity", {"payload": json.dumps(payload)})
+
+
+def buttons_of(post: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The answer buttons of a message the Slack app posted, by action id."""
+    return {
+        element["action_id"]: element
+        for block in post["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    }
 
 
 @dataclass
