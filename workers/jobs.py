@@ -16,6 +16,10 @@ from workers.rounds import run_round
 log = logging.getLogger(__name__)
 
 TICK_OWNER = "schedule-tick"
+GIVE_UP_OWNER = "resume-rounds"
+# A round whose holders stopped this many times without finishing (a worker that dies on it
+# each time) is marked failed instead of being taken over again.
+TAKEOVER_LIMIT = 10
 # How far back the tick looks for rounds that were missed while no worker ran.
 LOOKBACK = timedelta(days=35)
 
@@ -73,11 +77,22 @@ async def resume_abandoned(services: Services) -> list[str]:
     """Queues a takeover of every recent round whose holder stopped renewing its lease.
 
     The holder died (a killed worker) or lost its queue (a Redis restart without data); the
-    new job claims the round once the lease ran out and finishes the same groups.
+    new job claims the round once the lease ran out and finishes the same groups. A round
+    taken TAKEOVER_LIMIT times is marked failed instead.
     """
     deployment = services.settings.deployment_id
+    rounds = services.repositories.rounds
     resumed = []
-    for found in await services.repositories.rounds.abandoned():
+    for found in await rounds.abandoned():
+        if found.attempts >= TAKEOVER_LIMIT:
+            if await rounds.claim(slot=found.slot, owner=GIVE_UP_OWNER, seed=0) is not None:
+                await rounds.fail(
+                    slot=found.slot,
+                    owner=GIVE_UP_OWNER,
+                    error=f"stopped {found.attempts} times without finishing",
+                )
+                resumed.append(f"failed {found.slot}")
+            continue
         job_id = resume_job_id(deployment_id=deployment, slot=found.slot, attempt=found.attempts)
         if await enqueue_round(
             services.queue,
