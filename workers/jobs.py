@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from config.schedules import fires_yearly
 from core.errors import ServiceUnavailable
 from repositories.rounds import RoundRepository
 from rounds.schedule import due_slots
@@ -40,6 +41,14 @@ async def tick(services: Services, *, now: datetime) -> list[str]:
     """Enqueues the round that is due, records missed ones as skipped; returns what it did."""
     repos = services.repositories
     config = await repos.config.get()
+    if not fires_yearly(cron=config.schedule, timezone=config.time_zone, now=now):
+        # Stored before schedules had to fire within a year; the API refuses such a schedule now.
+        log.error(
+            "the stored schedule does not fire within a year; no round is scheduled until an "
+            "admin changes it",
+            extra={"code": "SCHEDULE_NEVER_FIRES", "schedule": config.schedule},
+        )
+        return ["schedule never fires"]
     since = now - LOOKBACK
     if config.updated_at is not None and config.updated_at > since:
         # A schedule changed since then: slots of the old schedule are not "missed".
