@@ -6,8 +6,8 @@ import strawberry
 
 from core.errors import Conflict
 from notifications.service import NOTIFY_JOB, resend_job_id
-from repositories.models.matches import parse_match_id
 from repositories.audit import AuditAction
+from repositories.models.matches import parse_match_id
 from repositories.models.outbox import DeliveryStatus
 from resolvers.audit import record_admin_action
 from resolvers.paging import page_size

@@ -83,6 +83,20 @@ async def _announce(services: Services, *, slot: str, result: MatchResult) -> No
         )
 
 
+async def _announce_end(services: Services, *, slot: str, status: str) -> None:
+    """Tells admins watching the rounds page that a round ended without groups."""
+    await publish_round_progress(
+        services.redis,
+        RoundProgress(
+            deployment_id=services.settings.deployment_id,
+            slot=slot,
+            status=status,
+            groups_written=0,
+            groups_total=0,
+        ),
+    )
+
+
 async def execute_round(
     services: Services, *, slot: str, owner: str, repositories: Repositories | None = None
 ) -> RoundOutcome:
@@ -108,11 +122,13 @@ async def _run_claimed(
         instance = await read_instance(repositories=repos, slot=slot, seed=seed, plan_ahead=True)
         if len(instance.participants) < 2:
             await repos.rounds.skip(slot=slot, owner=owner, reason="fewer than two participants")
+            await _announce_end(services, slot=slot, status="skipped")
             return RoundOutcome(slot=slot, status="skipped", detail="fewer than two participants")
         # In a thread: the worker keeps renewing its leases while a large round is matched.
         result = await asyncio.to_thread(match, instance)
     except InstanceError as error:
         await repos.rounds.fail(slot=slot, owner=owner, error=str(error))
+        await _announce_end(services, slot=slot, status="failed")
         return RoundOutcome(slot=slot, status="failed", detail=str(error))
 
     async def progress(written: int, total: int) -> None:
@@ -167,7 +183,8 @@ async def _give_up(services: Services, *, slot: str, owner: str, error: Exceptio
     detail = f"stopped by an error ({type(error).__name__}) {ERROR_TRIES} times"
     try:
         await services.repositories.rounds.fail(slot=slot, owner=owner, error=detail)
-    except (AppError, ConditionFailed) as lost:
+        await _announce_end(services, slot=slot, status="failed")
+    except (AppError, ConditionFailed, RedisConnectionError, RedisTimeoutError) as lost:
         # The lease went to another holder, or the table is away: the resume cron decides.
         log.warning("could not mark the round failed: %s", lost, extra={"slot": slot})
     return RoundOutcome(slot=slot, status="failed", detail=detail)

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from core.enums import Channel
 from notifications.ports import DeliveryOutcome
-from repositories.models.matches import MemberDelivery
 from repositories.audit import AuditAction, AuditRepository
+from repositories.models.matches import MemberDelivery
 from runtime.services import queue_name
 from tests.api.conftest import Api
 
