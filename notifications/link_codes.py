@@ -109,10 +109,16 @@ def slack_fields(member: SlackMember) -> dict[str, str | None]:
 async def link_slack_member(
     repositories: Repositories, *, user_id: str, member: SlackMember
 ) -> User:
-    """Stores the Slack member as the person's: their id, workspace and the name Slack shows."""
-    return await _update_settings(
-        repositories, user_id=user_id, change=lambda _current: slack_fields(member)
-    )
+    """Stores the Slack member as the person's (their id, workspace and the name Slack shows)
+    and turns Slack on for them, as linking Telegram does."""
+
+    def change(current: NotificationSettings) -> dict[str, Any]:
+        enabled = list(current.enabled_channels)
+        if Channel.SLACK not in enabled:
+            enabled.append(Channel.SLACK)
+        return {**slack_fields(member), "enabled_channels": enabled}
+
+    return await _update_settings(repositories, user_id=user_id, change=change)
 
 
 def lacks_slack_details(user: User, member: SlackMember) -> bool:

@@ -217,6 +217,8 @@ async def test_connect_slack_links_the_member_the_code_was_given_by(
     # The command names her workspace and handle: what her partners' Slack line needs.
     assert user.notifications.slack_team_id == "T0LOCAL01"
     assert user.notifications.slack_name == "ada.lovelace"
+    # Linking turns Slack on for her, as the reply says.
+    assert Channel.SLACK in user.notifications.enabled_channels
     assert (await command(api, other, "status"))["text"] == "You take part in the coming rounds."
     again = await command(api, slack.member("eve@example.com"), f"connect {code}")
     assert "already used or has expired" in again["text"]
