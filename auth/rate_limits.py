@@ -36,6 +36,7 @@ class Budgets:
     sign_in_starts: Budget
     sign_in_callbacks: Budget
     refreshes: Budget
+    person_refreshes: Budget
 
     @classmethod
     def of(cls, settings: Settings) -> Budgets:
@@ -45,6 +46,7 @@ class Budgets:
             sign_in_starts=Budget("sign-in-starts", settings.sign_ins_per_minute, 60),
             sign_in_callbacks=Budget("sign-in-callbacks", settings.sign_ins_per_minute, 60),
             refreshes=Budget("refreshes", settings.refreshes_per_minute, 60),
+            person_refreshes=Budget("person-refreshes", settings.refreshes_per_minute, 60),
         )
 
 

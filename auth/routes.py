@@ -179,13 +179,23 @@ async def _record_refusal(
 async def refresh(request: Request) -> Response:
     """A new access token for the web app, which keeps it in memory only."""
     runtime = auth_of(request)
+
+    async def admit(user_id: str) -> None:
+        # Per person too: one person's sessions from many addresses share one budget.
+        await spend(
+            redis=runtime.redis,
+            deployment_id=runtime.settings.deployment_id,
+            budget=runtime.budgets.person_refreshes,
+            subject=user_id,
+        )
+
     try:
         await spend_for_client(request, lambda budgets: budgets.refreshes)
         runtime.cookies.check_same_site(request)
         token = runtime.cookies.refresh_token(request)
         if token is None:
             raise Unauthenticated("not signed in")
-        session = await runtime.sessions.renew(refresh_token=token)
+        session = await runtime.sessions.renew(refresh_token=token, admit=admit)
     except RefreshRace as race:
         return error_response(race)
     except RefreshRejected as rejected:

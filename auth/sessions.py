@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -89,10 +90,15 @@ class SessionService:
         role = await self._policy.role(account=account, verified_email_digest=verified_email_digest)
         return self._session(user_id=user_id, role=role, refresh=refresh)
 
-    async def renew(self, *, refresh_token: str) -> Session:
-        """Rotates the refresh token; the role is worked out again, so changes apply."""
+    async def renew(
+        self, *, refresh_token: str, admit: Callable[[str], Awaitable[None]] | None = None
+    ) -> Session:
+        """Rotates the refresh token; the role is worked out again, so changes apply.
+
+        `admit(user_id)` may refuse the renewal before anything is written (rate limits).
+        """
         try:
-            refresh = await self._refresh.rotate(token=refresh_token)
+            refresh = await self._refresh.rotate(token=refresh_token, admit=admit)
         except RefreshReused:
             await self._on_reuse(refresh_token)
             raise

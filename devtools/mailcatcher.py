@@ -3,6 +3,8 @@
 Run it as `python -m devtools.mailcatcher --port 1025 --root .data/mail
 --deployment-id default`; it stores each message as an .eml file under
 <root>/<deployment-id>/, which `devtools.mailbox.list_messages` lists for the admin.
+Like a real mail server, it refuses recipients in the `.invalid` top-level domain (RFC 2606:
+a name that never exists) with a permanent 550, so an address nobody can reach can be tried.
 """
 
 from __future__ import annotations
@@ -32,6 +34,19 @@ class CatchingHandler:
     ) -> None:
         self.directory = directory
         self._clock = clock
+
+    async def handle_RCPT(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        if address.rpartition("@")[2].lower().rstrip(".").endswith(".invalid"):
+            return "550 5.1.2 Recipient address rejected: domain does not exist"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         data = envelope.original_content or envelope.content

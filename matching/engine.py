@@ -7,7 +7,7 @@ from random import Random
 from matching.construct import initial_groups
 from matching.instance import Instance, InstanceError, MatchResult, Plan
 from matching.meeting_times import suggest
-from matching.plan import make_plan, take_round, usable
+from matching.plan import make_plan, population_plan, take_round, usable
 from matching.problem import Problem, compile_instance, hard_level
 from matching.quality import measure
 from matching.round_robin import next_round
@@ -61,7 +61,12 @@ def _follow_plan(
     if plan is None and instance.plan_ahead:
         plan = make_plan(problem=problem, group_size=k, seed=instance.seed)
     if plan is None:
-        return searched, None
+        # No plan kept by the caller: a schedule derived from the people alone, if any.
+        derived = population_plan(problem=problem, group_size=k)
+        if derived is None:
+            return searched, None
+        groups, _ = _planned_round(plan=derived, problem=problem, sizes=sizes, rng=rng)
+        return (groups if _level(problem, groups) <= _level(problem, searched) else searched), None
     groups, rest = _planned_round(plan=plan, problem=problem, sizes=sizes, rng=rng)
     if instance.plan_ahead and plan is instance.plan and _repeats(problem, groups):
         fresh = make_plan(problem=problem, group_size=k, seed=instance.seed)

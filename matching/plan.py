@@ -11,12 +11,15 @@ repaired round still holds repeats.
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from random import Random
 
 from matching.cyclic import Rounds
 from matching.instance import Plan
 from matching.problem import Problem
 from matching.schedule import best_schedule
+from matching.transversal import transversal_rounds
 
 LARGEST = 240
 # A plan is dropped once more than this share of the people present hold no point in it.
@@ -48,6 +51,42 @@ def make_plan(*, problem: Problem, group_size: int, seed: int) -> Plan | None:
     return Plan(
         group_size=group_size,
         construction=construction,
+        points=tuple(problem.ids[person] for person in person_at),
+        rounds=tuple(tuple(tuple(members) for members in groups) for groups in rounds),
+    )
+
+
+@lru_cache(maxsize=64)
+def _constructed(people: int, group_size: int) -> Rounds:
+    """The transversal design with its rows filled, by construction alone (no search): cheap."""
+    found = transversal_rounds(
+        people=people,
+        group_size=group_size,
+        rows_schedule=lambda rows: _constructed(rows, group_size),
+    )
+    return found or []
+
+
+def population_plan(*, problem: Problem, group_size: int) -> Plan | None:
+    """A plan derived from the set of people alone, for callers that keep no plan.
+
+    Every round of a stable population sees the same schedule, placed by a digest of the ids,
+    with its rounds ordered by how few pairs of the history they repeat: a caller that passes
+    only history still walks through the schedule round by round. Constructions only, so it
+    costs little wherever it runs (the admin's preview, `vcoffee match` without a plan).
+    """
+    if group_size < 3 or not 2 * group_size <= problem.size <= LARGEST:
+        return None
+    rounds = list(_constructed(problem.size, group_size))
+    if len(rounds) < 2:
+        return None
+    digest = hashlib.sha256("\x00".join(sorted(problem.ids)).encode()).hexdigest()
+    person_at = list(range(problem.size))
+    Random(f"vcoffee-population:{digest}").shuffle(person_at)
+    rounds.sort(key=lambda groups: _conflicts(problem, person_at, groups))
+    return Plan(
+        group_size=group_size,
+        construction="transversal design",
         points=tuple(problem.ids[person] for person in person_at),
         rounds=tuple(tuple(tuple(members) for members in groups) for groups in rounds),
     )

@@ -214,6 +214,11 @@ def sample_notice(*, reader_name: str = "Ada", time_zone: str = "UTC") -> MatchN
                     Contact(
                         label="Email", value="grace@example.com", url="mailto:grace@example.com"
                     ),
+                    Contact(
+                        label="Slack",
+                        value="@grace",
+                        url="slack://user?team=T0SAMPLE1&id=U0SAMPLE1",
+                    ),
                     Contact(label="Telegram", value="@grace", url="https://t.me/grace"),
                 ),
             ),

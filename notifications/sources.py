@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from notifications.answer_links import AnswerLinkMaker
 from notifications.answers import AnswerLinks
@@ -16,7 +17,7 @@ from notifications.templates import TemplateSet
 from repositories.bundle import Repositories
 from repositories.models.config import DeploymentConfig, MessageTemplate
 from repositories.models.matches import Match
-from repositories.models.users import User
+from repositories.models.users import NotificationSettings, User
 
 MATCH_TEMPLATE = "match"
 DEFAULT_NAME = "Virtual Coffee"
@@ -78,10 +79,31 @@ def meeting_time(*, match: Match, members: Sequence[User]) -> tuple[datetime, ti
     return start, meeting_length(members)
 
 
+def slack_contact(settings: NotificationSettings) -> Contact | None:
+    """The person's Slack, once the Slack app linked them: their name and a direct message.
+
+    `slack://user?team=<workspace>&id=<member>` is Slack's deep link that opens a direct
+    message with a member (docs.slack.dev/interactivity/deep-linking). A link the previous
+    release made kept the member id alone; without the workspace there is no link to give,
+    so that person has no Slack line until Slack next tells us of them.
+    """
+    member, team, name = settings.slack_user_id, settings.slack_team_id, settings.slack_name
+    if not (member and team and name):
+        return None
+    return Contact(
+        label="Slack",
+        value=f"@{name}",
+        url=f"slack://user?{urlencode({'team': team, 'id': member})}",
+    )
+
+
 def contacts_of(user: User) -> tuple[Contact, ...]:
     """How the people matched with this person can reach them."""
     email = user.profile.email
     found = [Contact(label="Email", value=email, url=f"mailto:{email}")]
+    slack = slack_contact(user.notifications)
+    if slack is not None:
+        found.append(slack)
     handle = user.notifications.telegram_username
     if handle:
         found.append(Contact(label="Telegram", value=f"@{handle}", url=f"https://t.me/{handle}"))

@@ -37,6 +37,7 @@ class AuditAction(StrEnum):
     ADMIN_GRANTED = "admin_granted"
     ADMIN_REVOKED = "admin_revoked"
     ADMIN_CALL_REFUSED = "admin_call_refused"
+    NOTIFICATION_RESENT = "notification_resent"
 
 
 class AuditEvent(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, NoReturn
@@ -177,14 +178,26 @@ class RefreshTokenRepository:
         )
         return IssuedRefresh(token=token, family=family, valid_until=record.valid_until)
 
-    async def rotate(self, *, token: str, now: datetime | None = None) -> IssuedRefresh:
-        """Spends `token` and returns its successor; a spent token revokes its family."""
+    async def rotate(
+        self,
+        *,
+        token: str,
+        now: datetime | None = None,
+        admit: Callable[[str], Awaitable[None]] | None = None,
+    ) -> IssuedRefresh:
+        """Spends `token` and returns its successor; a spent token revokes its family.
+
+        `admit(user_id)` runs before anything is written and may refuse the rotation by
+        raising (a person's rate limit); the token then stays as it was.
+        """
         moment = now or self._table.now()
         record = await self._require_record(token)
         if record.status is TokenStatus.USED:
             await self._on_reuse(record, moment)
         if moment >= record.valid_until:
             raise RefreshRejected("the session has expired; sign in again")
+        if admit is not None:
+            await admit(record.user_id)
         family = await self.family(family_id=record.family_id)
         if family is None or not family.is_active(moment):
             raise RefreshRejected("the session has ended; sign in again")

@@ -6,8 +6,10 @@ import strawberry
 
 from core.errors import Conflict
 from notifications.service import NOTIFY_JOB, resend_job_id
+from repositories.audit import AuditAction
 from repositories.models.matches import parse_match_id
 from repositories.models.outbox import DeliveryStatus
+from resolvers.audit import record_admin_action
 from resolvers.paging import page_size
 from resolvers.people import person_of
 from runtime.services import queue_name
@@ -51,7 +53,7 @@ async def resend_notification(
     The send claims stay as they are, so a message that did go out after all is not sent a
     second time: the job then only reports the person as told.
     """
-    context.require_admin()
+    admin = context.require_admin()
     parse_match_id(match_id)
     outbox = context.services.repositories.outbox
     record = await outbox.delivery(match_id=match_id, user_id=user_id)
@@ -72,5 +74,12 @@ async def resend_notification(
         since=asked_at.isoformat(),
         _job_id=resend_job_id(match_id=match_id, user_id=user_id, asked_at=asked_at),
         _queue_name=queue_name(context.services.settings),
+    )
+    await record_admin_action(
+        context,
+        admin=admin,
+        action=AuditAction.NOTIFICATION_RESENT,
+        target=user_id,
+        detail={"match_id": match_id},
     )
     return ResendQueued(**ids)

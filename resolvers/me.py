@@ -10,8 +10,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from core.errors import BadUserInput, NotFound, ServiceUnavailable, Unauthenticated
-from notifications.channels.slack_app import SlackApi
+from notifications.channels.slack_app import SlackApi, SlackMember
 from notifications.errors import DeliveryError
+from notifications.link_codes import slack_fields
 from notifications.registry import REGISTRY
 from repositories import models
 from resolvers.people import GONE, active_user, current_user, me_of
@@ -112,14 +113,22 @@ async def update_notification_settings(context: Context, *, data: NotificationSe
         addresses[entry.address_field] = (await entry.validate(given)) if given else None
     # Addresses the deployment's bots linked are kept as they are; the form does not carry them.
     kept = user.notifications.model_dump(
-        include={"telegram_chat_id", "telegram_username", "slack_user_id"}
+        include={
+            "telegram_chat_id",
+            "telegram_username",
+            "slack_user_id",
+            "slack_team_id",
+            "slack_name",
+        }
     )
     # Accepted only as the chat already linked, for clients that send back what they read.
     if check.telegram_chat_id and check.telegram_chat_id.strip() != kept["telegram_chat_id"]:
         raise BadUserInput(TELEGRAM_LINKED_BY_BOT, fields=("telegramChatId",))
     wants_slack = models.Channel.SLACK in check.enabled()
     if wants_slack and not addresses.get("slack_webhook") and not kept.get("slack_user_id"):
-        kept["slack_user_id"] = await slack_member_of(context, email=user.profile.email)
+        member = await slack_member_of(context, email=user.profile.email)
+        if member is not None:
+            kept.update(slack_fields(member))
     settings = models.validated(
         models.NotificationSettings,
         {
@@ -135,8 +144,8 @@ async def update_notification_settings(context: Context, *, data: NotificationSe
     return me_of(updated, signed_in_as=context.principal)
 
 
-async def slack_member_of(context: Context, *, email: str) -> str | None:
-    """The person's Slack member id, found by their verified email through the Slack app.
+async def slack_member_of(context: Context, *, email: str) -> SlackMember | None:
+    """The person's Slack member, found by their verified email through the Slack app.
 
     None without an app (the webhook is then the person's Slack address).
     """

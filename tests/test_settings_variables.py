@@ -104,3 +104,27 @@ def test_every_variable_the_code_and_scripts_use_is_known() -> None:
     assert "VCOFFEE_TEST_DYNAMODB_ENDPOINT" in found
     assert "VCOFFEE_SES_SENDER" in found
     assert TOOLING_VARIABLES.isdisjoint(setting_variables())
+
+
+def test_an_invalid_setting_is_named_and_no_value_is_echoed() -> None:
+    secret = "a-session-secret-nobody-may-read-0123456789"
+    env = {
+        **_clean_environment(),
+        "VCOFFEE_ENVIRONMENT": "production",
+        "VCOFFEE_SESSION_SECRET": secret,
+        "VCOFFEE_PORT": "not-a-port",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "vcoffee.cli", "api"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("vcoffee: invalid configuration:\n")
+    assert "VCOFFEE_PORT: Input should be a valid integer" in result.stderr
+    assert secret[:8] not in result.stderr
+    assert "not-a-port" not in result.stderr

@@ -140,13 +140,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def configuration_problems(error: ValidationError) -> str:
+    """One line per problem, naming the setting; never the values, which may be secrets."""
+    lines = []
+    for problem in error.errors(include_input=False, include_url=False, include_context=False):
+        where = ".".join(str(part) for part in problem["loc"])
+        named = f"VCOFFEE_{where.upper()}: " if where else ""
+        lines.append(f"  {named}{problem['msg']}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
     try:
         return handler(args)
     except ValidationError as error:
-        print(f"vcoffee: invalid configuration: {error}", file=sys.stderr)
+        print(f"vcoffee: invalid configuration:\n{configuration_problems(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

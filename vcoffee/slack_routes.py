@@ -18,14 +18,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from core.errors import AppError
+from core.errors import AppError, NotFound
 from notifications.answers import ANSWER_LABELS, Answer
-from notifications.channels.slack_app import SlackApi
+from notifications.channels.slack_app import SlackApi, SlackMember, slack_member
 from notifications.errors import DeliveryError
-from notifications.link_codes import take_code
+from notifications.link_codes import fill_slack_member, link_slack_member, take_code
 from notifications.registry import Channel
 from notifications.slack_signature import BadSignature, verify
-from repositories.models.users import NotificationSettings, User
+from repositories.models.users import User
 from runtime.services import Services
 from vcoffee.answers import record_answer, skip_next_round
 
@@ -88,14 +88,19 @@ async def interactivity(request: Request) -> Response:
         answer = Answer(str(action["action_id"]).removeprefix("answer_"))
         value = json.loads(action["value"])
         match_id, members = str(value["m"]), dict(value["u"])
-        slack_user = str(payload["user"]["id"])
-    except (ValueError, KeyError, TypeError, IndexError):
+        pressing = _pressing(payload)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return _refused(400, "BAD_USER_INPUT", "not a button of ours")
+    if pressing is None:
         return _refused(400, "BAD_USER_INPUT", "not a button of ours")
     # The button's value was written by us into a message Slack signed back: it names which
     # of the match's people each Slack member is.
-    user_id = members.get(slack_user)
+    user_id = members.get(pressing.user_id)
     if user_id is None:
         return _say("This button belongs to the people of this match.")
+    user = await services.repositories.users.get(user_id=str(user_id))
+    if user is not None:
+        await fill_slack_member(services.repositories, user=user, member=pressing)
     try:
         recorded = await record_answer(
             services.repositories,
@@ -142,24 +147,42 @@ async def _person(services: Services, slack_user: str) -> User | None:
     return await services.repositories.users.get_by_email(email=email)
 
 
-async def _connect(services: Services, slack_user: str, code: str) -> str:
+async def _connect(services: Services, member: SlackMember, code: str) -> str:
     user_id = await take_code(
         services.redis,
         deployment_id=services.settings.deployment_id,
         channel=Channel.SLACK,
         code=code,
     )
-    user = None if user_id is None else await services.repositories.users.get(user_id=user_id)
-    if user is None:
-        return "This code was already used or has expired; get a new one on the Notifications page."
-    settings = NotificationSettings.model_validate(
-        {**user.notifications.model_dump(), "slack_user_id": slack_user}
-    )
-    await services.repositories.users.update_notifications(
-        user_id=user.id, settings=settings, expected_version=user.version
-    )
-    await services.redis.set(_member_key(services, slack_user), user.id.encode())
+    expired = "This code was already used or has expired; get a new one on the Notifications page."
+    if user_id is None:
+        return expired
+    try:
+        user = await link_slack_member(services.repositories, user_id=user_id, member=member)
+    except NotFound:
+        return expired
+    await services.redis.set(_member_key(services, member.user_id), user.id.encode())
     return "Linked: your coffee chats can reach you here."
+
+
+def _commanding(form: dict[str, str]) -> SlackMember | None:
+    """Who typed the command, as the command's own fields say (`user_name` is their handle)."""
+    return slack_member(
+        user_id=form.get("user_id"), team_id=form.get("team_id"), names=(form.get("user_name"),)
+    )
+
+
+def _pressing(payload: dict[str, Any]) -> SlackMember | None:
+    """Who pressed the button, as the interactivity payload says."""
+    user = payload.get("user")
+    team = payload.get("team")
+    if not isinstance(user, dict):
+        return None
+    return slack_member(
+        user_id=user.get("id"),
+        team_id=user.get("team_id") or (team.get("id") if isinstance(team, dict) else None),
+        names=(user.get("username"), user.get("name")),
+    )
 
 
 def _status(user: User, today: date) -> str:
@@ -179,19 +202,22 @@ async def slash_command(request: Request) -> Response:
     if isinstance(body, JSONResponse):
         return body
     form = _form(body)
-    slack_user = form.get("user_id", "")
+    member = _commanding(form)
+    if member is None:
+        return _refused(400, "BAD_USER_INPUT", "the command names no Slack member")
     words = form.get("text", "").split()
     command = words[0].lower() if words else "status"
     if command == "connect":
         if len(words) != 2:
             return _say("Use `/coffee connect <code>` with the code from the Notifications page.")
-        return _say(await _connect(services, slack_user, words[1]))
-    user = await _person(services, slack_user)
+        return _say(await _connect(services, member, words[1]))
+    user = await _person(services, member.user_id)
     if user is None:
         return _say(
             "I could not find you: sign in to the web app with your Slack email, or use "
             "Connect Slack on its Notifications page."
         )
+    await fill_slack_member(services.repositories, user=user, member=member)
     users = services.repositories.users
     now = datetime.now(UTC)
     if command == "status":

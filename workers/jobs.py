@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from config.schedules import fires_yearly
 from core.errors import ServiceUnavailable
 from repositories.rounds import RoundRepository
 from rounds.schedule import due_slots
@@ -16,6 +17,10 @@ from workers.rounds import run_round
 log = logging.getLogger(__name__)
 
 TICK_OWNER = "schedule-tick"
+GIVE_UP_OWNER = "resume-rounds"
+# A round whose holders stopped this many times without finishing (a worker that dies on it
+# each time) is marked failed instead of being taken over again.
+TAKEOVER_LIMIT = 10
 # How far back the tick looks for rounds that were missed while no worker ran.
 LOOKBACK = timedelta(days=35)
 
@@ -36,6 +41,14 @@ async def tick(services: Services, *, now: datetime) -> list[str]:
     """Enqueues the round that is due, records missed ones as skipped; returns what it did."""
     repos = services.repositories
     config = await repos.config.get()
+    if not fires_yearly(cron=config.schedule, timezone=config.time_zone, now=now):
+        # Stored before schedules had to fire within a year; the API refuses such a schedule now.
+        log.error(
+            "the stored schedule does not fire within a year; no round is scheduled until an "
+            "admin changes it",
+            extra={"code": "SCHEDULE_NEVER_FIRES", "schedule": config.schedule},
+        )
+        return ["schedule never fires"]
     since = now - LOOKBACK
     if config.updated_at is not None and config.updated_at > since:
         # A schedule changed since then: slots of the old schedule are not "missed".
@@ -73,11 +86,22 @@ async def resume_abandoned(services: Services) -> list[str]:
     """Queues a takeover of every recent round whose holder stopped renewing its lease.
 
     The holder died (a killed worker) or lost its queue (a Redis restart without data); the
-    new job claims the round once the lease ran out and finishes the same groups.
+    new job claims the round once the lease ran out and finishes the same groups. A round
+    taken TAKEOVER_LIMIT times is marked failed instead.
     """
     deployment = services.settings.deployment_id
+    rounds = services.repositories.rounds
     resumed = []
-    for found in await services.repositories.rounds.abandoned():
+    for found in await rounds.abandoned():
+        if found.attempts >= TAKEOVER_LIMIT:
+            if await rounds.claim(slot=found.slot, owner=GIVE_UP_OWNER, seed=0) is not None:
+                await rounds.fail(
+                    slot=found.slot,
+                    owner=GIVE_UP_OWNER,
+                    error=f"stopped {found.attempts} times without finishing",
+                )
+                resumed.append(f"failed {found.slot}")
+            continue
         job_id = resume_job_id(deployment_id=deployment, slot=found.slot, attempt=found.attempts)
         if await enqueue_round(
             services.queue,

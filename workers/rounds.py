@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from arq import Retry
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from core.errors import ServiceUnavailable
+from core.errors import AppError, ServiceUnavailable
 from matching.engine import match
 from matching.instance import InstanceError, MatchResult
 from notifications.service import notification_job_id
 from repositories.bundle import Repositories
+from repositories.gateway import ConditionFailed
 from repositories.models.matches import match_id_of
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
 from rounds.instance import read_instance, seed_for
@@ -29,6 +32,9 @@ log = logging.getLogger(__name__)
 RETRY_DEFERS = (2, 5, 10, 20, 30)
 # Enough tries for about an hour and a half; after that the resume cron takes over.
 MAX_TRIES = 200
+# A round that stops on an error of ours (not an outage) is tried this many times in all, a
+# few seconds apart, then marked failed with the error's kind, for admins to see.
+ERROR_TRIES = 3
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,20 @@ async def _announce(services: Services, *, slot: str, result: MatchResult) -> No
         )
 
 
+async def _announce_end(services: Services, *, slot: str, status: str) -> None:
+    """Tells admins watching the rounds page that a round ended without groups."""
+    await publish_round_progress(
+        services.redis,
+        RoundProgress(
+            deployment_id=services.settings.deployment_id,
+            slot=slot,
+            status=status,
+            groups_written=0,
+            groups_total=0,
+        ),
+    )
+
+
 async def execute_round(
     services: Services, *, slot: str, owner: str, repositories: Repositories | None = None
 ) -> RoundOutcome:
@@ -102,11 +122,13 @@ async def _run_claimed(
         instance = await read_instance(repositories=repos, slot=slot, seed=seed, plan_ahead=True)
         if len(instance.participants) < 2:
             await repos.rounds.skip(slot=slot, owner=owner, reason="fewer than two participants")
+            await _announce_end(services, slot=slot, status="skipped")
             return RoundOutcome(slot=slot, status="skipped", detail="fewer than two participants")
         # In a thread: the worker keeps renewing its leases while a large round is matched.
         result = await asyncio.to_thread(match, instance)
     except InstanceError as error:
         await repos.rounds.fail(slot=slot, owner=owner, error=str(error))
+        await _announce_end(services, slot=slot, status="failed")
         return RoundOutcome(slot=slot, status="failed", detail=str(error))
 
     async def progress(written: int, total: int) -> None:
@@ -157,6 +179,17 @@ async def _run_claimed(
     return RoundOutcome(slot=slot, status="completed", groups=count)
 
 
+async def _give_up(services: Services, *, slot: str, owner: str, error: Exception) -> RoundOutcome:
+    detail = f"stopped by an error ({type(error).__name__}) {ERROR_TRIES} times"
+    try:
+        await services.repositories.rounds.fail(slot=slot, owner=owner, error=detail)
+        await _announce_end(services, slot=slot, status="failed")
+    except (AppError, ConditionFailed, RedisConnectionError, RedisTimeoutError) as lost:
+        # The lease went to another holder, or the table is away: the resume cron decides.
+        log.warning("could not mark the round failed: %s", lost, extra={"slot": slot})
+    return RoundOutcome(slot=slot, status="failed", detail=detail)
+
+
 async def run_round(
     ctx: dict[str, Any], *, deployment_id: str, slot: str, requested_by: str | None = None
 ) -> str:
@@ -168,12 +201,20 @@ async def run_round(
     started = time.perf_counter()
     try:
         outcome = await execute_round(services, slot=slot, owner=owner)
-    except ServiceUnavailable as error:
-        # Retried by the same job (the same owner), so the round continues where it stopped.
+    except (ServiceUnavailable, RedisConnectionError, RedisTimeoutError) as error:
+        # An outage: retried by the same job (the same owner), so the round continues where
+        # it stopped.
         attempt = int(ctx.get("job_try", 1))
         defer = RETRY_DEFERS[min(attempt, len(RETRY_DEFERS)) - 1]
-        log.warning("round deferred: %s", error.message, extra={"slot": slot, "defer": defer})
+        log.warning("round deferred: %s", error, extra={"slot": slot, "defer": defer})
         raise Retry(defer=defer) from error
+    except Exception as error:
+        attempt = int(ctx.get("job_try", 1))
+        if attempt < ERROR_TRIES:
+            log.exception("round stopped by an error; trying again", extra={"slot": slot})
+            raise Retry(defer=RETRY_DEFERS[attempt - 1]) from error
+        log.exception("round stopped by an error; marked failed", extra={"slot": slot})
+        outcome = await _give_up(services, slot=slot, owner=owner, error=error)
     await record_round(
         services, slot=slot, status=outcome.status, seconds=time.perf_counter() - started
     )

@@ -1,5 +1,7 @@
 """Repeat-free rounds of a stable population: `python bench/matching/clean_run.py N K ROUNDS`.
 
+With `--no-plan` after them, each round gets only the history, as a caller that keeps no plan.
+
 Runs by file path and imports only the matcher, so the same script measures any checkout of it
 (PYTHONPATH=<checkout>). Each round's groups, and the plan when the matcher returns one, are fed
 into the next round. Prints one JSON line: clean rounds from the start and seconds per round.
@@ -17,7 +19,9 @@ from matching.engine import match
 from matching.instance import InstanceError, parse_instance
 
 
-def clean_rounds(*, people: int, group_size: int, rounds: int) -> dict[str, Any]:
+def clean_rounds(
+    *, people: int, group_size: int, rounds: int, keep_plan: bool = True
+) -> dict[str, Any]:
     ids = [f"p{number:04d}" for number in range(people)]
     history: list[dict[str, Any]] = []
     plan: Any = None
@@ -36,7 +40,7 @@ def clean_rounds(*, people: int, group_size: int, rounds: int) -> dict[str, Any]
             raw["plan"] = plan
         started = time.perf_counter()
         try:
-            result = match(parse_instance({**raw, "plan_ahead": True}))
+            result = match(parse_instance({**raw, "plan_ahead": True} if keep_plan else raw))
         except InstanceError:  # an engine without plans refuses the field: run it without
             result = match(parse_instance(raw))
         elapsed += time.perf_counter() - started
@@ -52,7 +56,7 @@ def clean_rounds(*, people: int, group_size: int, rounds: int) -> dict[str, Any]
         met |= pairs
         history.append({"round": raw["round"], "groups": result.groups})
         found = getattr(result, "plan", None)
-        plan = None if found is None else found.model_dump(mode="json")
+        plan = None if found is None or not keep_plan else found.model_dump(mode="json")
     played = len(history) + (1 if clean is not None else 0)
     return {
         "clean": rounds if clean is None else clean,
@@ -62,4 +66,5 @@ def clean_rounds(*, people: int, group_size: int, rounds: int) -> dict[str, Any]
 
 if __name__ == "__main__":
     n, k, count = (int(value) for value in sys.argv[1:4])
-    print(json.dumps(clean_rounds(people=n, group_size=k, rounds=count)))
+    keep = "--no-plan" not in sys.argv[4:]
+    print(json.dumps(clean_rounds(people=n, group_size=k, rounds=count, keep_plan=keep)))

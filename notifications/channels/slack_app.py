@@ -9,6 +9,7 @@ the `IntroLedger` (a Redis SET NX in production), so a match is introduced once.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -18,12 +19,69 @@ import httpx
 from notifications.channels.http import parse_retry_after
 from notifications.errors import PermanentError, TransientError
 from notifications.message import GroupIntro, RenderedMessage
+from repositories.models.users import SLACK_NAME_CHARS
 
 SERVICE = "Slack"
 SLACK_API = "https://slack.com/api"
 # Errors Slack answers with HTTP 200 and ok=false that a retry may fix.
 _TRANSIENT = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable"})
 _NOT_FOUND = frozenset({"users_not_found", "user_not_found", "channel_not_found"})
+
+
+@dataclass(frozen=True)
+class SlackMember:
+    """A member of the app's workspace as Slack describes them: what partners need to reach them.
+
+    `name` is what Slack shows for them (their display name, else their user name); `team_id`
+    is the workspace, which Slack's deep links need. Both may be missing in what Slack sends.
+    """
+
+    user_id: str
+    team_id: str | None = None
+    name: str | None = None
+
+
+_MEMBER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+_TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,20}")
+
+
+def slack_name(*candidates: object) -> str | None:
+    """The first candidate that makes a usable name: one line, no control characters, cut short."""
+    for candidate in candidates:
+        if not isinstance(candidate, str):
+            continue
+        printable = "".join(
+            " " if char.isspace() else char
+            for char in candidate[:500]
+            if char.isprintable() or char.isspace()
+        )
+        name = " ".join(printable.split())[:SLACK_NAME_CHARS].strip()
+        if name:
+            return name
+    return None
+
+
+def slack_member(
+    *, user_id: object, team_id: object, names: tuple[object, ...]
+) -> SlackMember | None:
+    """A member from the fields Slack sent; None without a member id of Slack's form."""
+    if not isinstance(user_id, str) or not _MEMBER_ID.fullmatch(user_id):
+        return None
+    team = team_id if isinstance(team_id, str) and _TEAM_ID.fullmatch(team_id) else None
+    return SlackMember(user_id=user_id, team_id=team, name=slack_name(*names))
+
+
+def member_of_user(user: object) -> SlackMember | None:
+    """A member from a Web API user object (users.lookupByEmail, users.info)."""
+    if not isinstance(user, dict):
+        return None
+    profile = user.get("profile")
+    profile = profile if isinstance(profile, dict) else {}
+    return slack_member(
+        user_id=user.get("id"),
+        team_id=user.get("team_id"),
+        names=(profile.get("display_name"), user.get("name")),
+    )
 
 
 class SlackApiError(Exception):
@@ -73,16 +131,14 @@ class SlackApi:
             raise SlackApiError(error)
         return body
 
-    async def lookup_by_email(self, email: str) -> str | None:
+    async def lookup_by_email(self, email: str) -> SlackMember | None:
         try:
             body = await self.call("users.lookupByEmail", {"email": email})
         except SlackApiError as exc:
             if exc.error in _NOT_FOUND:
                 return None
             raise PermanentError("REJECTED", f"{SERVICE}: {exc.error}") from exc
-        user = body.get("user") or {}
-        found = user.get("id")
-        return found if isinstance(found, str) else None
+        return member_of_user(body.get("user"))
 
     async def email_of(self, user_id: str) -> str | None:
         """The member's verified email, for the slash command (users:read.email scope)."""
@@ -230,7 +286,10 @@ class SlackAppChannel:
     async def _resolve(self, intro: GroupIntro) -> list[Resolved]:
         found: list[Resolved] = []
         for person in intro.people:
-            slack_id = person.slack_id or await self._api.lookup_by_email(person.email)
+            slack_id = person.slack_id
+            if slack_id is None:
+                member = await self._api.lookup_by_email(person.email)
+                slack_id = None if member is None else member.user_id
             if slack_id:
                 found.append(Resolved(user_id=person.user_id, slack_id=slack_id))
         return found

@@ -27,6 +27,8 @@ from repositories.models.common import UtcDatetime, data_of
 
 # Indefinite pauses sort after every dated one.
 PAUSED_FOREVER = "9999-12-31"
+# Slack's own limit on display names.
+SLACK_NAME_CHARS = 80
 
 
 # The field of NotificationSettings that keeps each channel's address (email's is the
@@ -97,8 +99,14 @@ class NotificationSettings(BaseModel):
     )
     telegram_chat_id: str | None = Field(default=None, pattern=r"^(-?\d{1,20}|@\w{5,32})$")
     signal_number: str | None = Field(default=None, pattern=r"^\+[1-9]\d{6,14}$")
-    # The person's Slack member id, kept when they link it with the Slack app's one-time code.
+    # The person's Slack member id, kept when the Slack app links them (by verified email or
+    # with its one-time code).
     slack_user_id: str | None = Field(default=None, pattern=r"^[UW][A-Z0-9]{2,20}$")
+    # The member's workspace and the name Slack shows for them, kept with the id so partners
+    # get a contact line that opens a direct message. People linked before these were kept
+    # have the id alone until Slack next tells us of them (a link, a command, a button press).
+    slack_team_id: str | None = Field(default=None, pattern=r"^[TE][A-Z0-9]{2,20}$")
+    slack_name: str | None = Field(default=None, min_length=1, max_length=SLACK_NAME_CHARS)
     # The person's Telegram user name, kept when the bot links them, shown to their partners.
     telegram_username: str | None = Field(default=None, pattern=r"^\w{4,32}$")
 

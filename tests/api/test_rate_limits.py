@@ -17,8 +17,10 @@ from auth.oidc import RedisStateStore
 from auth.runtime import AuthRuntime
 from config.settings import Settings
 from core.errors import RateLimited
+from devtools.devlogin import mint_session
 from repositories.audit import AuditAction
 from tests.api.conftest import Api
+from tests.auth.stack import CSRF
 from vcoffee.app import create_app
 
 QUERY = {"query": "{ deploymentId }"}
@@ -158,3 +160,38 @@ async def test_pending_sign_ins_are_bounded(redis: Redis) -> None:
     await store.delete("_state_local_0")
     await store.set("_state_local_y", "{}", expires_in=60)
     assert await store.get("_state_local_y") == "{}"
+
+
+async def test_refreshes_are_limited_per_person_and_a_refused_one_spends_nothing(
+    make_client: MakeClient,
+) -> None:
+    async def scenario() -> None:
+        # Each request from its own address (behind the trusted proxy): only the person counts.
+        client, app = await make_client(refreshes_per_minute=3, trusted_proxy=True)
+        runtime: AuthRuntime = app.state.auth
+        people = Api(client=client, services=app.state.services)
+        ada, bob = await people.person("ada"), await people.person("bob")
+        sessions = [await mint_session(runtime, user_id=ada.id) for _ in range(4)]
+        other = await mint_session(runtime, user_id=bob.id)
+
+        async def refresh(token: str, number: int) -> httpx.Response:
+            client.cookies.clear()
+            client.cookies.set(runtime.cookies.refresh_name, token, domain="127.0.0.1")
+            return await client.post(
+                "/auth/refresh",
+                headers={**CSRF, "x-forwarded-for": f"192.0.2.{number}"},
+                content="{}",
+            )
+
+        for number, session in enumerate(sessions[:3]):
+            assert (await refresh(session.refresh_token, number)).status_code == 200
+        refused = await refresh(sessions[3].refresh_token, 3)
+        assert_rate_limited(refused)
+        assert runtime.cookies.refresh_name not in refused.cookies  # the session is kept
+        assert (await refresh(other.refresh_token, 4)).status_code == 200
+        # The refused token was not spent: it still renews once the person's window allows.
+        repository = runtime.sessions._refresh
+        record = await repository._require_record(sessions[3].refresh_token)
+        assert record.status.value == "current"
+
+    await within_one_window(scenario)

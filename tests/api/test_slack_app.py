@@ -144,9 +144,17 @@ async def test_someone_outside_the_match_cannot_answer(api: Api, slack: LocalSla
 _triggers = itertools.count()
 
 
-async def command(api: Api, slack_user: str, text: str) -> Any:
+async def command(
+    api: Api, slack_user: str, text: str, *, team_id: str = "T0LOCAL01", user_name: str = "someone"
+) -> Any:
     # Slack gives every command its own trigger id, so no two requests are the same.
-    fields = {"command": "/coffee", "user_id": slack_user, "text": text}
+    fields = {
+        "command": "/coffee",
+        "team_id": team_id,
+        "user_id": slack_user,
+        "user_name": user_name,
+        "text": text,
+    }
     body = urlencode({**fields, "trigger_id": f"t-{next(_triggers)}"}).encode()
     response = await post(api, "/bots/slack/commands", body, signed(body))
     assert response.status_code == 200, response.text
@@ -201,11 +209,16 @@ async def test_connect_slack_links_the_member_the_code_was_given_by(
     assert "could not find you" in (await command(api, other, "status"))["text"]
     data = await api.data(LINK_SLACK, as_=ada)
     code = data["linkSlack"]["command"].split()[-1]
-    linked = await command(api, other, f"connect {code}")
+    linked = await command(api, other, f"connect {code}", user_name="ada.lovelace")
     assert linked["text"] == "Linked: your coffee chats can reach you here."
     user = await api.repositories.users.get(user_id=ada.id)
     assert user is not None
     assert user.notifications.slack_user_id == other
+    # The command names her workspace and handle: what her partners' Slack line needs.
+    assert user.notifications.slack_team_id == "T0LOCAL01"
+    assert user.notifications.slack_name == "ada.lovelace"
+    # Linking turns Slack on for her, as the reply says.
+    assert Channel.SLACK in user.notifications.enabled_channels
     assert (await command(api, other, "status"))["text"] == "You take part in the coming rounds."
     again = await command(api, slack.member("eve@example.com"), f"connect {code}")
     assert "already used or has expired" in again["text"]
@@ -243,6 +256,8 @@ async def test_turning_slack_on_links_the_member_by_verified_email(
     user = await api.repositories.users.get(user_id=ada.id)
     assert user is not None
     assert user.notifications.slack_user_id == member
+    assert user.notifications.slack_team_id == slack.team_id
+    assert user.notifications.slack_name == ada.profile.email.partition("@")[0]
     # Someone Slack does not know is told to use Connect Slack; nothing is saved.
     error = await api.error(SAVE, slack_on(), as_=eve)
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
@@ -250,3 +265,89 @@ async def test_turning_slack_on_links_the_member_by_verified_email(
     unchanged = await api.repositories.users.get(user_id=eve.id)
     assert unchanged is not None
     assert unchanged.notifications.enabled_channels == [Channel.EMAIL]
+
+
+INTRODUCTION = """
+query ($id: ID!) {
+  match(id: $id) { introduction { partners { id contacts { label value url } } } }
+}
+"""
+
+
+async def contacts_seen(api: Api, match_id: str, *, by: User) -> list[dict[str, str]]:
+    data = await api.data(INTRODUCTION, {"id": match_id}, as_=by)
+    [partner] = data["match"]["introduction"]["partners"]
+    contacts: list[dict[str, str]] = partner["contacts"]
+    return contacts
+
+
+async def test_a_partner_linked_by_verified_email_has_a_slack_line_on_the_match_page(
+    api: Api, slack: LocalSlack
+) -> None:
+    ada, grace = await api.person("ada"), await api.person("grace")
+    member = slack.member(grace.profile.email, name="ghopper", display_name="Grace H.")
+    await api.data(SAVE, slack_on(), as_=grace)
+    [match_id] = await api.completed_round(SLOT, [[ada.id, grace.id]])
+    assert await contacts_seen(api, match_id, by=ada) == [
+        {"label": "Email", "value": grace.profile.email, "url": f"mailto:{grace.profile.email}"},
+        {
+            "label": "Slack",
+            "value": "@Grace H.",
+            "url": f"slack://user?team={slack.team_id}&id={member}",
+        },
+    ]
+    # Saving her settings again keeps the link whole.
+    await api.data(SAVE, slack_on(), as_=grace)
+    assert [contact["label"] for contact in await contacts_seen(api, match_id, by=ada)] == [
+        "Email",
+        "Slack",
+    ]
+
+
+async def linked_by_the_previous_release(api: Api, user: User, slack_id: str) -> User:
+    """The person as the release before kept a Slack link: the member id alone."""
+    settings = user.notifications.model_copy(update={"slack_user_id": slack_id})
+    return await api.repositories.users.update_notifications(
+        user_id=user.id, settings=settings, expected_version=user.version
+    )
+
+
+async def test_an_earlier_link_gets_its_slack_line_once_slack_tells_us_of_the_person(
+    api: Api, slack: LocalSlack
+) -> None:
+    ada, grace = await api.person("ada"), await api.person("grace")
+    # The previous release linked her by her verified email and kept the member id alone.
+    member = slack.member(grace.profile.email)
+    await linked_by_the_previous_release(api, grace, member)
+    [match_id] = await api.completed_round(SLOT, [[ada.id, grace.id]])
+    assert [contact["label"] for contact in await contacts_seen(api, match_id, by=ada)] == ["Email"]
+    # Any /coffee command she types carries her workspace and handle.
+    await command(api, member, "status", user_name="grace.h")
+    assert await contacts_seen(api, match_id, by=ada) == [
+        {"label": "Email", "value": grace.profile.email, "url": f"mailto:{grace.profile.email}"},
+        {"label": "Slack", "value": "@grace.h", "url": f"slack://user?team=T0LOCAL01&id={member}"},
+    ]
+
+
+async def test_a_button_press_completes_an_earlier_link_too(api: Api, slack: LocalSlack) -> None:
+    ada, grace, match_id, members = await pair(api, slack)
+    member = slack.members[grace.profile.email]
+    await linked_by_the_previous_release(api, grace, member)
+    payload = {
+        "type": "block_actions",
+        "user": {"id": member, "username": "grace.h", "name": "grace.h", "team_id": "T0LOCAL01"},
+        "team": {"id": "T0LOCAL01", "domain": "acme"},
+        "actions": [
+            {"action_id": "answer_met", "value": json.dumps({"m": match_id, "u": members})}
+        ],
+    }
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    answered = await post(api, "/bots/slack/interactivity", body, signed(body))
+    assert answered.json()["text"] == "Recorded: We met. Thank you!"
+    user = await api.repositories.users.get(user_id=grace.id)
+    assert user is not None
+    assert (user.notifications.slack_team_id, user.notifications.slack_name) == (
+        "T0LOCAL01",
+        "grace.h",
+    )
+    assert "Slack" in [contact["label"] for contact in await contacts_seen(api, match_id, by=ada)]

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from core.enums import Channel
 from notifications.ports import DeliveryOutcome
+from repositories.audit import AuditAction, AuditRepository
 from repositories.models.matches import MemberDelivery
 from runtime.services import queue_name
 from tests.api.conftest import Api
@@ -65,6 +66,14 @@ async def test_a_resend_is_queued_once_per_request_and_never_after_a_send(api: A
     assert job.function == "notify_member"
     assert (job.kwargs["match_id"], job.kwargs["user_id"]) == (match_id, ada.id)
     assert "since" in job.kwargs  # the day of retries starts again from the request
+    events = await AuditRepository(gateway=api.repositories.gateway).month(
+        moment=datetime.now(UTC), limit=100
+    )
+    assert [
+        (event.actor, event.target, event.detail)
+        for event in events
+        if event.action is AuditAction.NOTIFICATION_RESENT
+    ] == [(admin.id, ada.id, {"match_id": match_id})]
     # The job sends: the person is told, and another resend sends nothing.
     await api.repositories.outbox.record_outcome(
         outcome=DeliveryOutcome(match_id, ada.id, "sent", Channel.EMAIL, (), AT)

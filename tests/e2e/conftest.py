@@ -12,21 +12,29 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from devtools.local_provider import put_user
 from tests.devstack.running import DevStack, dev_ports_env, start_dev
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, FRONTEND, LAST_SCREENS
+from tests.e2e.chat_apps import ChatServers
 from tests.e2e.people import PEOPLE, Person
-
-# The deployment's Telegram bot as the browser tests know it; the test plays Telegram's part.
-TELEGRAM_WEBHOOK_SECRET = "e2e-telegram-webhook-secret-0123456789"
-TELEGRAM_BOT_ENV = {
-    "VCOFFEE_TELEGRAM_BOT_USERNAME": "coffee_e2e_bot",
-    "VCOFFEE_TELEGRAM_WEBHOOK_SECRET": TELEGRAM_WEBHOOK_SECRET,
-}
 
 
 @pytest.fixture(scope="session")
-def live_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevStack]:
+def chat_apps() -> Iterator[ChatServers]:
+    """Slack's and Telegram's APIs for the deployment's Slack app and Telegram bot."""
+    servers = ChatServers()
+    servers.start()
+    try:
+        yield servers
+    finally:
+        servers.stop()
+
+
+@pytest.fixture(scope="session")
+def live_stack(
+    tmp_path_factory: pytest.TempPathFactory, chat_apps: ChatServers
+) -> Iterator[DevStack]:
     """`vcoffee dev` on free ports with its own data folder; `.url` is the web app's address."""
     stack = start_dev(
-        data_dir=tmp_path_factory.mktemp("dev-data"), ports=dev_ports_env() | TELEGRAM_BOT_ENV
+        data_dir=tmp_path_factory.mktemp("dev-data"),
+        ports=dev_ports_env() | chat_apps.environment(),
     )
     try:
         yield stack

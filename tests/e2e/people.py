@@ -23,3 +23,15 @@ GRACE = Person(
 # The dev stack makes admin@example.com an admin.
 ADMIN = Person(subject="admin", name="Alex Admin", email="admin@example.com", time_zone="UTC")
 PEOPLE = (ADA, GRACE, ADMIN)
+
+
+@dataclass(frozen=True)
+class SlackAccount:
+    """A member of the deployment's Slack workspace: their member id and user name."""
+
+    user_id: str
+    name: str
+
+
+# Grace's Slack account, which she links with Connect Slack before the journey's round.
+GRACE_ON_SLACK = SlackAccount(user_id="U0GRACE01", name="grace.hopper")

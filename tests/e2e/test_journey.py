@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.e2e.chat_apps import SLACK_SIGNING_SECRET
 from tests.e2e.checks import visit
 from tests.e2e.pages.admin import AdminRoundsPage, AdminSettingsPage, AdminStatsPage, AdminUsersPage
 from tests.e2e.pages.member import (
@@ -18,7 +19,8 @@ from tests.e2e.pages.member import (
     ProfilePage,
 )
 from tests.e2e.pages.sign_in import OptInPage, SignInPage
-from tests.e2e.people import ADA, ADMIN, GRACE, Person
+from tests.e2e.people import ADA, ADMIN, GRACE, GRACE_ON_SLACK, Person
+from tests.notifications.servers import SlackCaller
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -97,6 +99,23 @@ def test_members_meet_after_an_admin_runs_a_round(
     assert offered[:2] == ["Books\n1 person", "Chess\n1 person"], offered
     set_preferences(grace, app_url, hours=["Monday 04:00"], topics=["Books", "Sailing"])
 
+    # The admin offers the deployment's Slack app; Grace links her Slack account with the
+    # one-time command the Notifications page gives her, typed in Slack (the test plays Slack).
+    admin = signed_in(new_context, app_url, ADMIN, shots=False)
+    admin_settings = AdminSettingsPage(admin, base_url=app_url)
+    admin_settings.open()
+    admin_settings.offer_channels("Slack")
+    grace_notifications = NotificationsPage(grace, base_url=app_url)
+    grace_notifications.open()
+    command = grace_notifications.slack_command()
+    assert command.startswith("/coffee connect "), command
+    linked = SlackCaller(app_url=app_url, signing_secret=SLACK_SIGNING_SECRET).command(
+        user_id=GRACE_ON_SLACK.user_id,
+        user_name=GRACE_ON_SLACK.name,
+        text=command.removeprefix("/coffee "),
+    )
+    assert linked.json()["text"] == "Linked: your coffee chats can reach you here."
+
     ada_match = MatchPage(ada, base_url=app_url)
     ada_match.navigate("Current match")
     grace_match = MatchPage(grace, base_url=app_url)
@@ -110,7 +129,6 @@ def test_members_meet_after_an_admin_runs_a_round(
         match.page.evaluate("() => { window.__stillTheSamePage = true; }")
 
     # The admin looks at the figures, previews a round and runs it.
-    admin = signed_in(new_context, app_url, ADMIN, shots=False)
     stats = AdminStatsPage(admin, base_url=app_url)
     stats.open()
     assert stats.figure("stat-feedback") == "0"

@@ -1,5 +1,5 @@
 """After the journey's round: the match page and the caught email introduce the partner alike,
-and the Notifications page links a Telegram chat through the bot's deep link."""
+Slack included, and the Notifications page links a Telegram chat through the bot's deep link."""
 
 from __future__ import annotations
 
@@ -15,14 +15,17 @@ from icalendar import Calendar
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.devstack.running import DevStack
-from tests.e2e.conftest import TELEGRAM_WEBHOOK_SECRET
+from tests.e2e.chat_apps import TELEGRAM_WEBHOOK_SECRET
+from tests.e2e.checks import visit
 from tests.e2e.pages.admin import AdminSettingsPage
 from tests.e2e.pages.member import MatchPage, NotificationsPage
 from tests.e2e.pages.sign_in import SignInPage
-from tests.e2e.people import ADA, ADMIN, GRACE, Person
+from tests.e2e.people import ADA, ADMIN, GRACE, GRACE_ON_SLACK, Person
 from tests.notifications.servers import LocalTelegram
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SLACK_DIRECT_MESSAGE = f"slack://user?team=T0LOCAL01&id={GRACE_ON_SLACK.user_id}"
 
 
 def signed_in(new_context: Callable[..., BrowserContext], app_url: str, person: Person) -> Page:
@@ -63,6 +66,11 @@ def test_the_match_page_and_the_email_introduce_the_partner(
     partner = intro.get_by_test_id("intro-partner")
     expect(partner).to_contain_text(GRACE.name)
     expect(partner.get_by_test_id("intro-contact-email")).to_have_text(GRACE.email)
+    # Grace linked her Slack account before the round: a line that opens a direct message.
+    slack = partner.get_by_test_id("intro-contact-slack")
+    expect(slack).to_have_text(f"@{GRACE_ON_SLACK.name}")
+    expect(slack).to_have_attribute("href", SLACK_DIRECT_MESSAGE)
+    visit(match, "match-introduction")
     expect(partner.get_by_test_id("intro-time-zone")).to_contain_text("America/New_York")
     expect(partner).to_contain_text("Books")
     # Both chose 30 minutes in the journey; the length fits every member.
@@ -80,6 +88,13 @@ def test_the_match_page_and_the_email_introduce_the_partner(
     assert text is not None
     body = text.get_content()
     assert f"Email: {GRACE.email}" in body
+    assert f"Slack: @{GRACE_ON_SLACK.name}" in body
+    html = mail.get_body(preferencelist=("html",))
+    assert html is not None
+    assert (
+        f'<a href="{SLACK_DIRECT_MESSAGE.replace("&", "&amp;")}">@{GRACE_ON_SLACK.name}</a>'
+        in html.get_content()
+    )
     assert "Time zone: America/New_York" in body
     assert ", 30 minutes." in body
     assert "We met: " in body

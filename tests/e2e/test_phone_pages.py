@@ -39,6 +39,7 @@ ADMIN_PAGES = {
     "admin-settings": ("/admin/settings", "Deployment settings"),
     "admin-rounds": ("/admin/rounds", "Rounds"),
     "admin-audit": ("/admin/audit", "Audit log"),
+    "admin-deliveries": ("/admin/deliveries", "Undelivered notifications"),
     "admin-sent-mail": ("/admin/sent-mail", "Sent mail (development)"),
     "admin-graphiql": ("/admin/graphiql", "GraphiQL"),
 }

@@ -72,3 +72,31 @@ def test_people_who_pause_and_come_back_are_matched_without_repeats() -> None:
 
 def test_a_plan_survives_people_pausing_and_coming_back() -> None:
     assert _rounds(30, 3, 10, paused={1}) == [0] * 10
+
+
+def _stateless(count: int, group_size: int, rounds: int) -> list[int]:
+    """A caller that keeps no plan: only the history goes into each round."""
+    ids = [f"p{n}" for n in range(count)]
+    history: list[dict[str, Any]] = []
+    repeats = []
+    for number in range(rounds):
+        raw = {
+            "round": f"2026-{1 + number // 28:02d}-{1 + number % 28:02d}",
+            "group_size": group_size,
+            "seed": number,
+            "participants": [{"id": person} for person in ids],
+            "history": history,
+        }
+        result = match(parse_instance(raw))
+        assert result.plan is None
+        repeats.append(result.quality.repeats)
+        history.append({"round": raw["round"], "groups": result.groups})
+    return repeats
+
+
+def test_a_caller_without_a_plan_still_walks_through_a_constructed_schedule() -> None:
+    # 32 in fours: the transversal design over GF(8); 27 in threes: AG(3, 3); 25 in fives:
+    # AG(2, 5). All from the set of people alone, the same in every round.
+    assert _stateless(32, 4, 9) == [0] * 9
+    assert _stateless(27, 3, 13) == [0] * 13
+    assert _stateless(25, 5, 6) == [0] * 6

@@ -10,10 +10,13 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 from aiohttp import web
 from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from notifications.slack_signature import signature
 
 
 @dataclass(frozen=True)
@@ -182,11 +185,104 @@ class LocalTelegram:
                 "text": f"/start {code}",
             }
         )
+        return self._deliver(update)
+
+    def press(self, *, chat_id: int, data: str, username: str) -> int:
+        """A person pressing an inline button under a message of the bot; the webhook's status."""
+        sender = {"id": chat_id, "is_bot": False, "first_name": username, "username": username}
+        update = self._update(
+            callback_query={
+                "id": str(self._update_id + 1000),
+                "from": sender,
+                "message": {
+                    "message_id": self._update_id,
+                    "chat": {"id": chat_id, "type": "private"},
+                    "date": int(time.time()),
+                    "text": "Your coffee chat",
+                },
+                "chat_instance": str(chat_id),
+                "data": data,
+            }
+        )
+        return self._deliver(update)
+
+    def _deliver(self, update: dict[str, Any]) -> int:
         headers = {} if self.secret is None else {"X-Telegram-Bot-Api-Secret-Token": self.secret}
         response = httpx.post(self.webhook_url, json=update, headers=headers, timeout=10)
         if response.headers.get("content-type", "").startswith("application/json"):
             self.replies.append(response.json())
         return response.status_code
+
+
+@dataclass
+class SlackCaller:
+    """Plays Slack's side of the app's endpoints: slash commands and button presses, signed
+    with the app's signing secret as Slack signs them."""
+
+    app_url: str
+    signing_secret: str
+    team_id: str = "T0LOCAL01"
+    _requests: int = 0
+
+    def _post(self, path: str, fields: dict[str, str]) -> httpx.Response:
+        self._requests += 1
+        body = urlencode(fields).encode()
+        stamp = str(int(time.time()))
+        headers = {
+            "content-type": "application/x-www-form-urlencoded",
+            "x-slack-request-timestamp": stamp,
+            "x-slack-signature": signature(secret=self.signing_secret, timestamp=stamp, body=body),
+        }
+        return httpx.post(f"{self.app_url}{path}", content=body, headers=headers, timeout=10)
+
+    def command(self, *, user_id: str, user_name: str, text: str) -> httpx.Response:
+        """`/coffee <text>` typed by a member of the workspace."""
+        return self._post(
+            "/bots/slack/commands",
+            {
+                "command": "/coffee",
+                "team_id": self.team_id,
+                "user_id": user_id,
+                "user_name": user_name,
+                "text": text,
+                # Every command has its own trigger id, so no two requests are the same.
+                "trigger_id": f"t-{self._requests}-{time.monotonic_ns()}",
+            },
+        )
+
+    def press(self, *, user_id: str, user_name: str, button: dict[str, Any]) -> httpx.Response:
+        """A member pressing one of the buttons of a message the app posted."""
+        payload = {
+            "type": "block_actions",
+            "team": {"id": self.team_id, "domain": "local"},
+            "user": {
+                "id": user_id,
+                "username": user_name,
+                "name": user_name,
+                "team_id": self.team_id,
+            },
+            "trigger_id": f"t-{self._requests}-{time.monotonic_ns()}",
+            "actions": [
+                {
+                    "action_id": button["action_id"],
+                    "block_id": "answers",
+                    "value": button["value"],
+                    "type": "button",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+        return self._post("/bots/slack/interactivity", {"payload": json.dumps(payload)})
+
+
+def buttons_of(post: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The answer buttons of a message the Slack app posted, by action id."""
+    return {
+        element["action_id"]: element
+        for block in post["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    }
 
 
 @dataclass
@@ -198,6 +294,9 @@ class LocalSlack:
     """
 
     members: dict[str, str] = field(default_factory=dict)  # email -> member id
+    # member id -> (user name, display name); Slack sends an empty display name when unset.
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    team_id: str = "T0LOCAL01"
     conversations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     posts: list[dict[str, Any]] = field(default_factory=list)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -210,11 +309,30 @@ class LocalSlack:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api"
 
-    def member(self, email: str) -> str:
+    def member(self, email: str, *, name: str | None = None, display_name: str = "") -> str:
         """Adds a member to the workspace; their member id."""
         slack_id = f"U{len(self.members) + 1:08d}"
         self.members[email] = slack_id
+        self.names[slack_id] = (name or email.partition("@")[0], display_name)
         return slack_id
+
+    def user(self, slack_id: str) -> dict[str, Any]:
+        """The member as users.lookupByEmail and users.info describe them."""
+        email = next(address for address, member in self.members.items() if member == slack_id)
+        name, display_name = self.names.get(slack_id, (email.partition("@")[0], ""))
+        return {
+            "id": slack_id,
+            "team_id": self.team_id,
+            "name": name,
+            "deleted": False,
+            "real_name": display_name or name,
+            "profile": {
+                "real_name": display_name or name,
+                "display_name": display_name,
+                "display_name_normalized": display_name,
+                "email": email,
+            },
+        }
 
     def fail(self, method: str, *replies: Reply) -> None:
         self._failures.setdefault(method, deque()).extend(replies)
@@ -233,17 +351,11 @@ class LocalSlack:
             found = self.members.get(body["email"])
             if found is None:
                 return web.json_response({"ok": False, "error": "users_not_found"})
-            return web.json_response({"ok": True, "user": {"id": found}})
+            return web.json_response({"ok": True, "user": self.user(found)})
         if method == "users.info":
-            emails = {slack_id: email for email, slack_id in self.members.items()}
-            if body["user"] not in emails:
+            if body["user"] not in self.members.values():
                 return web.json_response({"ok": False, "error": "user_not_found"})
-            return web.json_response(
-                {
-                    "ok": True,
-                    "user": {"id": body["user"], "profile": {"email": emails[body["user"]]}},
-                }
-            )
+            return web.json_response({"ok": True, "user": self.user(body["user"])})
         if method == "conversations.open":
             users = tuple(sorted(body["users"].split(",")))
             if any(user not in self.members.values() for user in users):

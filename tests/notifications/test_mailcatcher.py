@@ -15,6 +15,7 @@ import pytest
 from devtools.mailbox import list_messages, mailbox_dir, read_message
 from notifications.channels.email_smtp import SmtpEmailChannel
 from notifications.content import render_match_message, sample_notice
+from notifications.errors import PermanentError
 from tests.notifications.servers import closed_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,3 +91,20 @@ def test_message_ids_cannot_reach_outside_the_mailbox(tmp_path: Path) -> None:
 def test_deployment_ids_are_checked(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="deployment id"):
         mailbox_dir(root=tmp_path, deployment_id="../other")
+
+
+async def test_a_recipient_in_the_invalid_domain_is_refused_for_good(
+    catcher: tuple[int, Path],
+) -> None:
+    port, directory = catcher
+    await wait_listening(port)
+    channel = SmtpEmailChannel(host="127.0.0.1", port=port, sender="coffee@example.com")
+    message = await render_match_message(
+        notice=sample_notice(), templates=None, stamp=datetime(2030, 1, 1, tzinfo=UTC)
+    )
+    with pytest.raises(PermanentError):
+        await channel.send(message=message, address="nova@nowhere.invalid")
+    await channel.send(message=message, address="ada@invalid.example.com")
+    assert [entry.recipients for entry in list_messages(directory=directory)] == [
+        ("ada@invalid.example.com",)
+    ]

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from arq import Retry
 
+import workers.rounds
 from core.errors import ServiceUnavailable
 from repositories.cursor import CursorCodec
 from repositories.models.rounds import RoundStatus
@@ -17,7 +18,7 @@ from repositories.rounds import RoundRepository
 from rounds.service import RunRequest, request_round, resume_job_id, rounds_queue_name
 from runtime.services import Services
 from tests.workers.conftest import enrol
-from workers.jobs import resume_abandoned
+from workers.jobs import TAKEOVER_LIMIT, resume_abandoned
 from workers.rounds import run_round
 
 SLOT = "2026-11-30T08:00Z"
@@ -143,3 +144,55 @@ async def test_run_now_queues_a_takeover_of_a_dead_round_instead_of_refusing(
         asked.job_id
     ]
     await services.queue.delete(queue, f"arq:job:{asked.job_id}")
+
+
+async def test_a_round_stopped_by_an_error_of_ours_is_tried_three_times_then_failed(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repos = services.repositories
+    for index in range(4):
+        await enrol(repos, f"e{index}")
+
+    def broken(instance: Any) -> Any:
+        raise ZeroDivisionError("a bug in the matcher")
+
+    monkeypatch.setattr(workers.rounds, "match", broken)
+    ctx: dict[str, Any] = {"services": services, "job_id": "run_round:team-a:e", "job_try": 1}
+    for attempt in (1, 2):
+        ctx["job_try"] = attempt
+        with pytest.raises(Retry):
+            await run_round(ctx, deployment_id=services.settings.deployment_id, slot=SLOT)
+        stored = await repos.rounds.get(slot=SLOT)
+        assert stored is not None
+        assert stored.status is RoundStatus.CLAIMED  # still held: the next try continues
+
+    ctx["job_try"] = 3
+    assert await run_round(ctx, deployment_id=services.settings.deployment_id, slot=SLOT) == (
+        "failed"
+    )
+    stored = await repos.rounds.get(slot=SLOT)
+    assert stored is not None
+    assert stored.status is RoundStatus.FAILED
+    assert stored.error == "stopped by an error (ZeroDivisionError) 3 times"
+    assert await repos.rounds.groups_of(slot=SLOT) == []
+    # Ended: the resume cron does not take it over again.
+    assert await resume_abandoned(services) == []
+
+
+async def test_a_round_its_workers_keep_dying_on_is_failed_not_taken_over_forever(
+    services: Services,
+) -> None:
+    dying = short_lease(services, 0.2)
+    for attempt in range(TAKEOVER_LIMIT):
+        assert await dying.claim(slot=SLOT, owner=f"job:killed-{attempt}", seed=5) is not None
+        await asyncio.sleep(0.3)
+    deployment = services.settings.deployment_id
+
+    assert await resume_abandoned(services) == [f"failed {SLOT}"]
+
+    stored = await services.repositories.rounds.get(slot=SLOT)
+    assert stored is not None
+    assert stored.status is RoundStatus.FAILED
+    assert stored.error == f"stopped {TAKEOVER_LIMIT} times without finishing"
+    assert await services.queue.queued_jobs(queue_name=rounds_queue_name(deployment)) == []
+    assert await resume_abandoned(services) == []

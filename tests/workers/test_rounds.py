@@ -11,7 +11,12 @@ from arq.jobs import Job
 
 from notifications.service import notification_job_id
 from repositories.models.rounds import RoundStatus
-from runtime.events import match_event_of, user_matches_channel
+from runtime.events import (
+    match_event_of,
+    round_progress_channel,
+    round_progress_of,
+    user_matches_channel,
+)
 from runtime.services import Services
 from tests.workers.conftest import enrol
 from workers.rounds import execute_round, run_round
@@ -152,8 +157,19 @@ async def test_a_block_is_never_violated(services: Services) -> None:
 
 async def test_fewer_than_two_people_skip_the_round(services: Services) -> None:
     await enrol(services.repositories, "alone")
+    watching = services.redis.pubsub()
+    await watching.subscribe(round_progress_channel(services.settings.deployment_id))
     outcome = await execute_round(services, slot=SLOT, owner="job:1")
     assert outcome.status == "skipped"
+    # Admins watching the rounds page learn that it ended.
+    events = []
+    for _ in range(20):
+        message = await watching.get_message(ignore_subscribe_messages=True, timeout=0.5)
+        if message is not None:
+            events.append(round_progress_of(message["data"]))
+            break
+    await watching.aclose()  # type: ignore[no-untyped-call]
+    assert [(event.slot, event.status) for event in events] == [(SLOT, "skipped")]
     stored = await services.repositories.rounds.get(slot=SLOT)
     assert stored is not None
     assert stored.status is RoundStatus.SKIPPED

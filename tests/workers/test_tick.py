@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from arq.jobs import Job, JobStatus
 
 from repositories.models.config import DeploymentConfig
@@ -61,3 +63,20 @@ async def test_a_slot_missed_beyond_grace_is_recorded_as_skipped(services: Servi
     assert stored is not None
     assert stored.status is RoundStatus.SKIPPED
     assert await tick(services, now=now) == []
+
+
+async def test_a_stored_schedule_that_never_fires_stops_the_tick_with_a_coded_log(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A schedule saved before the API refused those that do not fire within a year.
+    await _configure(services, schedule="0 9 30 2 *", timezone="UTC")
+    now = datetime.now(UTC)
+    queued_before = await services.redis.zrange(QUEUE, 0, -1)
+
+    with caplog.at_level(logging.ERROR, logger="workers.jobs"):
+        assert await tick(services, now=now) == ["schedule never fires"]
+
+    [record] = [r for r in caplog.records if getattr(r, "code", None) == "SCHEDULE_NEVER_FIRES"]
+    assert getattr(record, "schedule", None) == "0 9 30 2 *"
+    assert (await services.repositories.rounds.list_rounds()).items == []
+    assert await services.redis.zrange(QUEUE, 0, -1) == queued_before

@@ -23,6 +23,7 @@ const AdminGraphiQLPage = lazy(() => import("../pages/admin-graphiql"));
 const AdminHomePage = lazy(() => import("../pages/admin-home"));
 const AdminAuditPage = lazy(() => import("../pages/admin-audit"));
 const AdminSentMailPage = lazy(() => import("../pages/admin-sent-mail"));
+const AdminDeliveriesPage = lazy(() => import("../pages/admin-deliveries"));
 
 /** Where "/" leads: admins to their overview, everyone else to their match. */
 function Home() {
@@ -49,6 +50,7 @@ export default function AppRoutes() {
             <Route path="/admin" element={<RequireAdmin />}>
               <Route index element={<AdminHomePage />} />
               <Route path="audit" element={<AdminAuditPage />} />
+              <Route path="deliveries" element={<AdminDeliveriesPage />} />
               <Route path="users" element={<AdminUsersPage />} />
               <Route path="stats" element={<AdminStatsPage />} />
               <Route path="settings" element={<AdminSettingsPage />} />

@@ -32,6 +32,7 @@ const ADMIN_ITEMS: SideNavigationProps.Link[] = [
   { type: "link", text: "Statistics", href: "/admin/stats" },
   { type: "link", text: "Deployment settings", href: "/admin/settings" },
   { type: "link", text: "Rounds", href: "/admin/rounds" },
+  { type: "link", text: "Undelivered", href: "/admin/deliveries" },
   { type: "link", text: "Audit log", href: "/admin/audit" },
   { type: "link", text: "GraphiQL", href: GRAPHIQL_PATH },
 ];

@@ -45,6 +45,17 @@ class AdminStatsPage(AppPage):
 class AdminSettingsPage(AppPage):
     path = "/admin/settings"
 
+    def offer_channels(self, *labels: str) -> None:
+        """Ticks channels under "Channels people may use" and saves, unless already offered."""
+        boxes = [self.page.get_by_role("checkbox", name=label, exact=True) for label in labels]
+        missing = [box for box in boxes if not box.is_checked()]
+        if not missing:
+            return
+        for box in missing:
+            box.check()
+        self.page.get_by_role("button", name="Save settings").click()
+        expect(self.page.get_by_text("saved", exact=False).first).to_be_visible()
+
     def set_schedule(self, expression: str) -> None:
         self.page.get_by_label("Rounds run at").fill(expression)
 

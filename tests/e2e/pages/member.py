@@ -158,3 +158,20 @@ class NotificationsPage(AppPage):
         outcome = self.page.get_by_test_id("test-outcome")
         expect(outcome).to_be_visible()
         return outcome.inner_text()
+
+    def chat_links(self) -> Locator:
+        return self.page.get_by_test_id("chat-links")
+
+    def slack_command(self) -> str:
+        """Asks for a Connect Slack code; the command to type in Slack, e.g. /coffee connect …"""
+        self.chat_links().get_by_test_id("slack-connect").click()
+        command = self.chat_links().get_by_test_id("slack-command")
+        expect(command).to_be_visible()
+        return command.inner_text().strip()
+
+    def telegram_deep_link(self) -> str:
+        """Asks for a Connect Telegram link; the t.me link with its one-time start code."""
+        self.chat_links().get_by_test_id("telegram-connect").click()
+        link = self.chat_links().get_by_test_id("telegram-deep-link")
+        expect(link).to_be_visible()
+        return link.inner_text().strip()

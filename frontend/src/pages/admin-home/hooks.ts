@@ -17,6 +17,7 @@ export const AdminHomeDocument = graphql(`
       notJoinedPeople
       completedRounds
       feedback
+      undeliverable
     }
   }
 `);

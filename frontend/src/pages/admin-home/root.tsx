@@ -20,6 +20,7 @@ export const ADMIN_TASKS: { href: string; title: string; description: string }[]
   { href: "/admin/rounds", title: "Rounds", description: "Preview the groups of a round and run one now." },
   { href: "/admin/stats", title: "Statistics", description: "Participation, meetings, ratings and delivery." },
   { href: "/admin/settings", title: "Deployment settings", description: "Schedule, group size, channels, the match message." },
+  { href: "/admin/deliveries", title: "Undelivered", description: "Who no channel could reach; send again." },
   { href: "/admin/audit", title: "Audit log", description: "What changed, who changed it and when." },
 ];
 
@@ -44,6 +45,16 @@ export default function AdminHomeView({ data, myParticipation, myTimeZone, onNav
             data-testid="admin-not-joined"
           >
             You can run the deployment without being matched. Join to be matched too.
+          </Alert>
+        )}
+        {stats.undeliverable > 0 && (
+          <Alert
+            type="warning"
+            header={stats.undeliverable === 1 ? "1 person could not be told of their match" : `${stats.undeliverable} people could not be told of their match`}
+            action={<Button onClick={() => onNavigate("/admin/deliveries")}>Review and send again</Button>}
+            data-testid="admin-undeliverable"
+          >
+            Their channels refused the message, or did not answer within a day of tries.
           </Alert>
         )}
         <Container header={<Header variant="h2">Next round</Header>}>
