@@ -34,6 +34,7 @@ async def deployment_settings(context: Context) -> DeploymentSettings:
         meeting_size=config.meeting_size,
         channels=offered(config),
         next_round_at=upcoming,
+        slack_app=context.services.settings.slack_bot_token is not None,
     )
 
 

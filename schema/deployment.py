@@ -17,6 +17,10 @@ class DeploymentSettings:
     meeting_size: int
     channels: list[Channel] = strawberry.field(description="Channels this deployment can send on.")
     next_round_at: datetime | None
+    slack_app: bool = strawberry.field(
+        description="Whether Slack goes through the deployment's Slack app (people are linked, "
+        "no webhook); false: each person gives an incoming webhook."
+    )
 
 
 @strawberry.type(description="The deployment's configuration as admins see and change it.")

@@ -39,6 +39,13 @@ class NotificationSettings:
     email: bool
     slack: bool
     slack_webhook: str | None
+    slack_name: str | None = strawberry.field(
+        description="My Slack name where the deployment's Slack app linked my account; null "
+        "when not linked (or linked before names were kept)."
+    )
+    slack_linked: bool = strawberry.field(
+        description="Whether the deployment's Slack app has linked my Slack account."
+    )
     telegram: bool
     telegram_chat_id: str | None
     signal: bool

@@ -95,12 +95,14 @@ async def test_config_update_and_the_public_settings(api: Api) -> None:
         "channels": ["EMAIL", "SLACK"],
     }
     public = await api.data(
-        "{ deploymentSettings { deploymentId schedule timeZone meetingSize channels nextRoundAt } }"
+        "{ deploymentSettings { deploymentId schedule timeZone meetingSize channels nextRoundAt"
+        " slackApp } }"
     )
     settings = public["deploymentSettings"]
     assert settings["deploymentId"] == "team-a"
     assert settings["meetingSize"] == 3
     assert settings["channels"] == ["EMAIL", "SLACK"]
+    assert settings["slackApp"] is False  # no Slack app here: Slack goes to people's webhooks
     assert settings["nextRoundAt"].endswith("+01:00") or settings["nextRoundAt"].endswith("+00:00")
 
 

@@ -258,6 +258,20 @@ async def test_turning_slack_on_links_the_member_by_verified_email(
     assert user.notifications.slack_user_id == member
     assert user.notifications.slack_team_id == slack.team_id
     assert user.notifications.slack_name == ada.profile.email.partition("@")[0]
+    # The Notifications page learns that the app links people (no webhook) and whom it linked.
+    read = await api.data(
+        "{ me { notificationSettings { slackLinked slackName } } deploymentSettings { slackApp } }",
+        as_=ada,
+    )
+    assert read == {
+        "me": {
+            "notificationSettings": {
+                "slackLinked": True,
+                "slackName": ada.profile.email.partition("@")[0],
+            }
+        },
+        "deploymentSettings": {"slackApp": True},
+    }
     # Someone Slack does not know is told to use Connect Slack; nothing is saved.
     error = await api.error(SAVE, slack_on(), as_=eve)
     assert error["extensions"]["code"] == "BAD_USER_INPUT"

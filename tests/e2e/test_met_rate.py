@@ -23,6 +23,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from devtools.local_provider import put_user
 from tests.devstack.running import DevStack, dev_ports_env, start_dev
+from tests.e2e.browser import SCREENSHOTS
 from tests.e2e.chat_apps import SLACK_SIGNING_SECRET, TELEGRAM_WEBHOOK_SECRET, ChatServers
 from tests.e2e.checks import visit
 from tests.e2e.newcomers import signed_in_page
@@ -66,33 +67,6 @@ BY_CHANNEL = {
 }
 CHANNEL_NAMES = {"EMAIL": "Email", "SLACK": "Slack", "TELEGRAM": "Telegram"}
 
-SLACK_ON = """
-mutation ($input: NotificationSettingsInput!) {
-  updateNotificationSettings(input: $input) { notificationSettings { slack primaryChannel } }
-}
-"""
-
-# Runs a GraphQL operation as the person signed in on the page, the way the web app does: an
-# access token from the refresh cookie, then the request with it.
-AS_SIGNED_IN = """
-async ({ query, variables }) => {
-  const json = { "Content-Type": "application/json", Accept: "application/json" };
-  const refreshed = await fetch("/auth/refresh", {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { ...json, "X-Vcoffee-Csrf": "1" },
-    body: "{}",
-  });
-  const { accessToken } = await refreshed.json();
-  const response = await fetch("/graphql", {
-    method: "POST",
-    headers: { ...json, Authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return await response.json();
-}
-"""
-
 
 @pytest.fixture(scope="module")
 def round_apps() -> Iterator[ChatServers]:
@@ -121,33 +95,23 @@ def round_stack(
         stack.stop()
 
 
-def graphql_as(page: Page, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-    result: dict[str, Any] = page.evaluate(AS_SIGNED_IN, {"query": query, "variables": variables})
-    assert "errors" not in result, result
-    return result
+def turn_slack_on(page: Page, app_url: str) -> None:
+    """Slack on and primary on the Notifications page: the Slack app links by verified email.
 
-
-def turn_slack_on(page: Page) -> None:
-    """Slack as the primary channel, linked by verified email through the Slack app.
-
-    Through the API: the Notifications form still asks for a personal webhook whenever Slack
-    is on, which a deployment with the Slack app does not need.
+    No webhook is asked for; the card then says whom the app linked.
     """
-    settings = {
-        "email": True,
-        "slack": True,
-        "telegram": False,
-        "signal": False,
-        "primaryChannel": "SLACK",
-        "slackWebhook": None,
-        "telegramChatId": None,
-        "signalNumber": None,
-    }
-    saved = graphql_as(page, SLACK_ON, {"input": settings})
-    assert saved["data"]["updateNotificationSettings"]["notificationSettings"] == {
-        "slack": True,
-        "primaryChannel": "SLACK",
-    }
+    notifications = NotificationsPage(page, base_url=app_url)
+    notifications.open()
+    card = page.get_by_test_id("channel-SLACK")
+    expect(card.get_by_test_id("slack-link")).to_contain_text("Not linked yet")
+    expect(card.get_by_label("Incoming webhook URL")).to_have_count(0)
+    card.get_by_role("checkbox").check()
+    page.get_by_role("radio", name="Slack").check()
+    page.get_by_test_id("save-notifications").click()
+    expect(notifications.flash("Notification settings saved.")).to_be_visible()
+    expect(card.get_by_test_id("slack-link")).to_contain_text("introduces you in Slack as @")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    card.screenshot(path=SCREENSHOTS / "notifications-slack-app.png")
 
 
 def link_telegram(page: Page, app_url: str, *, chat_id: int, username: str) -> None:
@@ -240,7 +204,7 @@ def test_the_statistics_page_shows_the_met_rate_by_intro_channel(
         slack_ids[person.email] = round_apps.slack.member(
             person.email, name=person.subject, display_name=person.name
         )
-        turn_slack_on(pages[person.email])
+        turn_slack_on(pages[person.email], app_url)
     for person in ON_TELEGRAM:
         link_telegram(
             pages[person.email], app_url, chat_id=CHAT_OF[person.email], username=person.subject

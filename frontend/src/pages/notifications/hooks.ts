@@ -15,6 +15,8 @@ export const NotificationsPageDocument = graphql(`
         email
         slack
         slackWebhook
+        slackLinked
+        slackName
         telegram
         telegramChatId
         signal
@@ -25,6 +27,7 @@ export const NotificationsPageDocument = graphql(`
     deploymentSettings {
       deploymentId
       channels
+      slackApp
     }
   }
 `);
@@ -37,6 +40,8 @@ export const UpdateNotificationSettingsDocument = graphql(`
         email
         slack
         slackWebhook
+        slackLinked
+        slackName
         telegram
         telegramChatId
         signal

@@ -45,6 +45,7 @@ export default function NotificationsPage() {
     <NotificationsView
       email={data.me.profile.email}
       telegramLinked={!!settings?.telegramChatId}
+      slack={{ app: data.deploymentSettings.slackApp, linked: !!settings?.slackLinked, name: settings?.slackName ?? null }}
       channels={data.deploymentSettings.channels}
       values={draft.value}
       edited={draft.edited}

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 
-import NotificationsView, { type TestOutcome } from "./root";
+import NotificationsView, { type SlackLink, type TestOutcome } from "./root";
 import type { NotificationValues } from "./validation";
 
 const SAVED: NotificationValues = {
@@ -22,18 +22,21 @@ function Harness({
   outcome = null,
   edited = true,
   telegramLinked = false,
+  slack = { app: false, linked: false, name: null },
 }: {
   onSubmit: (v: NotificationValues) => void;
   onSendTest?: (c: string) => void;
   outcome?: TestOutcome | null;
   edited?: boolean;
   telegramLinked?: boolean;
+  slack?: SlackLink;
 }) {
   const [values, setValues] = useState(SAVED);
   return (
     <NotificationsView
       email="ada@example.com"
       telegramLinked={telegramLinked}
+      slack={slack}
       channels={["EMAIL", "SLACK", "TELEGRAM", "SIGNAL"]}
       values={values}
       edited={edited}
@@ -64,6 +67,21 @@ describe("notification settings form", () => {
     expect(screen.getAllByText("Paste the incoming webhook URL Slack gave you.")[0]).toBeVisible();
     await userEvent.type(channel("SLACK").getByLabelText("Incoming webhook URL"), "http://evil.example/hook");
     expect(screen.getAllByText("A Slack webhook starts with https://hooks.slack.com/.")[0]).toBeVisible();
+  });
+
+  it("asks for no webhook where the deployment's Slack app links people", async () => {
+    const onSubmit = vi.fn();
+    render(<Harness onSubmit={onSubmit} slack={{ app: true, linked: false, name: null }} />);
+    expect(channel("SLACK").queryByLabelText("Incoming webhook URL")).toBeNull();
+    expect(channel("SLACK").getByTestId("slack-link").textContent).toContain("Not linked yet");
+    await userEvent.click(channel("SLACK").getByRole("checkbox"));
+    await userEvent.click(screen.getByRole("button", { name: "Save notification settings" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ slack: true, slackWebhook: "" }));
+  });
+
+  it("says whom the Slack app linked", () => {
+    render(<Harness onSubmit={vi.fn()} slack={{ app: true, linked: true, name: "ada.lovelace" }} />);
+    expect(channel("SLACK").getByTestId("slack-link").textContent).toBe("The deployment's Slack app introduces you in Slack as @ada.lovelace.");
   });
 
   it("checks the Signal number format", async () => {

@@ -31,6 +31,8 @@ export interface NotificationsViewProps {
   email: string;
   /** Whether the deployment's Telegram bot has linked a chat of this person. */
   telegramLinked: boolean;
+  /** How Slack is reached: through the deployment's Slack app (linked people), else a webhook each. */
+  slack: SlackLink;
   channels: Channel[];
   values: NotificationValues;
   edited: boolean;
@@ -47,6 +49,12 @@ export interface NotificationsViewProps {
   testError?: CombinedError | undefined;
 }
 
+export interface SlackLink {
+  app: boolean;
+  linked: boolean;
+  name: string | null;
+}
+
 type AddressKey = "slackWebhook" | "signalNumber";
 
 const ADDRESS: Partial<Record<Channel, { key: AddressKey; label: string; placeholder: string; type: "text" | "url" }>> = {
@@ -57,11 +65,11 @@ const ADDRESS: Partial<Record<Channel, { key: AddressKey; label: string; placeho
 const TOGGLE: Record<Channel, "email" | "slack" | "telegram" | "signal"> = { EMAIL: "email", SLACK: "slack", TELEGRAM: "telegram", SIGNAL: "signal" };
 
 export default function NotificationsView(props: NotificationsViewProps) {
-  const { email, telegramLinked, channels, values, edited, onChange, onSubmit, onDiscard, submitting, error, flash, onDismissFlash } = props;
+  const { email, telegramLinked, slack, channels, values, edited, onChange, onSubmit, onDiscard, submitting, error, flash, onDismissFlash } = props;
   const { errors, update, submit } = useCheckedForm({
     values,
     onChange,
-    validate: validateNotifications,
+    validate: (checked) => validateNotifications(checked, { slackApp: slack.app }),
     onValid: (checked) => onSubmit({ ...checked, slackWebhook: checked.slackWebhook.trim(), signalNumber: checked.signalNumber.trim() }),
   });
 
@@ -116,6 +124,12 @@ export default function NotificationsView(props: NotificationsViewProps) {
                           {telegramLinked
                             ? "Messages go to the Telegram chat you linked with the deployment's bot."
                             : "No chat linked yet. Choose Connect Telegram under “Link your chat apps”: the bot links your chat, and turns Telegram on."}
+                        </Box>
+                      ) : channel === "SLACK" && slack.app ? (
+                        <Box variant="p" data-testid="slack-link">
+                          {slack.linked
+                            ? `The deployment's Slack app introduces you in Slack${slack.name ? ` as @${slack.name}` : ""}.`
+                            : "Not linked yet. Saving with Slack on finds you in Slack by your email; if your Slack account has another email, choose Connect Slack under “Link your chat apps”."}
                         </Box>
                       ) : address ? (
                         <FormField label={address.label} errorText={errors[address.key]} controlId={`channel-${channel}-address`}>

@@ -28,9 +28,10 @@ export function isEnabled(values: NotificationValues, channel: Channel): boolean
   return values[ENABLED_KEY[channel]];
 }
 
-export function validateNotifications(values: NotificationValues): NotificationErrors {
+/** With the deployment's Slack app, Slack needs no webhook: the app links people by email or code. */
+export function validateNotifications(values: NotificationValues, { slackApp = false }: { slackApp?: boolean } = {}): NotificationErrors {
   const errors: NotificationErrors = {};
-  if (values.slack) {
+  if (values.slack && !slackApp) {
     const hook = values.slackWebhook.trim();
     if (hook.length === 0) errors.slackWebhook = "Paste the incoming webhook URL Slack gave you.";
     else if (!/^https:\/\/hooks\.slack\.com\/\S+$/.test(hook)) errors.slackWebhook = "A Slack webhook starts with https://hooks.slack.com/.";
