@@ -26,6 +26,18 @@ DELIBERATELY_UNKNOWN = {"VCOFFEE_EMAIL_FROM", "VCOFFEE_SES_ENABLE", "VCOFFEE_RED
 SOURCE_SUFFIXES = {".py", ".sh", ".ts", ".tsx", ".mk", ".env", ".yaml", ".yml", ".md", ".toml"}
 
 
+def run_cli(command: str, *, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vcoffee.cli", command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 def _clean_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.upper().startswith("VCOFFEE_")}
 
@@ -38,15 +50,7 @@ def test_a_misspelt_variable_stops_the_process_naming_it(command: str) -> None:
         "VCOFFEE_SES_ENABLE": "true",
         "VCOFFEE_EMAIL_FROM": "coffee@example.com",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "vcoffee.cli", command],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    result = run_cli(command, env=env)
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "vcoffee: UNKNOWN_SETTING: unknown variables VCOFFEE_EMAIL_FROM, VCOFFEE_SES_ENABLE "
@@ -114,15 +118,7 @@ def test_an_invalid_setting_is_named_and_no_value_is_echoed() -> None:
         "VCOFFEE_SESSION_SECRET": secret,
         "VCOFFEE_PORT": "not-a-port",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "vcoffee.cli", "api"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    result = run_cli("api", env=env)
     assert result.returncode == 2
     assert result.stderr.startswith("vcoffee: invalid configuration:\n")
     assert "VCOFFEE_PORT: Input should be a valid integer" in result.stderr

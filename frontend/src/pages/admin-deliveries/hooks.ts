@@ -1,10 +1,9 @@
 /** Data of the undelivered notifications page: who could not be told of a match, and sending again. */
 
-import { useCallback, useEffect, useState } from "react";
-import { useClient, useMutation, type CombinedError } from "urql";
+import { useMutation } from "urql";
 
+import { usePageByPage } from "../../api/paged";
 import { graphql } from "../../gql";
-import type { UndeliverableEntryFragment } from "../../gql/graphql";
 
 export const UndeliverableEntryFragmentDoc = graphql(`
   fragment UndeliverableEntry on UndeliverableNotification {
@@ -47,46 +46,9 @@ export const ResendNotificationDocument = graphql(`
   }
 `);
 
-const PAGE_SIZE = 50;
-
 /** The notifications given up on, oldest first, a page at a time. */
 export function useUndeliverable() {
-  const client = useClient();
-  const [items, setItems] = useState<UndeliverableEntryFragment[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<CombinedError | undefined>();
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(
-    async (after: string | null) => {
-      setLoading(true);
-      const result = await client.query(UndeliverableDocument, { first: PAGE_SIZE, after }, { requestPolicy: "network-only" }).toPromise();
-      setLoading(false);
-      if (result.error || !result.data) {
-        setError(result.error);
-        setItems((current) => current ?? []);
-        return;
-      }
-      const page = result.data.undeliverableNotifications;
-      setError(undefined);
-      setItems((current) => (after === null ? page.items : [...(current ?? []), ...page.items]));
-      setCursor(page.nextCursor ?? null);
-    },
-    [client],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
-  return {
-    items,
-    error,
-    loading,
-    hasMore: cursor !== null,
-    loadMore: () => void load(cursor),
-    reload: () => void load(null),
-  };
+  return usePageByPage({ document: UndeliverableDocument, pick: (data) => data.undeliverableNotifications });
 }
 
 export function useResendNotification() {
