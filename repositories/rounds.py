@@ -67,13 +67,24 @@ class RoundRepository:
         same groups. The lease is short: hold it with `kept` while working.
         """
         require_slot(slot)
+        key = self._keys.round(slot)
+        # A takeover (another holder's live claim) is counted apart from a job's own retries,
+        # so a round its workers keep dying on can be told from one waiting out an outage.
+        # Read first: a race only miscounts by one, the claim itself stays conditional.
+        held = await self._table.get(key)
+        taking_over = (
+            held is not None
+            and held.get("status") in _LIVE
+            and held.get("owner") not in (None, owner)
+        )
+        counted = ", takeovers = if_not_exists(takeovers, :zero) + :one" if taking_over else ""
         item = await self._lease.take(
-            self._keys.round(slot),
+            key,
             owner=owner,
             set_also=(
                 "seed = if_not_exists(seed, :seed), "
                 "attempts = if_not_exists(attempts, :zero) + :one, slot = :slot, "
-                "#type = :type, GSI1PK = :index, GSI1SK = :slot REMOVE #error"
+                "#type = :type, GSI1PK = :index, GSI1SK = :slot" + counted + " REMOVE #error"
             ),
             names={"#type": "type", "#error": "error"},
             values={

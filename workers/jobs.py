@@ -18,8 +18,9 @@ log = logging.getLogger(__name__)
 
 TICK_OWNER = "schedule-tick"
 GIVE_UP_OWNER = "resume-rounds"
-# A round whose holders stopped this many times without finishing (a worker that dies on it
-# each time) is marked failed instead of being taken over again.
+# A round taken over from a dead holder this many times (a worker that dies on it each time)
+# is marked failed instead of being taken over again. A job's own retries through an outage
+# re-claim as the same holder and do not count.
 TAKEOVER_LIMIT = 10
 # How far back the tick looks for rounds that were missed while no worker ran.
 LOOKBACK = timedelta(days=35)
@@ -87,18 +88,18 @@ async def resume_abandoned(services: Services) -> list[str]:
 
     The holder died (a killed worker) or lost its queue (a Redis restart without data); the
     new job claims the round once the lease ran out and finishes the same groups. A round
-    taken TAKEOVER_LIMIT times is marked failed instead.
+    taken over TAKEOVER_LIMIT times is marked failed instead.
     """
     deployment = services.settings.deployment_id
     rounds = services.repositories.rounds
     resumed = []
     for found in await rounds.abandoned():
-        if found.attempts >= TAKEOVER_LIMIT:
+        if found.takeovers >= TAKEOVER_LIMIT:
             if await rounds.claim(slot=found.slot, owner=GIVE_UP_OWNER, seed=0) is not None:
                 await rounds.fail(
                     slot=found.slot,
                     owner=GIVE_UP_OWNER,
-                    error=f"stopped {found.attempts} times without finishing",
+                    error=f"taken over {found.takeovers} times without finishing",
                 )
                 resumed.append(f"failed {found.slot}")
             continue

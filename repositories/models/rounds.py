@@ -58,6 +58,8 @@ class MatchRound(BaseModel):
     seed: int
     owner: str | None = None
     attempts: int = 1
+    # Claims taken from another holder whose lease ran out; items of earlier releases have none.
+    takeovers: int = 0
     claimed_at: UtcDatetime
     lease_until: UtcDatetime
     input_size: int | None = None

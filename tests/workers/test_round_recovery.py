@@ -183,7 +183,8 @@ async def test_a_round_its_workers_keep_dying_on_is_failed_not_taken_over_foreve
     services: Services,
 ) -> None:
     dying = short_lease(services, 0.2)
-    for attempt in range(TAKEOVER_LIMIT):
+    # The first claim, then TAKEOVER_LIMIT takeovers, each holder dying in turn.
+    for attempt in range(TAKEOVER_LIMIT + 1):
         assert await dying.claim(slot=SLOT, owner=f"job:killed-{attempt}", seed=5) is not None
         await asyncio.sleep(0.3)
     deployment = services.settings.deployment_id
@@ -193,6 +194,25 @@ async def test_a_round_its_workers_keep_dying_on_is_failed_not_taken_over_foreve
     stored = await services.repositories.rounds.get(slot=SLOT)
     assert stored is not None
     assert stored.status is RoundStatus.FAILED
-    assert stored.error == f"stopped {TAKEOVER_LIMIT} times without finishing"
+    assert stored.error == f"taken over {TAKEOVER_LIMIT} times without finishing"
     assert await services.queue.queued_jobs(queue_name=rounds_queue_name(deployment)) == []
     assert await resume_abandoned(services) == []
+
+
+async def test_a_jobs_own_retries_through_an_outage_are_not_counted_as_takeovers(
+    services: Services,
+) -> None:
+    # A flapping table: the same job re-claims the round on each retry, its lease lapsing
+    # between tries. However often, the round is taken over, never failed.
+    waiting = short_lease(services, 0.2)
+    for _ in range(TAKEOVER_LIMIT + 5):
+        assert await waiting.claim(slot=SLOT, owner="job:retrying", seed=5) is not None
+    await asyncio.sleep(0.3)
+    stored = await services.repositories.rounds.get(slot=SLOT)
+    assert stored is not None
+    assert (stored.attempts, stored.takeovers) == (TAKEOVER_LIMIT + 5, 0)
+
+    assert await resume_abandoned(services) == [f"resumed {SLOT}"]
+    queue = rounds_queue_name(services.settings.deployment_id)
+    [queued] = await services.queue.queued_jobs(queue_name=queue)
+    await services.queue.delete(queue, f"arq:job:{queued.job_id}")
