@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import random
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,7 +21,7 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
-from core.errors import ServiceUnavailable
+from core.errors import BadUserInput, ServiceUnavailable
 from repositories.attributes import Item, from_item, to_item, to_values
 from repositories.breaker import CircuitBreaker, Unavailable
 from repositories.keys import Keys
@@ -74,7 +75,21 @@ class TransactionCancelled(Exception):
         return position < len(self.reasons) and self.reasons[position] == "ConditionalCheckFailed"
 
 
+# DynamoDB's limits on key values, in UTF-8 bytes. Keys embed ids a client sends; one past
+# these names nothing stored, and DynamoDB would answer with a validation error.
+PARTITION_KEY_BYTES = 2048
+SORT_KEY_BYTES = 1024
+TOO_LONG = "an id in this request is longer than any id stored here"
+
+
+def require_key_size(value: object, *, limit: int) -> None:
+    if isinstance(value, str) and len(value.encode()) > limit:
+        raise BadUserInput(TOO_LONG, fields=("id",))
+
+
 def key_of(key: Key) -> dict[str, Any]:
+    require_key_size(key[0], limit=PARTITION_KEY_BYTES)
+    require_key_size(key[1], limit=SORT_KEY_BYTES)
     return to_item({PARTITION_KEY: key[0], SORT_KEY: key[1]})
 
 
@@ -288,6 +303,9 @@ class TableGateway:
         newest_first: bool,
         filter_expression: str | None,
     ) -> dict[str, Any]:
+        # The key condition's values are a partition key and a sort key (or its prefix).
+        for name in set(re.findall(r":\w+", key_condition)):
+            require_key_size(values.get(name), limit=PARTITION_KEY_BYTES)
         request: dict[str, Any] = {
             "TableName": self.table_name,
             "KeyConditionExpression": key_condition,

@@ -99,3 +99,20 @@ async def test_a_notification_still_being_tried_is_not_resent(api: Api) -> None:
     assert await api.services.queue.queued_jobs() == []
     bad = await api.error(RESEND, {"m": "../etc", "u": grace.id}, as_=admin)
     assert bad["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_an_id_longer_than_any_stored_one_is_refused_with_a_code(api: Api) -> None:
+    admin = await api.person("root", admin=True)
+    ada, grace = await api.person("ada"), await api.person("grace")
+    [match_id] = await api.completed_round("2030-06-03", [[ada.id, grace.id]])
+    huge = "x" * 3000
+
+    resend = await api.error(RESEND, {"m": match_id, "u": huge}, as_=admin)
+    deactivate = await api.error(
+        "mutation($u: ID!) { deactivatePerson(userId: $u) { id } }", {"u": huge}, as_=admin
+    )
+
+    for refused in (resend, deactivate):
+        assert refused["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["id"]}
+        assert refused["message"] == "an id in this request is longer than any id stored here"
+    assert await api.services.queue.queued_jobs() == []
