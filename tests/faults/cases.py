@@ -23,6 +23,7 @@ from repositories.models.users import User
 from runtime.bootstrap import bootstrap
 from runtime.services import open_services
 from tests.conftest import make_settings
+from tests.faults.resumption import Resumption, resumption
 from tests.faults.stack import (
     Service,
     Tally,
@@ -65,6 +66,10 @@ async def everyone_told(root: Path, settings: Settings, people: list[User]) -> b
     return len(mails(root, deployment_id=settings.deployment_id)) >= len(people)
 
 
+def delivery_since(root: Path, settings: Settings, since: datetime) -> Resumption:
+    return resumption(root, deployment_id=settings.deployment_id, since=since)
+
+
 async def settled(
     repos: Repositories, *, people: list[User], root: Path, settings: Settings
 ) -> Tally:
@@ -77,17 +82,27 @@ async def settled(
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one case counted, and how long each kind of work took to resume."""
+    """What one case counted, and how long each kind of work took to resume.
+
+    `recoveries` are the seconds from the broken process being back to the work done (the
+    round completed); `sending` how mail delivery came back after it.
+    """
 
     case: str
     tally: Tally
     recoveries: dict[str, float]
+    sending: Resumption
     figures: dict[str, object] = field(default_factory=dict)
     # Doubles explained by a kill between the server's acceptance and its record: the
     # first copy stored before the kill, the second after the restart.
     in_send_window: int = 0
 
-    def problems(self, *, limit: float) -> list[str]:
+    def problems(self, *, limit: float, drained_within: float | None = None) -> list[str]:
+        """What went wrong: anything lost or doubled, or work resumed `limit` s or more late.
+
+        Sending must resume (its first mail) within `limit` and never pause that long after;
+        with `drained_within`, the last mail must also be in within that many seconds.
+        """
         tally = self.tally
         lost = tally.grouped_twice or tally.ungrouped or tally.mails_missing
         doubled = tally.mails_doubled - self.in_send_window
@@ -97,13 +112,22 @@ class Outcome:
             for work, seconds in self.recoveries.items()
             if seconds >= limit
         ]
+        sending = self.sending
+        if sending.first >= limit:
+            found.append(f"{self.case}: sending resumed after {sending.first:.1f} s")
+        if sending.longest_pause >= limit:
+            found.append(f"{self.case}: sending paused {sending.longest_pause:.1f} s")
+        if drained_within is not None and sending.last >= drained_within:
+            found.append(f"{self.case}: the last mail came {sending.last:.1f} s after recovery")
         if self.figures.get("worker_kept_running") is False:
             found.append(f"{self.case}: the worker exited")
         return found
 
     def describe(self) -> str:
         tally = self.tally
-        recovered = ", ".join(f"{work} {s:.1f} s" for work, s in self.recoveries.items())
+        recovered = ", ".join(
+            [f"{work} {s:.1f} s" for work, s in self.recoveries.items()] + [self.sending.describe()]
+        )
         extra = ", ".join(f"{k}={v}" for k, v in self.figures.items())
         return (
             f"{self.case}: {tally.people} people, {tally.grouped_once} grouped once, "
@@ -143,15 +167,14 @@ async def worker_killed_during_the_round_and_again_during_sending(
             mails_at_kill = mails_caught(tmp_path, settings)
             work.start()
             restarted_at = datetime.now(UTC)
-            restarted = time.monotonic()
             await wait_for(lambda: everyone_told(tmp_path, settings, enrolled), timeout=120)
-            sending_recovery = time.monotonic() - restarted
             result = await settled(repos, people=enrolled, root=tmp_path, settings=settings)
 
     return Outcome(
         case="worker SIGKILL during the round, then during sending",
         tally=result,
-        recoveries={"round": round_recovery, "sending": sending_recovery},
+        recoveries={"round": round_recovery},
+        sending=delivery_since(tmp_path, settings, restarted_at),
         figures={"groups_at_kill": groups_at_kill, "mails_at_kill": mails_at_kill},
         in_send_window=doubled_across_a_kill(
             tmp_path,
@@ -188,18 +211,23 @@ async def redis_killed_and_restarted_during_sending(
             queue.kill()
             mails_at_kill = mails_caught(tmp_path, settings)
             await asyncio.sleep(3)
+            mails_while_down = mails_caught(tmp_path, settings) - mails_at_kill
             queue.start()
-            restarted = time.monotonic()
+            restarted_at = datetime.now(UTC)
             await wait_for(lambda: everyone_told(tmp_path, settings, enrolled), timeout=150)
-            recovery = time.monotonic() - restarted
             alive = work.running
             result = await settled(repos, people=enrolled, root=tmp_path, settings=settings)
 
     return Outcome(
         case="Redis SIGKILL during sending, restarted empty after 3 s",
         tally=result,
-        recoveries={"sending": recovery},
-        figures={"mails_at_kill": mails_at_kill, "worker_kept_running": alive},
+        recoveries={},
+        sending=delivery_since(tmp_path, settings, restarted_at),
+        figures={
+            "mails_at_kill": mails_at_kill,
+            "mails_while_down": mails_while_down,
+            "worker_kept_running": alive,
+        },
     )
 
 
@@ -225,18 +253,19 @@ async def dynamodb_stopped_for_thirty_seconds_during_the_round(
             await asyncio.sleep(30)
             table.start()
             restarted = time.monotonic()
+            restarted_at = datetime.now(UTC)
             groups_after_outage = len(await repos.rounds.groups_of(slot=SLOT))
             await wait_for(lambda: round_done(repos), timeout=120)
             round_recovery = time.monotonic() - restarted
             await wait_for(lambda: everyone_told(tmp_path, settings, enrolled), timeout=120)
-            mail_recovery = time.monotonic() - restarted
             alive = work.running
             result = await settled(repos, people=enrolled, root=tmp_path, settings=settings)
 
     return Outcome(
         case="DynamoDB Local SIGKILL during the round, back after 30 s",
         tally=result,
-        recoveries={"round": round_recovery, "sending": mail_recovery},
+        recoveries={"round": round_recovery},
+        sending=delivery_since(tmp_path, settings, restarted_at),
         figures={"groups_when_back": groups_after_outage, "worker_kept_running": alive},
     )
 
@@ -259,16 +288,16 @@ async def mail_server_down_for(
             await wait_for(lambda: round_done(repos), timeout=120)
             await asyncio.sleep(max(0.0, outage - (time.monotonic() - down)))
             smtp.start()
-            restarted = time.monotonic()
+            restarted_at = datetime.now(UTC)
             await wait_for(
                 lambda: everyone_told(tmp_path, settings, enrolled), timeout=outage + 120
             )
-            recovery = time.monotonic() - restarted
             alive = work.running
             result = await settled(repos, people=enrolled, root=tmp_path, settings=settings)
     return Outcome(
         case=f"mail server down for {outage:g} s while the round's mails go out",
         tally=result,
-        recoveries={"sending": recovery},
+        recoveries={},
+        sending=delivery_since(tmp_path, settings, restarted_at),
         figures={"worker_kept_running": alive},
     )

@@ -35,6 +35,7 @@ from repositories.models import Identity, Profile, User
 from rounds.service import request_round
 from runtime.ports import free_port, wait_listening
 from tests.api.processes import environment
+from tests.faults.resumption import stored_at
 
 T = TypeVar("T")
 
@@ -198,9 +199,7 @@ def doubled_across_a_kill(
             ),
             "?",
         )
-        stamp = path.name.split("-")[0].removesuffix("Z") + "+0000"
-        stored = datetime.strptime(stamp, "%Y%m%dT%H%M%S%f%z")
-        copies.setdefault((match_id, str(message["To"])), []).append(stored)
+        copies.setdefault((match_id, str(message["To"])), []).append(stored_at(path))
     return sum(
         1
         for times in copies.values()
