@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import strawberry
+from redis.exceptions import RedisError
 
-from core.errors import Conflict
+from core.errors import Conflict, ServiceUnavailable
 from notifications.service import NOTIFY_JOB, resend_job_id
 from repositories.audit import AuditAction
 from repositories.models.matches import parse_match_id
@@ -51,7 +52,8 @@ async def resend_notification(
     """Queues the member's notification again on all their channels.
 
     The send claims stay as they are, so a message that did go out after all is not sent a
-    second time: the job then only reports the person as told.
+    second time: the job then only reports the person as told. While the queue's Redis is
+    down it answers SERVICE_UNAVAILABLE and changes nothing.
     """
     admin = context.require_admin()
     parse_match_id(match_id)
@@ -66,15 +68,22 @@ async def resend_notification(
             fields=("match_id", "user_id"),
         )
     asked_at = context.services.repositories.gateway.now()
-    await context.services.queue.enqueue_job(
-        NOTIFY_JOB,
-        deployment_id=context.services.settings.deployment_id,
-        match_id=match_id,
-        user_id=user_id,
-        since=asked_at.isoformat(),
-        _job_id=resend_job_id(match_id=match_id, user_id=user_id, asked_at=asked_at),
-        _queue_name=queue_name(context.services.settings),
-    )
+    try:
+        await context.services.queue.enqueue_job(
+            NOTIFY_JOB,
+            deployment_id=context.services.settings.deployment_id,
+            match_id=match_id,
+            user_id=user_id,
+            since=asked_at.isoformat(),
+            _job_id=resend_job_id(match_id=match_id, user_id=user_id, asked_at=asked_at),
+            _queue_name=queue_name(context.services.settings),
+        )
+    except (RedisError, OSError):
+        # Queued first and audited after, so a refusal here leaves no event claiming a resend.
+        raise ServiceUnavailable(
+            "the resend was not queued: the job queue is not answering; nothing was changed, "
+            "try again shortly"
+        ) from None
     await record_admin_action(
         context,
         admin=admin,

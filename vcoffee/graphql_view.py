@@ -43,7 +43,7 @@ from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
 from config.settings import Settings
 from core import close_codes
-from core.errors import AppError, ErrorCode, RateLimited
+from core.errors import AppError, ErrorCode, RateLimited, ServiceUnavailable
 from metrics.api import open_subscription
 from runtime.live_reads import LiveReads
 from runtime.services import Services
@@ -60,6 +60,8 @@ MALFORMED_JSON = "Unable to parse request body as JSON"
 # Far above any operation of the web app; a longer text is refused before it is parsed.
 MAX_DOCUMENT_CHARS = 100_000
 HTTP_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
+# A restarted Redis answers again within seconds; a client waits this long before retrying.
+REDIS_RETRY_AFTER_SECONDS = 5
 
 
 def bearer_token(request: HTTPConnection) -> str | None:
@@ -180,6 +182,14 @@ def graphql_error(error: AppError, status: int) -> JSONResponse:
     )
 
 
+def redis_unavailable() -> JSONResponse:
+    """503 with a code and Retry-After, as a socket is refused with 4503, while Redis is away."""
+    error = ServiceUnavailable("the service is briefly unavailable; try again shortly")
+    response = graphql_error(error, 503)
+    response.headers["retry-after"] = str(REDIS_RETRY_AFTER_SECONDS)
+    return response
+
+
 def error_body(error: AppError) -> dict[str, object]:
     extensions: dict[str, object] = {"code": error.code.value}
     if isinstance(error, RateLimited):
@@ -233,6 +243,11 @@ class GraphQLView(GraphQL[Context, None]):
                     await self._spend(request, subject=principal.user_id, per="person")
             except RateLimited as limited:
                 await rate_limited_response(limited, error_body(limited))(scope, receive, send)
+                return
+            except (RedisError, OSError) as lost:
+                # Limits and revoked sessions live in Redis: without it no request is let in.
+                logger.warning("refused a request while Redis is unavailable: %s", lost)
+                await redis_unavailable()(scope, receive, send)
                 return
             except AppError as error:
                 status = 403 if error.code is ErrorCode.FORBIDDEN else 401
