@@ -191,7 +191,7 @@ class _Run:
 async def _held(
     store: DeliveryStore, *, keys: Mapping[str, str], channel: Channel, owner: str
 ) -> AsyncIterator[None]:
-    """Renews the send claim while a slow channel is still answering."""
+    """Renews the send claim while a slow channel answers and while its send is recorded."""
 
     async def beat() -> None:
         while True:
@@ -297,8 +297,13 @@ async def deliver(
                 error = await _send_once(
                     channel=channel, route=route, message=message, limit=policy.attempt_timeout
                 )
+                if error is None:
+                    # Recorded before anything else is awaited, with the claim still renewed:
+                    # a kill between the channel's acceptance and this write sends twice.
+                    await _mark_sent(
+                        store, keys=keys, channel=route.channel, at=clock(), sleep=sleep
+                    )
             if error is None:
-                await _mark_sent(store, keys=keys, channel=route.channel, at=clock(), sleep=sleep)
                 await run.record(channel=route.channel, number=number, error=None)
                 return await run.finish(status="sent", channel=route.channel)
             await run.record(channel=route.channel, number=number, error=error)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
+from email.message import EmailMessage
 
 import aiosmtplib
 
@@ -42,6 +44,7 @@ class SmtpEmailChannel:
         self._timeout = timeout
         self._reply_to = reply_to
         self._clock = clock
+        self._quitting: set[asyncio.Task[None]] = set()
 
     async def send(self, *, message: RenderedMessage, address: str) -> None:
         email = email_to(
@@ -52,16 +55,7 @@ class SmtpEmailChannel:
             reply_to=self._reply_to,
         )
         try:
-            await aiosmtplib.send(
-                email,
-                hostname=self._host,
-                port=self._port,
-                username=self._username,
-                password=self._password,
-                use_tls=self._use_tls,
-                start_tls=self._start_tls,
-                timeout=self._timeout,
-            )
+            await self._hand_over(email)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             codes = [error.code for error in exc.recipients]
             raise _from_code(min(codes) if codes else 550, "recipient refused") from exc
@@ -75,6 +69,42 @@ class SmtpEmailChannel:
             raise TransientError("CONNECTION_FAILED", UNREACHABLE) from exc
         except aiosmtplib.SMTPException as exc:
             raise TransientError("SMTP_ERROR", f"SMTP failed ({type(exc).__name__})") from exc
+
+    async def _hand_over(self, email: EmailMessage) -> None:
+        """Returns as soon as the server accepted the message at the end of DATA.
+
+        The caller records the send next; saying QUIT first (as `aiosmtplib.send` does) would
+        keep a round trip, and with a server slow to answer it up to the whole timeout, in
+        the window where a killed worker sends the message again. A QUIT that fails or times
+        out changes nothing: the message was accepted.
+        """
+        client = aiosmtplib.SMTP(
+            hostname=self._host,
+            port=self._port,
+            username=self._username,
+            password=self._password,
+            use_tls=self._use_tls,
+            start_tls=self._start_tls,
+            timeout=self._timeout,
+        )
+        try:
+            await client.connect()
+            await client.send_message(email)
+        except BaseException:
+            client.close()
+            raise
+        task = asyncio.create_task(_quit(client))
+        self._quitting.add(task)
+        task.add_done_callback(self._quitting.discard)
+
+
+async def _quit(client: aiosmtplib.SMTP) -> None:
+    try:
+        await client.quit()
+    except (aiosmtplib.SMTPException, OSError):
+        pass
+    finally:
+        client.close()
 
 
 def _from_code(code: int, text: str) -> TransientError | PermanentError:

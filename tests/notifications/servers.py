@@ -111,6 +111,8 @@ class ScriptedSmtpHandler:
         self.accepted: list[Envelope] = []
         self.attempts = 0
         self.release = asyncio.Event()
+        # Some servers are slow to answer QUIT; the message was accepted all the same.
+        self.quit_hangs = False
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         self.attempts += 1
@@ -120,6 +122,11 @@ class ScriptedSmtpHandler:
         if reply.line.startswith("250"):
             self.accepted.append(envelope)
         return reply.line
+
+    async def handle_QUIT(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.quit_hangs:
+            await self.release.wait()
+        return "221 Bye"
 
 
 class ScriptedSmtpServer:

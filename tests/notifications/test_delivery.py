@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -248,6 +249,34 @@ async def test_a_hanging_service_times_out_and_is_retried(
     assert [a.code for a in outcome.attempts] == ["TIMEOUT", None]
     assert sleep.delays == [0.5]
     assert (outcome.status, outcome.channel) == ("sent", "signal")
+
+
+async def test_a_mail_server_slow_to_say_goodbye_gets_the_message_once_and_at_once(
+    servers: Servers, outbox: MemoryOutbox
+) -> None:
+    """The send is recorded as soon as the server accepts the message, not after QUIT.
+
+    Waiting for QUIT kept the send unrecorded (the window in which a killed worker sends
+    again) for as long as the server took, and past the attempt's time limit the accepted
+    message counted as failed and went out again.
+    """
+    servers.smtp.handler.quit_hangs = True
+    started = time.monotonic()
+
+    outcome = await deliver(
+        match_id="m-1",
+        recipient=servers.recipient(primary=Channel.EMAIL, order=(Channel.EMAIL,)),
+        message=MESSAGE,
+        channels=servers.channels,
+        store=outbox,
+        sleep=RecordedSleep(),
+        policy=POLICY,
+    )
+
+    assert (outcome.status, outcome.channel) == ("sent", "email")
+    assert len(servers.smtp.handler.accepted) == 1
+    assert time.monotonic() - started < POLICY.attempt_timeout / 2
+    assert outbox.outcomes[("m-1", "u-ada")].status == "sent"
 
 
 async def test_refused_connections_and_smtp_4xx_are_retried_then_everything_failed(
