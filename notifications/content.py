@@ -300,7 +300,20 @@ async def render_match_message(
     if notice.reader_id is None:
         return message
     buttons = answer_buttons(match_id=notice.match_id, user_id=notice.reader_id)
-    return replace(message, buttons=buttons, group=group_intro(notice=notice))
+    return replace(
+        message,
+        buttons=buttons,
+        group=group_intro(notice=notice),
+        message_id=match_message_id(match_id=notice.match_id, reader_id=notice.reader_id),
+    )
+
+
+def match_message_id(*, match_id: str, reader_id: str) -> str:
+    """One reader's match message, named alike in every copy (a retry, a takeover, a resend).
+
+    A Message-ID's left part may not hold the colon of a slot's time, so it is left out.
+    """
+    return f"match.{match_id.replace(':', '')}.{reader_id}"
 
 
 def group_intro(*, notice: MatchNotice) -> GroupIntro | None:

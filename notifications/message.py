@@ -57,7 +57,9 @@ class GroupIntro:
 class RenderedMessage:
     """Subject and bodies rendered for one reader; chat channels use `text`, email uses all.
 
-    Chat channels that can show buttons (Telegram's inline keyboard) add `buttons`.
+    Chat channels that can show buttons (Telegram's inline keyboard) add `buttons`. An email
+    with a `message_id` carries it in its Message-ID, the same in every copy, so that a mail
+    server or client that sees the message twice can keep one; without one each is fresh.
     """
 
     subject: str
@@ -66,3 +68,4 @@ class RenderedMessage:
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
     buttons: tuple[Button, ...] = field(default_factory=tuple)
     group: GroupIntro | None = None
+    message_id: str | None = None

@@ -27,7 +27,12 @@ def build_email(
     if reply_to:
         email["Reply-To"] = reply_to
     email["Date"] = format_datetime(now)
-    email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    domain = sender.rpartition("@")[2] or None
+    email["Message-ID"] = (
+        f"<{message.message_id}@{domain or 'virtual-coffee'}>"
+        if message.message_id
+        else make_msgid(domain=domain)
+    )
     email.set_content(message.text)
     email.add_alternative(message.html, subtype="html")
     for attachment in message.attachments:

@@ -178,6 +178,37 @@ async def test_the_email_has_text_html_and_the_invite() -> None:
     assert b"DTSTART:20300115T150000Z" in invite.get_payload(decode=True)
 
 
+async def test_every_copy_of_one_readers_match_mail_has_the_same_message_id() -> None:
+    """A second copy (a retry after a kill, a resend) can be recognised and dropped."""
+
+    async def message_id(*, match_id: str, reader_id: str | None, at: datetime) -> str:
+        message = await render_match_message(
+            notice=notice(match_id=match_id, reader_id=reader_id), templates=None, stamp=at
+        )
+        email = build_email(
+            message=message, sender="coffee@example.com", recipient="ada@example.com", now=at
+        )
+        header = message_from_bytes(email.as_bytes(), policy=policy.default)["Message-ID"]
+        assert not header.defects, header.defects
+        return str(header)
+
+    match_id = "2030-06-03T08:00Z_0001"
+    first = await message_id(match_id=match_id, reader_id="u-ada", at=STAMP)
+    again = await message_id(match_id=match_id, reader_id="u-ada", at=STAMP + timedelta(hours=2))
+
+    assert first == again == "<match.2030-06-03T0800Z_0001.u-ada@example.com>"
+    others = {
+        await message_id(match_id=match_id, reader_id="u-grace", at=STAMP),
+        await message_id(match_id="2030-06-10T08:00Z_0001", reader_id="u-ada", at=STAMP),
+    }
+    assert first not in others
+    assert len(others) == 2
+    # A message that is no one reader's match message gets a fresh id each time.
+    assert await message_id(match_id=match_id, reader_id=None, at=STAMP) != await message_id(
+        match_id=match_id, reader_id=None, at=STAMP
+    )
+
+
 async def test_a_deployment_template_is_used_and_escapes_too() -> None:
     templates = TemplateSet(
         subject="Coffee: {{ partner_names }}",
