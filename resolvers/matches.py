@@ -18,7 +18,13 @@ from resolvers.live import listening, next_or_hold, shared_reads
 from resolvers.paging import page_size
 from resolvers.people import active_user, people, person_of
 from resolvers.validation import FeedbackCheck, checked
-from runtime.events import MalformedEvent, MatchEvent, match_event_of, user_matches_channel
+from runtime.events import (
+    MalformedEvent,
+    MatchEvent,
+    MatchSnapshot,
+    match_event_of,
+    user_matches_channel,
+)
 from runtime.live import Gap
 from schema.context import Context
 from schema.inputs import FeedbackInput
@@ -195,6 +201,15 @@ async def submit_feedback(context: Context, *, data: FeedbackInput) -> Feedback:
     return feedback_of(saved)
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """A match to send, with its members' cards and my feedback."""
+
+    match: models.Match
+    members: list[models.PersonCard | None]
+    mine: models.Feedback | None
+
+
 async def my_new_matches(context: Context) -> AsyncIterator[Match]:
     principal = context.require_principal()
     reads = shared_reads(context)
@@ -203,6 +218,7 @@ async def my_new_matches(context: Context) -> AsyncIterator[Match]:
     async with listening(context, channel) as listener:
         while True:
             item = await next_or_hold(listener)
+            snapshot = None
             if isinstance(item, Gap):
                 found = await _missed_match(context, user_id=principal.user_id, since=item.lost_at)
             else:
@@ -212,22 +228,44 @@ async def my_new_matches(context: Context) -> AsyncIterator[Match]:
                     principal.user_id,
                 ):
                     continue
-                found = await reads.matches.load(event.match_id)
+                snapshot = _snapshot_of(event)
+                if snapshot is not None:
+                    found = snapshot.match
+                else:
+                    found = await reads.matches.load(event.match_id)
             mine = found is not None and principal.user_id in found.participants
             if found is None or not mine or found.id in delivered:
                 continue
             delivered.add(found.id)
-            members, mine_given = await _both(
-                reads.cards.load_many(found.participants),
-                reads.feedback.load((found.id, principal.user_id)),
-            )
+            if snapshot is not None:
+                # Announced as the round completed: nobody has given feedback on it yet.
+                shown = _Shown(match=found, members=list(snapshot.members), mine=None)
+            else:
+                members, given = await _both(
+                    reads.cards.load_many(found.participants),
+                    reads.feedback.load((found.id, principal.user_id)),
+                )
+                shown = _Shown(match=found, members=members, mine=given)
             # A subscription lives long; what was loaded for an earlier event may be stale.
             context.loaders.clear()
-            context.loaders.cards.prime_many(dict(zip(found.participants, members, strict=True)))
+            context.loaders.cards.prime_many(
+                dict(zip(found.participants, shown.members, strict=True))
+            )
             # This match's fields ask only for my feedback on this match.
-            given = {} if mine_given is None else {found.id: mine_given}
-            context.loaders.feedback_by.prime(principal.user_id, given)
+            context.loaders.feedback_by.prime(
+                principal.user_id, {} if shown.mine is None else {found.id: shown.mine}
+            )
             yield match_of(found, viewer_id=principal.user_id)
+
+
+def _snapshot_of(event: MatchEvent) -> MatchSnapshot | None:
+    """The event's snapshot if it is whole: the match named and a card per member, in order."""
+    snapshot = event.snapshot
+    if snapshot is None or snapshot.match.id != event.match_id:
+        return None
+    if [card.id for card in snapshot.members] != list(snapshot.match.participants):
+        return None
+    return snapshot
 
 
 def _match_event(data: bytes) -> MatchEvent | None:
