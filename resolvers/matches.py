@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -102,10 +102,35 @@ def _introduction(match_id: str, viewer_id: str | None) -> Introduce:
     return introduce
 
 
-def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
+def _given(value: A) -> Callable[[Context], A]:
+    def given(_context: Context) -> A:
+        return value
+
+    return given
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A match's members' cards and my feedback on it, as read (or as announced)."""
+
+    members: list[models.PersonCard | None]
+    mine: models.Feedback | None
+
+
+def match_of(match: models.Match, *, viewer_id: str | None, shown: Shown | None = None) -> Match:
+    """The match as `viewer_id` sees it; `shown` gives its members and my feedback as read."""
     suggested = None
     if match.suggested_start is not None and match.suggested_end is not None:
         suggested = SuggestedTime(start=match.suggested_start, end=match.suggested_end)
+    members: Members
+    mine: MyFeedback
+    if shown is None:
+        members = _members(list(match.participants))
+        mine = _my_feedback(match.id, viewer_id)
+    else:
+        people_shown = [person_of(card) for card in shown.members if card is not None]
+        feedback_shown = None if shown.mine is None else feedback_of(shown.mine)
+        members, mine = _given(people_shown), _given(feedback_shown)
     return Match(
         id=strawberry.ID(match.id),
         slot=match.slot,
@@ -113,8 +138,8 @@ def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
         status=match.status,
         suggested_time=suggested,
         created_at=match.created_at,
-        members=_members(list(match.participants)),
-        mine=_my_feedback(match.id, viewer_id),
+        members=members,
+        mine=mine,
         introduce=_introduction(match.id, viewer_id),
     )
 
@@ -201,15 +226,6 @@ async def submit_feedback(context: Context, *, data: FeedbackInput) -> Feedback:
     return feedback_of(saved)
 
 
-@dataclass(frozen=True)
-class _Shown:
-    """A match to send, with its members' cards and my feedback."""
-
-    match: models.Match
-    members: list[models.PersonCard | None]
-    mine: models.Feedback | None
-
-
 async def my_new_matches(context: Context) -> AsyncIterator[Match]:
     principal = context.require_principal()
     reads = shared_reads(context)
@@ -239,23 +255,16 @@ async def my_new_matches(context: Context) -> AsyncIterator[Match]:
             delivered.add(found.id)
             if snapshot is not None:
                 # Announced as the round completed: nobody has given feedback on it yet.
-                shown = _Shown(match=found, members=list(snapshot.members), mine=None)
+                shown = Shown(members=list(snapshot.members), mine=None)
             else:
                 members, given = await _both(
                     reads.cards.load_many(found.participants),
                     reads.feedback.load((found.id, principal.user_id)),
                 )
-                shown = _Shown(match=found, members=members, mine=given)
-            # A subscription lives long; what was loaded for an earlier event may be stale.
+                shown = Shown(members=members, mine=given)
+            # A subscription lives long; what its other fields load must be read anew.
             context.loaders.clear()
-            context.loaders.cards.prime_many(
-                dict(zip(found.participants, shown.members, strict=True))
-            )
-            # This match's fields ask only for my feedback on this match.
-            context.loaders.feedback_by.prime(
-                principal.user_id, {} if shown.mine is None else {found.id: shown.mine}
-            )
-            yield match_of(found, viewer_id=principal.user_id)
+            yield match_of(found, viewer_id=principal.user_id, shown=shown)
 
 
 def _snapshot_of(event: MatchEvent) -> MatchSnapshot | None:

@@ -91,19 +91,20 @@ _collected: dict[tuple[object, GraphQLObjectType, tuple[int, ...]], tuple[list[A
 # else) when the field must go graphql-core's way.
 Read = Callable[[Any], Any]
 
-# Per object type and field name: the type (to check the key) and the field's reader.
-_readers: dict[tuple[int, str], tuple[GraphQLObjectType, Read | None]] = {}
+# Per object type, per field name: the field's reader, or None for the usual way.
+_readers: dict[GraphQLObjectType, dict[str, Read | None]] = {}
 
 
 def _reader(parent_type: GraphQLObjectType, name: str) -> Read | None:
-    key = (id(parent_type), name)
-    known = _readers.get(key)
-    if known is not None and known[0] is parent_type:
-        return known[1]
-    field = parent_type.fields.get(name)
-    read = None if field is None else _read_plain(field)
-    _readers[key] = (parent_type, read)
-    return read
+    fields = _readers.get(parent_type)
+    if fields is None:
+        fields = _readers[parent_type] = {}
+    try:
+        return fields[name]
+    except KeyError:
+        field = parent_type.fields.get(name)
+        read = fields[name] = None if field is None else _read_plain(field)
+        return read
 
 
 def _read_plain(field: GraphQLField) -> Read | None:
