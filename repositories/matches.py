@@ -10,6 +10,7 @@ from repositories.models.matches import HistoryEntry, Match, MemberDelivery, par
 from repositories.rounds import RoundRepository
 
 HISTORY_SCOPE = "history"
+HistoryPage = Page[HistoryEntry]
 
 
 class MatchRepository:
@@ -34,7 +35,7 @@ class MatchRepository:
 
     async def history(
         self, *, user_id: str, limit: int = 20, cursor: str | None = None
-    ) -> Page[HistoryEntry]:
+    ) -> HistoryPage:
         """A person's matches, newest round first."""
         scope = f"{HISTORY_SCOPE}:{user_id}"
         items, position = await self._table.query(
@@ -44,7 +45,7 @@ class MatchRepository:
             limit=require_limit(limit),
             start=self._cursors.decode(scope=scope, cursor=cursor),
         )
-        return Page[HistoryEntry](
+        return HistoryPage(
             items=[HistoryEntry.from_item(item) for item in items],
             cursor=self._cursors.encode(scope=scope, position=position),
         )
