@@ -21,6 +21,7 @@ from metrics.api import OperationMetrics
 from resolvers.audited_refusals import AuditedRefusals
 from schema.error_code_enum import ErrorCodeEnum
 from schema.error_extension import CodedSchema, ErrorCodes
+from schema.plain_fields import PlainFieldsExecution
 from schema.security import limits
 from schema.system import SystemQuery
 
@@ -65,4 +66,5 @@ def build_schema() -> strawberry.Schema:
         # OperationMetrics first: it finishes last, once ErrorCodes has coded the errors.
         extensions=[OperationMetrics, *limits(), AuditedRefusals, ErrorCodes],
         config=StrawberryConfig(disable_field_suggestions=True),
+        execution_context_class=PlainFieldsExecution,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -18,7 +18,13 @@ from resolvers.live import listening, next_or_hold, shared_reads
 from resolvers.paging import page_size
 from resolvers.people import active_user, people, person_of
 from resolvers.validation import FeedbackCheck, checked
-from runtime.events import MalformedEvent, MatchEvent, match_event_of, user_matches_channel
+from runtime.events import (
+    MalformedEvent,
+    MatchEvent,
+    MatchSnapshot,
+    match_event_of,
+    user_matches_channel,
+)
 from runtime.live import Gap
 from schema.context import Context
 from schema.inputs import FeedbackInput
@@ -100,10 +106,35 @@ def _introduction(match_id: str, viewer_id: str | None) -> Introduce:
     return introduce
 
 
-def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
+def _given(value: A) -> Callable[[Context], A]:
+    def given(_context: Context) -> A:
+        return value
+
+    return given
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A match's members' cards and my feedback on it, as read (or as announced)."""
+
+    members: list[models.PersonCard | None]
+    mine: models.Feedback | None
+
+
+def match_of(match: models.Match, *, viewer_id: str | None, shown: Shown | None = None) -> Match:
+    """The match as `viewer_id` sees it; `shown` gives its members and my feedback as read."""
     suggested = None
     if match.suggested_start is not None and match.suggested_end is not None:
         suggested = SuggestedTime(start=match.suggested_start, end=match.suggested_end)
+    members: Members
+    mine: MyFeedback
+    if shown is None:
+        members = _members(list(match.participants))
+        mine = _my_feedback(match.id, viewer_id)
+    else:
+        people_shown = [person_of(card) for card in shown.members if card is not None]
+        feedback_shown = None if shown.mine is None else feedback_of(shown.mine)
+        members, mine = _given(people_shown), _given(feedback_shown)
     return Match(
         id=strawberry.ID(match.id),
         slot=match.slot,
@@ -111,8 +142,8 @@ def match_of(match: models.Match, *, viewer_id: str | None) -> Match:
         status=match.status,
         suggested_time=suggested,
         created_at=match.created_at,
-        members=_members(list(match.participants)),
-        mine=_my_feedback(match.id, viewer_id),
+        members=members,
+        mine=mine,
         introduce=_introduction(match.id, viewer_id),
     )
 
@@ -222,6 +253,7 @@ async def my_new_matches(context: Context) -> AsyncIterator[Match]:
     async with listening(context, channel) as listener:
         while True:
             item = await next_or_hold(listener)
+            snapshot = None
             if isinstance(item, Gap):
                 found = await _missed_match(context, user_id=principal.user_id, since=item.lost_at)
             else:
@@ -231,22 +263,37 @@ async def my_new_matches(context: Context) -> AsyncIterator[Match]:
                     principal.user_id,
                 ):
                     continue
-                found = await reads.matches.load(event.match_id)
+                snapshot = _snapshot_of(event)
+                if snapshot is not None:
+                    found = snapshot.match
+                else:
+                    found = await reads.matches.load(event.match_id)
             mine = found is not None and principal.user_id in found.participants
             if found is None or not mine or found.id in delivered:
                 continue
             delivered.add(found.id)
-            members, mine_given = await _both(
-                reads.cards.load_many(found.participants),
-                reads.feedback.load((found.id, principal.user_id)),
-            )
-            # A subscription lives long; what was loaded for an earlier event may be stale.
+            if snapshot is not None:
+                # Announced as the round completed: nobody has given feedback on it yet.
+                shown = Shown(members=list(snapshot.members), mine=None)
+            else:
+                members, given = await _both(
+                    reads.cards.load_many(found.participants),
+                    reads.feedback.load((found.id, principal.user_id)),
+                )
+                shown = Shown(members=members, mine=given)
+            # A subscription lives long; what its other fields load must be read anew.
             context.loaders.clear()
-            context.loaders.cards.prime_many(dict(zip(found.participants, members, strict=True)))
-            # This match's fields ask only for my feedback on this match.
-            given = {} if mine_given is None else {found.id: mine_given}
-            context.loaders.feedback_by.prime(principal.user_id, given)
-            yield match_of(found, viewer_id=principal.user_id)
+            yield match_of(found, viewer_id=principal.user_id, shown=shown)
+
+
+def _snapshot_of(event: MatchEvent) -> MatchSnapshot | None:
+    """The event's snapshot if it is whole: the match named and a card per member, in order."""
+    snapshot = event.snapshot
+    if snapshot is None or snapshot.match.id != event.match_id:
+        return None
+    if [card.id for card in snapshot.members] != list(snapshot.match.participants):
+        return None
+    return snapshot
 
 
 def _match_event(data: bytes) -> MatchEvent | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from matching.instance import Instance, parse_instance
@@ -63,6 +64,14 @@ def build_instance(
     )
 
 
+@dataclass(frozen=True)
+class RoundInput:
+    """A round's instance and the people it was read from."""
+
+    instance: Instance
+    people: list[User]
+
+
 async def read_instance(
     *, repositories: Repositories, slot: str, seed: int, plan_ahead: bool = False
 ) -> Instance:
@@ -71,6 +80,16 @@ async def read_instance(
     It carries the plan the latest completed round left; with `plan_ahead` (the round job
     only, never a request) the matcher may make a new one.
     """
+    read = await read_round_input(
+        repositories=repositories, slot=slot, seed=seed, plan_ahead=plan_ahead
+    )
+    return read.instance
+
+
+async def read_round_input(
+    *, repositories: Repositories, slot: str, seed: int, plan_ahead: bool = False
+) -> RoundInput:
+    """As read_instance, with the people read: the round job announces matches with them."""
     config = await repositories.config.get()
     people = await repositories.users.participants(on=slot_date(slot))
     history = [
@@ -78,7 +97,7 @@ async def read_instance(
         for past in await repositories.rounds.recent_groups(rounds=config.repeat_window)
         if past.slot != slot
     ]
-    return build_instance(
+    instance = build_instance(
         slot=slot,
         seed=seed,
         config=config,
@@ -88,6 +107,7 @@ async def read_instance(
         plan=await _latest_plan(repositories=repositories, slot=slot),
         plan_ahead=plan_ahead,
     )
+    return RoundInput(instance=instance, people=people)
 
 
 async def _latest_plan(*, repositories: Repositories, slot: str) -> dict[str, Any] | None:

@@ -6,18 +6,39 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from pydantic import BaseModel, ConfigDict, ValidationError
 from redis.asyncio import Redis
+
+from repositories.models.matches import Match
+from repositories.models.users import PersonCard
 
 # Events published in one pipeline: one round trip per batch rather than per person.
 PUBLISH_BATCH = 500
 
 
-@dataclass(frozen=True)
-class MatchEvent:
+class MatchSnapshot(BaseModel):
+    """A match as stored when its round completed, with its members' cards."""
+
+    model_config = ConfigDict(frozen=True)
+
+    match: Match
+    members: list[PersonCard]
+
+
+class MatchEvent(BaseModel):
+    """A new match of one person. Events of earlier releases carry no snapshot: the
+    subscriber then reads the match and its members; with one, it reads nothing."""
+
+    model_config = ConfigDict(frozen=True)
+
     deployment_id: str
     user_id: str
     match_id: str
     slot: str
+    snapshot: MatchSnapshot | None = None
+
+    def encoded(self) -> str:
+        return self.model_dump_json(exclude_none=True)
 
 
 @dataclass(frozen=True)
@@ -43,7 +64,7 @@ def round_progress_channel(deployment_id: str) -> str:
 
 async def publish_match(redis: Redis, event: MatchEvent) -> None:
     channel = user_matches_channel(event.deployment_id, event.user_id)
-    await redis.publish(channel, json.dumps(asdict(event)))
+    await redis.publish(channel, event.encoded())
 
 
 async def publish_matches(redis: Redis, events: Sequence[MatchEvent]) -> None:
@@ -52,7 +73,7 @@ async def publish_matches(redis: Redis, events: Sequence[MatchEvent]) -> None:
         async with redis.pipeline(transaction=False) as pipe:
             for event in events[start : start + PUBLISH_BATCH]:
                 channel = user_matches_channel(event.deployment_id, event.user_id)
-                pipe.publish(channel, json.dumps(asdict(event)))
+                pipe.publish(channel, event.encoded())
             await pipe.execute()
 
 
@@ -71,16 +92,12 @@ def _payload(data: bytes) -> dict[str, object]:
 
 
 def match_event_of(data: bytes) -> MatchEvent:
-    payload = _payload(data)
     try:
-        return MatchEvent(
-            deployment_id=str(payload["deployment_id"]),
-            user_id=str(payload["user_id"]),
-            match_id=str(payload["match_id"]),
-            slot=str(payload["slot"]),
-        )
-    except KeyError as missing:
-        raise MalformedEvent(f"no {missing}") from None
+        return MatchEvent.model_validate_json(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the event"
+        raise MalformedEvent(f"{where}: {first['msg']}") from None
 
 
 def round_progress_of(data: bytes) -> RoundProgress:

@@ -33,6 +33,9 @@ def cmd_api(args: argparse.Namespace) -> int:
         log_config=None,
         # A websocket message is held whole before it is read: as large as a GraphQL body.
         ws_max_size=GRAPHQL_BODY_BYTES,
+        # Live events are small JSON messages: compressing each costs more CPU than it saves
+        # bytes, and compressing a stream that mixes secrets with chosen text invites CRIME.
+        ws_per_message_deflate=False,
         proxy_headers=settings.trusted_proxy,
         forwarded_allow_ips="*" if settings.trusted_proxy else None,
     )

@@ -18,10 +18,17 @@ from matching.instance import InstanceError, MatchResult
 from notifications.service import notification_job_id
 from repositories.bundle import Repositories
 from repositories.gateway import ConditionFailed
-from repositories.models.matches import match_id_of
+from repositories.models.matches import Match
 from repositories.models.rounds import PlannedGroup, RoundQuality, slot_date
-from rounds.instance import read_instance, seed_for
-from runtime.events import MatchEvent, RoundProgress, publish_matches, publish_round_progress
+from repositories.models.users import PersonCard
+from rounds.instance import read_round_input, seed_for
+from runtime.events import (
+    MatchEvent,
+    MatchSnapshot,
+    RoundProgress,
+    publish_matches,
+    publish_round_progress,
+)
 from runtime.services import Services
 from workers.metrics import record_round
 
@@ -58,29 +65,44 @@ def planned_groups(result: MatchResult) -> list[PlannedGroup]:
     return planned
 
 
-async def _announce(services: Services, *, slot: str, result: MatchResult) -> None:
+def _snapshot(stored: Match, cards: dict[str, PersonCard]) -> MatchSnapshot | None:
+    """The match with its members' cards; None if a card is missing (subscribers read it)."""
+    members = [cards.get(member) for member in stored.participants]
+    known = [card for card in members if card is not None]
+    if len(known) != len(members):
+        return None
+    return MatchSnapshot(match=stored, members=known)
+
+
+async def _announce(
+    services: Services, *, matches: list[Match], cards: dict[str, PersonCard]
+) -> None:
     deployment = services.settings.deployment_id
-    members = [
-        (match_id_of(slot, index), member)
-        for index, group in enumerate(result.groups)
-        for member in group
-    ]
     # Live events first, in pipelines: everyone's app learns of the round within a moment.
-    await publish_matches(
-        services.redis,
-        [
-            MatchEvent(deployment_id=deployment, user_id=member, match_id=match_id, slot=slot)
-            for match_id, member in members
-        ],
-    )
-    for match_id, member in members:
-        await services.queue.enqueue_job(
-            "notify_member",
-            deployment_id=deployment,
-            match_id=match_id,
-            user_id=member,
-            _job_id=notification_job_id(match_id=match_id, user_id=member),
-        )
+    # Each carries the match and its members, so the API reads nothing to show it.
+    events = []
+    for stored in matches:
+        snapshot = _snapshot(stored, cards)
+        for member in stored.participants:
+            events.append(
+                MatchEvent(
+                    deployment_id=deployment,
+                    user_id=member,
+                    match_id=stored.id,
+                    slot=stored.slot,
+                    snapshot=snapshot,
+                )
+            )
+    await publish_matches(services.redis, events)
+    for stored in matches:
+        for member in stored.participants:
+            await services.queue.enqueue_job(
+                "notify_member",
+                deployment_id=deployment,
+                match_id=stored.id,
+                user_id=member,
+                _job_id=notification_job_id(match_id=stored.id, user_id=member),
+            )
 
 
 async def _announce_end(services: Services, *, slot: str, status: str) -> None:
@@ -119,7 +141,8 @@ async def _run_claimed(
     day = slot_date(slot)
     await repos.users.resume_ended_pauses(on=day)
     try:
-        instance = await read_instance(repositories=repos, slot=slot, seed=seed, plan_ahead=True)
+        read = await read_round_input(repositories=repos, slot=slot, seed=seed, plan_ahead=True)
+        instance = read.instance
         if len(instance.participants) < 2:
             await repos.rounds.skip(slot=slot, owner=owner, reason="fewer than two participants")
             await _announce_end(services, slot=slot, status="skipped")
@@ -152,6 +175,8 @@ async def _run_claimed(
         input_size=len(instance.participants),
         on_progress=progress,
     )
+    # Read back before completing, so that members hear of the round the moment it completes.
+    stored = sorted(await repos.rounds.groups_of(slot=slot), key=lambda group: group.index)
     quality = result.quality
     await repos.rounds.complete(
         slot=slot,
@@ -175,7 +200,8 @@ async def _run_claimed(
     )
     # Announced once completed, so whoever opens the app on the event sees the match. A crash
     # right here leaves members pending; the resend cron (workers/notify.py) enqueues them.
-    await _announce(services, slot=slot, result=result)
+    cards = {person.id: PersonCard.of(person) for person in read.people}
+    await _announce(services, matches=stored, cards=cards)
     return RoundOutcome(slot=slot, status="completed", groups=count)
 
 

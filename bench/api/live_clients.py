@@ -82,11 +82,18 @@ async def main() -> None:
                 arrivals[index] = time.time()
                 if message.get("type") != "next" or message["payload"].get("errors"):
                     failures[index] = str(message)[:300]
+                # People keep the app open after their match arrives: sockets close only
+                # once every event arrived, so closing does not compete with delivering.
+                done()
+                await everyone.wait()
         except Exception as error:
             failures[index] = f"{type(error).__name__}: {error}"[:300]
             opened += 1
             if opened == len(tokens):
                 ready.set()
+        done()
+
+    def done() -> None:
         if len(arrivals) + len(failures) == len(tokens):
             everyone.set()
 

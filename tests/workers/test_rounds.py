@@ -11,7 +11,9 @@ from arq.jobs import Job
 
 from notifications.service import notification_job_id
 from repositories.models.rounds import RoundStatus
+from repositories.models.users import PersonCard
 from runtime.events import (
+    MatchEvent,
     match_event_of,
     round_progress_channel,
     round_progress_of,
@@ -50,7 +52,7 @@ async def test_members_hear_of_the_match_and_get_one_notification_job(
 ) -> None:
     repos = services.repositories
     alice, bob = await enrol(repos, "alice"), await enrol(repos, "bob")
-    received: list[str] = []
+    received: list[MatchEvent] = []
 
     listening = asyncio.Event()
 
@@ -60,7 +62,7 @@ async def test_members_hear_of_the_match_and_get_one_notification_job(
             listening.set()
             item = await listener.next()
             assert isinstance(item, bytes)
-            received.append(match_event_of(item).match_id)
+            received.append(match_event_of(item))
 
     await services.live.connected()
     listener = asyncio.create_task(listen())
@@ -68,7 +70,15 @@ async def test_members_hear_of_the_match_and_get_one_notification_job(
     await execute_round(services, slot=SLOT, owner="job:1")
     await asyncio.wait_for(listener, timeout=5)
     (match,) = await repos.rounds.groups_of(slot=SLOT)
-    assert received == [match.id]
+    (event,) = received
+    assert event.match_id == match.id
+    # The event carries the match as stored and its members' cards: the API reads nothing.
+    assert event.snapshot is not None
+    assert event.snapshot.match == match
+    assert event.snapshot.members == [
+        PersonCard.of(person)
+        for person in sorted((alice, bob), key=lambda p: match.participants.index(p.id))
+    ]
     for member in (alice, bob):
         job = Job(
             notification_job_id(match_id=match.id, user_id=member.id),
