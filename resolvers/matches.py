@@ -73,11 +73,6 @@ def _members(participant_ids: list[str]) -> Members:
     return members
 
 
-def _mine(given: dict[str, models.Feedback], match_id: str) -> Feedback | None:
-    found = given.get(match_id)
-    return None if found is None else feedback_of(found)
-
-
 def _my_feedback(match_id: str, viewer_id: str | None) -> MyFeedback:
     async def later(context: Context, viewer: str) -> Feedback | None:
         found = await context.loaders.feedback.load((match_id, viewer))
@@ -86,12 +81,9 @@ def _my_feedback(match_id: str, viewer_id: str | None) -> MyFeedback:
     def mine(context: Context) -> Feedback | Awaitable[Feedback | None] | None:
         if viewer_id is None:
             return None
-        on_match = context.loaders.known_feedback_on(match_id, viewer_id)
-        if on_match is not None:
-            return None if on_match[0] is None else feedback_of(on_match[0])
-        known = context.loaders.known_feedback(viewer_id)
+        known = context.loaders.known_feedback(match_id, viewer_id)
         if known is not None:
-            return _mine(known, match_id)
+            return None if known[0] is None else feedback_of(known[0])
         return later(context, viewer_id)
 
     return mine

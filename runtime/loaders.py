@@ -25,8 +25,6 @@ class Loaders:
         self.matches: DataLoader[str, Match | None] = DataLoader(self._matches)
         # What others see of a person: a projection of the user item.
         self.cards: DataLoader[str, PersonCard | None] = DataLoader(self._cards)
-        # A person's feedback is one query, whatever the number of matches on the page.
-        self.feedback_by: DataLoader[str, dict[str, Feedback]] = DataLoader(self._feedback_by)
         # Feedback by (match id, author), read by key: a page reads it with its matches.
         self.feedback: DataLoader[tuple[str, str], Feedback | None] = DataLoader(self._feedback)
 
@@ -34,12 +32,7 @@ class Loaders:
         """These people's cards if this request has read them all (None: not all read yet)."""
         return _known(self.cards, user_ids)
 
-    def known_feedback(self, user_id: str) -> dict[str, Feedback] | None:
-        """The person's feedback if this request has read it already."""
-        found = _known(self.feedback_by, [user_id])
-        return None if found is None else found[0]
-
-    def known_feedback_on(self, match_id: str, user_id: str) -> list[Feedback | None] | None:
+    def known_feedback(self, match_id: str, user_id: str) -> list[Feedback | None] | None:
         """[the person's feedback on the match, or None] if read by key already (None: not)."""
         return _known(self.feedback, [(match_id, user_id)])
 
@@ -48,7 +41,6 @@ class Loaders:
         self.users.clear_all()
         self.cards.clear_all()
         self.matches.clear_all()
-        self.feedback_by.clear_all()
         self.feedback.clear_all()
 
     async def _users(self, user_ids: list[str]) -> Sequence[User | None]:
@@ -62,13 +54,6 @@ class Loaders:
 
     async def _feedback(self, given: list[tuple[str, str]]) -> Sequence[Feedback | None]:
         return await self._repositories.feedback.get_many(given=given)
-
-    async def _feedback_by(self, user_ids: list[str]) -> Sequence[dict[str, Feedback]]:
-        given = []
-        for user_id in user_ids:
-            found = await self._repositories.feedback.by_user(user_id=user_id)
-            given.append({feedback.match_id: feedback for feedback in found})
-        return given
 
 
 def _known(loader: DataLoader[K, T], keys: Sequence[K]) -> list[T] | None:
