@@ -12,6 +12,8 @@ from auth.tokens import ACCESS_TTL, CrossDeploymentToken, TokenService
 from core.errors import Unauthenticated
 from repositories.audit import AuditAction, AuditEvent, AuditRepository
 
+SESSION_ENDED = "this session was ended; sign in again"
+
 
 class Authenticator:
     """Turns a bearer token into a principal of this deployment, or an error with a code."""
@@ -34,10 +36,10 @@ class Authenticator:
         try:
             principal = self._tokens.verify_access(token)
         except CrossDeploymentToken as refused:
-            await self._record_foreign(refused, transport=transport)
+            await self.record_foreign(refused, transport=transport)
             raise
         if await self._revoked.contains(principal.session_id or ""):
-            raise Unauthenticated("this session was ended; sign in again")
+            raise Unauthenticated(SESSION_ENDED)
         return principal
 
     async def still_valid(self, principal: Principal, *, now: datetime | None = None) -> bool:
@@ -51,7 +53,7 @@ class Authenticator:
         """Of these sessions, those ended (by logout or revocation) before their tokens expired."""
         return await self._revoked.among(session_ids)
 
-    async def _record_foreign(self, refused: CrossDeploymentToken, *, transport: str) -> None:
+    async def record_foreign(self, refused: CrossDeploymentToken, *, transport: str) -> None:
         # One event per token, however often it is replayed, so an attacker cannot flood the log.
         first = await self._redis.set(
             self._seen_prefix + refused.token_id,

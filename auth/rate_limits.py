@@ -54,21 +54,28 @@ class Budgets:
 AUDITED_REFUSALS = Budget(name="audited-sign-in-refusals", calls=10, seconds=600)
 
 
+def rate_key(*, deployment_id: str, budget: Budget, subject: str) -> str:
+    """The counter of `subject`'s calls in the current window of `budget`."""
+    window = int(time.time()) // budget.seconds
+    return f"vcoffee:{deployment_id}:rate:{budget.name}:{subject}:{window}"
+
+
+def refusal(budget: Budget) -> RateLimited:
+    retry_after = budget.seconds - int(time.time()) % budget.seconds
+    return RateLimited(f"too many requests; try again in {retry_after} s", retry_after=retry_after)
+
+
 async def spend(*, redis: Redis, deployment_id: str, budget: Budget, subject: str) -> None:
     """Counts one call of `subject` against `budget`, refusing it once the budget is spent."""
     if not await try_spend(
         redis=redis, deployment_id=deployment_id, budget=budget, subject=subject
     ):
-        retry_after = budget.seconds - int(time.time()) % budget.seconds
-        raise RateLimited(
-            f"too many requests; try again in {retry_after} s", retry_after=retry_after
-        )
+        raise refusal(budget)
 
 
 async def try_spend(*, redis: Redis, deployment_id: str, budget: Budget, subject: str) -> bool:
     """Counts one call; False once the window's budget is spent."""
-    window = int(time.time()) // budget.seconds
-    key = f"vcoffee:{deployment_id}:rate:{budget.name}:{subject}:{window}"
+    key = rate_key(deployment_id=deployment_id, budget=budget, subject=subject)
     async with redis.pipeline(transaction=True) as pipe:
         pipe.incr(key)
         pipe.expire(key, budget.seconds + 1)

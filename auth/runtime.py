@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from redis.asyncio import Redis
 
 from auth.accounts import AccountDirectory, RepositoryDirectory, SignInPolicy
+from auth.admission import RequestAdmission
 from auth.cookies import CookiePolicy
 from auth.guard import Authenticator
 from auth.oidc import Providers, RedisStateStore
@@ -49,6 +50,7 @@ class AuthRuntime:
     providers: Providers
     sessions: SessionService
     authenticator: Authenticator
+    admission: RequestAdmission
     cookies: CookiePolicy
     policy: SignInPolicy
     accounts: AccountDirectory
@@ -81,6 +83,10 @@ def build_auth(services: AuthServices) -> AuthRuntime:
         admin_emails=settings.admin_emails,
         config=ConfigRepository(gateway=gateway),
     )
+    authenticator = Authenticator(
+        tokens=services.tokens, revoked=revoked, audit=audit, redis=services.redis
+    )
+    budgets = Budgets.of(settings)
     return AuthRuntime(
         settings=settings,
         providers=Providers(
@@ -95,13 +101,20 @@ def build_auth(services: AuthServices) -> AuthRuntime:
             revoked=revoked,
             audit=audit,
         ),
-        authenticator=Authenticator(
-            tokens=services.tokens, revoked=revoked, audit=audit, redis=services.redis
+        authenticator=authenticator,
+        admission=RequestAdmission(
+            redis=services.redis,
+            deployment_id=deployment,
+            client_budget=budgets.client_requests,
+            person_budget=budgets.person_requests,
+            tokens=services.tokens,
+            authenticator=authenticator,
+            revoked=revoked,
         ),
         cookies=CookiePolicy(settings),
         policy=policy,
         accounts=accounts,
         audit=audit,
         redis=services.redis,
-        budgets=Budgets.of(settings),
+        budgets=budgets,
     )

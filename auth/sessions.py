@@ -43,8 +43,12 @@ class RevokedSessions:
         lifetime = int((ACCESS_TTL + LEEWAY).total_seconds())
         await self._redis.set(self._prefix + session_id, b"1", ex=lifetime)
 
+    def key(self, session_id: str) -> str:
+        """Present while the session is ended early; `contains` asks for it."""
+        return self._prefix + session_id
+
     async def contains(self, session_id: str) -> bool:
-        return bool(await self._redis.exists(self._prefix + session_id))
+        return bool(await self._redis.exists(self.key(session_id)))
 
     async def among(self, session_ids: list[str]) -> set[str]:
         """Those of `session_ids` that were ended, asked in one pipeline."""

@@ -75,6 +75,9 @@ class AuditEvent(BaseModel):
         return cls.model_validate(data)
 
 
+AuditPage = Page[AuditEvent]
+
+
 def month_of(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m")
 
@@ -125,7 +128,7 @@ class AuditLog:
         self._keys = gateway.keys
         self._cursors = cursors
 
-    async def page(self, *, limit: int, cursor: str | None = None) -> Page[AuditEvent]:
+    async def page(self, *, limit: int, cursor: str | None = None) -> AuditPage:
         limit = require_limit(limit)
         now = self._table.now()
         oldest = month_start(now - RETENTION)
@@ -146,12 +149,12 @@ class AuditLog:
                 last = items[-1] if items else None
                 if position is None and last is not None:
                     position = {"PK": last["PK"], "SK": last["SK"]}
-                return Page[AuditEvent](
+                return AuditPage(
                     items=events,
                     cursor=self._cursors.encode(scope=AUDIT_SCOPE, position=position),
                 )
             month, position = month_before(month), None
-        return Page[AuditEvent](items=events, cursor=None)
+        return AuditPage(items=events, cursor=None)
 
     def _month_at(self, position: dict[str, Any]) -> datetime:
         """The month a cursor's position lies in; the codec already checked it is ours."""

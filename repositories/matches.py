@@ -6,10 +6,12 @@ from core.errors import NotFound
 from repositories.cursor import CursorCodec
 from repositories.gateway import ConditionFailed, TableGateway
 from repositories.models.common import Page, require_limit
+from repositories.models.feedback import Feedback
 from repositories.models.matches import HistoryEntry, Match, MemberDelivery, parse_match_id
 from repositories.rounds import RoundRepository
 
 HISTORY_SCOPE = "history"
+HistoryPage = Page[HistoryEntry]
 
 
 class MatchRepository:
@@ -32,9 +34,21 @@ class MatchRepository:
         items = await self._table.batch_get(keys)
         return [None if item is None else Match.from_item(item) for item in items]
 
+    async def get_many_with_feedback(
+        self, *, match_ids: list[str], user_id: str
+    ) -> tuple[list[Match | None], list[Feedback | None]]:
+        """Matches in the order asked and the person's feedback on each, in one batch read."""
+        matches = [self._keys.group(*parse_match_id(match_id)) for match_id in match_ids]
+        given = [self._keys.feedback(match_id, user_id) for match_id in match_ids]
+        items = await self._table.batch_get([*matches, *given])
+        return (
+            [None if item is None else Match.from_item(item) for item in items[: len(matches)]],
+            [None if item is None else Feedback.from_item(item) for item in items[len(matches) :]],
+        )
+
     async def history(
         self, *, user_id: str, limit: int = 20, cursor: str | None = None
-    ) -> Page[HistoryEntry]:
+    ) -> HistoryPage:
         """A person's matches, newest round first."""
         scope = f"{HISTORY_SCOPE}:{user_id}"
         items, position = await self._table.query(
@@ -44,7 +58,7 @@ class MatchRepository:
             limit=require_limit(limit),
             start=self._cursors.decode(scope=scope, cursor=cursor),
         )
-        return Page[HistoryEntry](
+        return HistoryPage(
             items=[HistoryEntry.from_item(item) for item in items],
             cursor=self._cursors.encode(scope=scope, position=position),
         )

@@ -25,6 +25,7 @@ from repositories.models.users import Channel
 
 DEFAULT_RETENTION = timedelta(days=180)
 UNDELIVERABLE_SCOPE = "undeliverable"
+DeliveryPage = Page[DeliveryRecord]
 
 
 class AttemptLike(Protocol):
@@ -201,9 +202,7 @@ class NotificationOutbox:
         item = await self._table.get(self._keys.delivery_outcome(match_id, user_id))
         return None if item is None else DeliveryRecord.from_item(item)
 
-    async def undeliverable(
-        self, *, limit: int = 50, cursor: str | None = None
-    ) -> Page[DeliveryRecord]:
+    async def undeliverable(self, *, limit: int = 50, cursor: str | None = None) -> DeliveryPage:
         """Members who could not be notified on any channel, oldest first (admin view)."""
         items, position = await self._table.query(
             index="GSI1",
@@ -215,7 +214,7 @@ class NotificationOutbox:
             limit=require_limit(limit),
             start=self._cursors.decode(scope=UNDELIVERABLE_SCOPE, cursor=cursor),
         )
-        return Page[DeliveryRecord](
+        return DeliveryPage(
             items=[DeliveryRecord.from_item(item) for item in items],
             cursor=self._cursors.encode(scope=UNDELIVERABLE_SCOPE, position=position),
         )

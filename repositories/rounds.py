@@ -33,6 +33,7 @@ ROUNDS_SCOPE = "rounds"
 Progress = Callable[[int, int], Awaitable[None]]
 _LIVE = (RoundStatus.CLAIMED.value, RoundStatus.RUNNING.value)
 ROUND_STATES = LeaseStates(attribute="status", taken=RoundStatus.CLAIMED.value, live=_LIVE)
+RoundPage = Page[MatchRound]
 
 
 def plan_digest(groups: list[PlannedGroup]) -> str:
@@ -115,7 +116,7 @@ class RoundRepository:
         item = await self._table.get(self._keys.round(require_slot(slot)))
         return None if item is None else MatchRound.from_item(item)
 
-    async def list_rounds(self, *, limit: int = 20, cursor: str | None = None) -> Page[MatchRound]:
+    async def list_rounds(self, *, limit: int = 20, cursor: str | None = None) -> RoundPage:
         """Rounds, newest slot first."""
         items, position = await self._table.query(
             index="GSI1",
@@ -125,7 +126,7 @@ class RoundRepository:
             limit=require_limit(limit),
             start=self._cursors.decode(scope=ROUNDS_SCOPE, cursor=cursor),
         )
-        return Page[MatchRound](
+        return RoundPage(
             items=[MatchRound.from_item(item) for item in items],
             cursor=self._cursors.encode(scope=ROUNDS_SCOPE, position=position),
         )

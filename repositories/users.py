@@ -29,6 +29,7 @@ from repositories.models.users import (
 USERS_SCOPE = "users"
 PARTICIPATION_ATTEMPTS = 5
 DEACTIVATED = "this account is deactivated; ask an admin of the deployment"
+UserPage = Page[User]
 
 
 class UserRepository:
@@ -181,7 +182,7 @@ class UserRepository:
         status: ParticipationStatus | None = None,
         limit: int = 50,
         cursor: str | None = None,
-    ) -> Page[User]:
+    ) -> UserPage:
         """Admin listing, ordered by status then id, optionally of one stored status."""
         scope = f"{USERS_SCOPE}:{status.value if status else '*'}"
         prefix = self._keys.user_status_prefix(status.value if status else None)
@@ -192,7 +193,7 @@ class UserRepository:
             limit=require_limit(limit),
             start=self._cursors.decode(scope=scope, cursor=cursor),
         )
-        return Page[User](
+        return UserPage(
             items=[User.from_item(item) for item in items],
             cursor=self._cursors.encode(scope=scope, position=position),
         )

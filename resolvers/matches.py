@@ -73,21 +73,17 @@ def _members(participant_ids: list[str]) -> Members:
     return members
 
 
-def _mine(given: dict[str, models.Feedback], match_id: str) -> Feedback | None:
-    found = given.get(match_id)
-    return None if found is None else feedback_of(found)
-
-
 def _my_feedback(match_id: str, viewer_id: str | None) -> MyFeedback:
     async def later(context: Context, viewer: str) -> Feedback | None:
-        return _mine(await context.loaders.feedback_by.load(viewer), match_id)
+        found = await context.loaders.feedback.load((match_id, viewer))
+        return None if found is None else feedback_of(found)
 
     def mine(context: Context) -> Feedback | Awaitable[Feedback | None] | None:
         if viewer_id is None:
             return None
-        known = context.loaders.known_feedback(viewer_id)
+        known = context.loaders.known_feedback(match_id, viewer_id)
         if known is not None:
-            return _mine(known, match_id)
+            return None if known[0] is None else feedback_of(known[0])
         return later(context, viewer_id)
 
     return mine
@@ -176,13 +172,16 @@ async def my_matches(
     history = context.services.repositories.matches.history(
         user_id=principal.user_id, limit=page_size(first), cursor=after
     )
-    # Two rounds of reads instead of three: my feedback with the page; then its matches with
-    # their members, whom the history entries already name. The fields' loaders find them read.
+    # Two rounds of reads instead of three: the page; then its matches with my feedback on each
+    # (one batch read) and their members, whom the history entries already name. The fields'
+    # loaders find them read.
+    page = await history
+    match_ids = [entry.match_id for entry in page.items]
+    matches: Awaitable[list[models.Match | None]]
     if ahead.feedback:
-        page, _ = await _both(history, loaders.feedback_by.load(principal.user_id))
+        matches = _with_my_feedback(context, match_ids=match_ids, user_id=principal.user_id)
     else:
-        page = await history
-    matches = loaders.matches.load_many([entry.match_id for entry in page.items])
+        matches = loaders.matches.load_many(match_ids)
     if ahead.people:
         members = sorted({member for entry in page.items for member in entry.participants})
         found, _ = await _both(matches, loaders.cards.load_many(members))
@@ -190,6 +189,18 @@ async def my_matches(
         found = await matches
     items = [match_of(match, viewer_id=principal.user_id) for match in found if match is not None]
     return MatchPage(items=items, next_cursor=page.cursor)
+
+
+async def _with_my_feedback(
+    context: Context, *, match_ids: list[str], user_id: str
+) -> list[models.Match | None]:
+    repository = context.services.repositories.matches
+    found, given = await repository.get_many_with_feedback(match_ids=match_ids, user_id=user_id)
+    context.loaders.matches.prime_many(dict(zip(match_ids, found, strict=True)))
+    context.loaders.feedback.prime_many(
+        {(match_id, user_id): mine for match_id, mine in zip(match_ids, given, strict=True)}
+    )
+    return found
 
 
 async def match(context: Context, *, match_id: str) -> Match:

@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 from repositories.bundle import Repositories
 from repositories.models import Feedback, Match, PersonCard, User
 
+K = TypeVar("K")
 T = TypeVar("T")
 
 
@@ -24,24 +25,23 @@ class Loaders:
         self.matches: DataLoader[str, Match | None] = DataLoader(self._matches)
         # What others see of a person: a projection of the user item.
         self.cards: DataLoader[str, PersonCard | None] = DataLoader(self._cards)
-        # A person's feedback is one query, whatever the number of matches on the page.
-        self.feedback_by: DataLoader[str, dict[str, Feedback]] = DataLoader(self._feedback_by)
+        # Feedback by (match id, author), read by key: a page reads it with its matches.
+        self.feedback: DataLoader[tuple[str, str], Feedback | None] = DataLoader(self._feedback)
 
     def known_cards(self, user_ids: Sequence[str]) -> list[PersonCard | None] | None:
         """These people's cards if this request has read them all (None: not all read yet)."""
         return _known(self.cards, user_ids)
 
-    def known_feedback(self, user_id: str) -> dict[str, Feedback] | None:
-        """The person's feedback if this request has read it already."""
-        found = _known(self.feedback_by, [user_id])
-        return None if found is None else found[0]
+    def known_feedback(self, match_id: str, user_id: str) -> list[Feedback | None] | None:
+        """[the person's feedback on the match, or None] if read by key already (None: not)."""
+        return _known(self.feedback, [(match_id, user_id)])
 
     def clear(self) -> None:
         """Forget what was loaded; a long-lived subscription calls this before each event."""
         self.users.clear_all()
         self.cards.clear_all()
         self.matches.clear_all()
-        self.feedback_by.clear_all()
+        self.feedback.clear_all()
 
     async def _users(self, user_ids: list[str]) -> Sequence[User | None]:
         return await self._repositories.users.get_many(user_ids=user_ids)
@@ -52,15 +52,11 @@ class Loaders:
     async def _matches(self, match_ids: list[str]) -> Sequence[Match | None]:
         return await self._repositories.matches.get_many(match_ids=match_ids)
 
-    async def _feedback_by(self, user_ids: list[str]) -> Sequence[dict[str, Feedback]]:
-        given = []
-        for user_id in user_ids:
-            found = await self._repositories.feedback.by_user(user_id=user_id)
-            given.append({feedback.match_id: feedback for feedback in found})
-        return given
+    async def _feedback(self, given: list[tuple[str, str]]) -> Sequence[Feedback | None]:
+        return await self._repositories.feedback.get_many(given=given)
 
 
-def _known(loader: DataLoader[str, T], keys: Sequence[str]) -> list[T] | None:
+def _known(loader: DataLoader[K, T], keys: Sequence[K]) -> list[T] | None:
     """What `loader` already holds for every key, without waiting; None if anything is missing."""
     values = []
     for key in keys:

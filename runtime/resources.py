@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 from config.settings import Settings
 from metrics.dynamodb import count_throttling
 from repositories.response_parser import ItemParserFactory
+from runtime.signing import use_cached_signer
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb import DynamoDBClient
@@ -74,6 +75,7 @@ async def dynamodb_client(settings: Settings) -> AsyncIterator[DynamoDBClient]:
         "dynamodb", endpoint_url=settings.dynamodb_endpoint, config=BOTO_CONFIG
     ) as client:
         drop_idle_hooks(client)
+        use_cached_signer(client)
         count_throttling(client)
         yield client
 

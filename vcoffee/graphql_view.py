@@ -38,7 +38,7 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
 from auth.principal import Principal
-from auth.rate_limits import Budgets, client_address, rate_limited_response, spend
+from auth.rate_limits import client_address, rate_limited_response
 from auth.runtime import AuthRuntime
 from auth.tokens import CrossDeploymentToken
 from config.settings import Settings
@@ -227,7 +227,6 @@ class GraphQLView(GraphQL[Context, None]):
             allowed_origins=[f"{parts.scheme}://{parts.netloc}"],
         )
         self._check_every = settings.session_check_seconds
-        self._budgets = Budgets.of(settings)
         self._trusted_proxy = settings.trusted_proxy
         self._session_watch: SessionWatch | None = None
         self.person_counts = PersonCounts(limits=limits or Limits())
@@ -237,10 +236,9 @@ class GraphQLView(GraphQL[Context, None]):
         if scope["type"] == "http":
             request = Request(scope, receive)
             try:
-                await self._spend(request, subject=self._client(request), per="client")
-                principal = await self._authenticate(request)
-                if principal is not None:
-                    await self._spend(request, subject=principal.user_id, per="person")
+                principal = await auth_of(request).admission.admit(
+                    client=self._client(request), token=bearer_token(request)
+                )
             except RateLimited as limited:
                 await rate_limited_response(limited, error_body(limited))(scope, receive, send)
                 return
@@ -323,22 +321,6 @@ class GraphQLView(GraphQL[Context, None]):
 
     def _client(self, request: Request) -> str:
         return client_address(request, trusted_proxy=self._trusted_proxy)
-
-    async def _spend(self, request: Request, *, subject: str, per: str) -> None:
-        budget = self._budgets.client_requests if per == "client" else self._budgets.person_requests
-        services: Services = request.app.state.services
-        await spend(
-            redis=services.redis,
-            deployment_id=services.settings.deployment_id,
-            budget=budget,
-            subject=f"{per}:{subject}",
-        )
-
-    async def _authenticate(self, request: Request) -> Principal | None:
-        token = bearer_token(request)
-        if token is None:
-            return None
-        return await auth_of(request).authenticator.authenticate(token, transport="http")
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None

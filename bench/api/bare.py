@@ -38,17 +38,16 @@ async def history(request: Request) -> JSONResponse:
     repositories = services.repositories
     user_id = (await _principal(request)).user_id
     # The reads the API makes, in the same two rounds.
-    page, given = await asyncio.gather(
-        repositories.matches.history(user_id=user_id, limit=20),
-        repositories.feedback.by_user(user_id=user_id),
-    )
+    page = await repositories.matches.history(user_id=user_id, limit=20)
     people = sorted({member for entry in page.items for member in entry.participants})
-    matches, found = await asyncio.gather(
-        repositories.matches.get_many(match_ids=[e.match_id for e in page.items]),
+    (matches, given), found = await asyncio.gather(
+        repositories.matches.get_many_with_feedback(
+            match_ids=[e.match_id for e in page.items], user_id=user_id
+        ),
         repositories.users.cards(user_ids=people),
     )
     users = {u.id: u for u in found if u}
-    feedback = {f.match_id: f for f in given}
+    feedback = {f.match_id: f for f in given if f}
     items: list[dict[str, Any]] = [
         {
             "id": match.id,

@@ -25,7 +25,12 @@ UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 
 
 class Page(BaseModel, Generic[T]):
-    """One page of a listing; pass `cursor` back to get the next one (None: no more)."""
+    """One page of a listing; pass `cursor` back to get the next one (None: no more).
+
+    Parametrise it once, at module level (`HistoryPage = Page[HistoryEntry]`): pydantic holds
+    parametrised classes only weakly, so `Page[X](...)` inside a call builds the class again,
+    a millisecond or more, whenever the collector has freed it.
+    """
 
     items: list[T]
     cursor: str | None = None

@@ -51,8 +51,8 @@ async def _received(
     try:
         channel = user_matches_channel("team-a", viewer)
         await wait_subscribed(redis, [channel])
-        for message in raw:
-            await redis.publish(channel, message)
+        for text in raw:
+            await redis.publish(channel, text)
         try:
             message = await asyncio.wait_for(socket.received.get(), 3)
         except TimeoutError:

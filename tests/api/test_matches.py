@@ -123,8 +123,8 @@ async def test_a_page_of_50_matches_costs_a_bounded_number_of_dynamodb_calls(api
         "ada",
         *(f"p{number}" for number in range(25)),
     }
-    # History query, one batch of matches, one batch of people, one query of feedback.
-    assert sum(large.values()) <= 4, large
+    # History query, one batch of matches with my feedback, one batch of people.
+    assert sum(large.values()) <= 3, large
     assert large == small
 
 
@@ -165,11 +165,11 @@ async def test_history_reads_feedback_and_members_alongside_the_page(api: Api) -
     with dynamodb_calls(api) as calls, dynamodb_overlap(api) as overlap:
         page = await api.data(HISTORY, {"first": 5}, as_=ada)
     assert [p["name"] for p in page["myMatches"]["items"][0]["participants"]] == ["ada", "bob"]
-    # (history with feedback) then (matches with members): four calls in two rounds.
-    assert calls == {"Query": 2, "BatchGetItem": 2}
-    assert overlap.starts == [1, 2, 1, 2]
+    # The history, then (matches with my feedback, and members): three calls in two rounds.
+    assert calls == {"Query": 1, "BatchGetItem": 2}
+    assert overlap.starts == [1, 1, 2]
 
-    # A refused cursor answers only once the feedback read begun beside it is over.
+    # A refused cursor answers with no read left running.
     with dynamodb_overlap(api) as overlap:
         refused = await api.error(HISTORY, {"first": 5, "after": "not-a-cursor"}, as_=ada)
         assert overlap.in_flight == 0
@@ -197,4 +197,20 @@ async def test_history_reads_feedback_and_members_alongside_the_page(api: Api) -
         "participants": [{"name": "ada"}, {"name": "bob"}],
         "myFeedback": {"outcome": "MET"},
     }
-    assert calls == {"BatchGetItem": 2, "Query": 1}
+    # The match, then its members and my feedback on it, each read by key.
+    assert calls == {"BatchGetItem": 3}
+
+
+async def test_feedback_read_with_a_page_does_not_hide_feedback_on_other_matches(api: Api) -> None:
+    ada, bob = await api.person("ada"), await api.person("bob")
+    older, newer = [
+        (await api.completed_round(day, [[ada.id, bob.id]]))[0]
+        for day in ("2026-11-02", "2026-11-09")
+    ]
+    await api.data(FEEDBACK, {"input": {"matchId": older, "outcome": "MET"}}, as_=ada)
+    both = """query($id: ID!) {
+      myMatches(first: 1) { items { id myFeedback { outcome } } }
+      match(id: $id) { id myFeedback { outcome } } }"""
+    seen = await api.data(both, {"id": older}, as_=ada)
+    assert seen["myMatches"]["items"] == [{"id": newer, "myFeedback": None}]
+    assert seen["match"] == {"id": older, "myFeedback": {"outcome": "MET"}}

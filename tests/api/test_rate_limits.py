@@ -195,3 +195,52 @@ async def test_refreshes_are_limited_per_person_and_a_refused_one_spends_nothing
         assert record.status.value == "current"
 
     await within_one_window(scenario)
+
+
+async def test_a_graphql_request_over_http_asks_redis_once(
+    make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The client's budget, the session and the person's budget in one call: each call to Redis
+    # costs the API process CPU on every request.
+    client, app = await make_client()
+    people = Api(client=client, services=app.state.services)
+    ada = await people.person("ada")
+    assert (await people.post("{ me { id } }", as_=ada)).status_code == 200  # loads the script
+    pool = app.state.services.redis.connection_pool
+    calls = 0
+    get_connection = pool.get_connection
+
+    async def counted(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return await get_connection(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "get_connection", counted)
+    assert (await people.post("{ me { id } }", as_=ada)).status_code == 200
+    assert (await client.post("/graphql", json=QUERY)).status_code == 200
+    assert calls == 2
+
+
+async def test_a_bad_token_spends_the_clients_budget_and_an_ended_session_not_the_persons(
+    make_client: MakeClient,
+) -> None:
+    async def scenario() -> None:
+        client, app = await make_client(client_requests_per_minute=4, person_requests_per_minute=2)
+        runtime: AuthRuntime = app.state.auth
+        people = Api(client=client, services=app.state.services)
+        ada = await people.person("ada")
+        ended = await mint_session(runtime, user_id=ada.id)
+        await runtime.sessions.close(refresh_token=ended.refresh_token, session_id=None)
+        refused = await client.post(
+            "/graphql", json=QUERY, headers={"authorization": "Bearer not-a-token"}
+        )
+        assert refused.status_code == 401
+        ended_twice = [
+            await client.post("/graphql", json=QUERY, headers=ended.authorization) for _ in range(2)
+        ]
+        assert [response.status_code for response in ended_twice] == [401, 401]
+        # Three of the client's four calls are spent; none of Ada's two.
+        assert (await people.post("{ me { id } }", as_=ada)).status_code == 200
+        assert_rate_limited(await people.post("{ me { id } }", as_=ada))
+
+    await within_one_window(scenario)

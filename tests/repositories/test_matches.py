@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from core.errors import AlreadyExists, BadUserInput, ErrorCode, NotFound
@@ -46,6 +49,18 @@ async def test_history_pages_newest_first(repos: Repositories) -> None:
 
     assert seen == list(reversed(slots))
     assert (await repos.matches.history(user_id="nobody")).items == []
+
+
+async def test_the_history_page_class_outlives_its_pages(repos: Repositories) -> None:
+    # Building a parametrised pydantic class takes milliseconds: once per process, not per call.
+    await completed_round(repos, "2026-11-30", [["ada", "bob"]])
+    page_class = weakref.ref(type(await repos.matches.history(user_id="ada")))
+    rounds_class = weakref.ref(type(await repos.rounds.list_rounds()))
+
+    gc.collect()
+
+    assert page_class() is type(await repos.matches.history(user_id="ada"))
+    assert rounds_class() is type(await repos.rounds.list_rounds())
 
 
 async def test_the_current_match_is_the_one_of_the_latest_completed_round(
