@@ -41,6 +41,18 @@ def _unstored_match(slot: str, *members: User) -> Match:
     )
 
 
+def _event(viewer: User, snapshot: MatchSnapshot) -> str:
+    """An event addressed to `viewer` carrying `snapshot`, as the worker publishes it."""
+    match = snapshot.match
+    return MatchEvent(
+        deployment_id="team-a",
+        user_id=viewer.id,
+        match_id=match.id,
+        slot=match.slot,
+        snapshot=snapshot,
+    ).encoded()
+
+
 async def _received(
     app: Starlette, settings: Settings, redis: Redis, *, viewer: str, token: str, raw: list[str]
 ) -> dict[str, Any] | None:
@@ -73,15 +85,8 @@ async def test_a_match_is_shown_from_its_snapshot_without_reading_the_table(
     snapshot = MatchSnapshot(
         match=match, members=[_card(ada, name="Ada L."), _card(bob, name="Bob K.")]
     )
-    event = MatchEvent(
-        deployment_id="team-a",
-        user_id=ada.id,
-        match_id=match.id,
-        slot=match.slot,
-        snapshot=snapshot,
-    )
     shown = await _received(
-        app, settings, redis, viewer=ada.id, token=api.token(ada), raw=[event.encoded()]
+        app, settings, redis, viewer=ada.id, token=api.token(ada), raw=[_event(ada, snapshot)]
     )
     assert shown == {
         "id": match.id,
@@ -116,15 +121,8 @@ async def test_a_snapshot_of_someone_elses_match_is_not_shown(
     match = _unstored_match("2026-12-28", bob, cy)
     snapshot = MatchSnapshot(match=match, members=[_card(bob, name="B"), _card(cy, name="C")])
     # Addressed to Ada, but she is not a member of the match it carries.
-    event = MatchEvent(
-        deployment_id="team-a",
-        user_id=ada.id,
-        match_id=match.id,
-        slot=match.slot,
-        snapshot=snapshot,
-    )
     shown = await _received(
-        app, settings, redis, viewer=ada.id, token=api.token(ada), raw=[event.encoded()]
+        app, settings, redis, viewer=ada.id, token=api.token(ada), raw=[_event(ada, snapshot)]
     )
     assert shown is None
 
