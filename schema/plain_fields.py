@@ -82,10 +82,10 @@ def _completer(output: GraphQLOutputType) -> Complete | None:
     return None
 
 
-# Subfields collected, by the field nodes of a document (and the executor, where the
-# operation has variables). Documents are cached and reused across requests and sockets.
+# Subfields collected, by the field nodes of a document without variables. Documents are
+# cached and reused across requests and sockets.
 COLLECTED_LIMIT = 10_000
-_collected: dict[tuple[object, GraphQLObjectType, tuple[int, ...]], tuple[list[Any], Any]] = {}
+_collected: dict[tuple[GraphQLObjectType, tuple[int, ...]], tuple[list[Any], Any]] = {}
 
 # How a plain field is read from its source and completed; raises _Declined (or anything
 # else) when the field must go graphql-core's way.
@@ -153,16 +153,17 @@ class PlainFieldsExecution(StrawberryGraphQLCoreExecutionContext):
     def collect_subfields(
         self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList
     ) -> Any:
+        # Variables can decide what is collected (@include, @skip), so an operation that
+        # declares any keeps graphql-core's memo, which lives and dies with its execution.
+        if self.operation.variable_definitions:
+            return super().collect_subfields(return_type, field_details_list)
         nodes = []
         for details in field_details_list:
             # With @defer or fragment arguments, details are made per collection: as usual.
             if details.defer_usage is not None or details.fragment_variable_values is not None:
                 return super().collect_subfields(return_type, field_details_list)
             nodes.append(details.node)
-        # Variables can decide what is collected (@include, @skip): only the same values
-        # may share, so operations that declare none share across the process.
-        scope = self if self.operation.variable_definitions else None
-        key = (scope, return_type, tuple(id(node) for node in nodes))
+        key = (return_type, tuple(id(node) for node in nodes))
         known = _collected.get(key)
         if known is not None:
             return known[1]

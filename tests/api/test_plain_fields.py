@@ -184,3 +184,20 @@ async def test_a_subscription_collects_its_selections_once_for_all_events() -> N
 
 def test_the_served_schema_uses_it() -> None:
     assert build_schema().execution_context_class is PlainFieldsExecution
+
+
+async def test_an_operation_with_variables_leaves_nothing_in_the_process_memo() -> None:
+    """Its collection depends on its variables, so only its own execution may keep it: an
+    entry of the process would keep the executor, and the request's context, alive."""
+    schema = strawberry.Schema(query=Query, execution_context_class=PlainFieldsExecution)
+    plain_fields._collected.clear()
+    document = "query($on: Boolean!) { items { id tag { label @include(if: $on) } } }"
+    for on in (True, False):
+        result = await schema.execute(document, variable_values={"on": on})
+        assert result.errors is None
+        assert result.data is not None
+        labels = [item["tag"] for item in result.data["items"] if item is not None]
+        assert labels[0] == ({"label": "t"} if on else {})
+    assert plain_fields._collected == {}
+    await schema.execute("{ items { id tag { label } } }")
+    assert len(plain_fields._collected) == 2  # without variables: Item and Tag, for the process
