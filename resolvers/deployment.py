@@ -123,7 +123,11 @@ async def update_deployment_config(
         admin=admin,
         action=AuditAction.CONFIG_UPDATED,
         target="config",
-        detail={"changed": ",".join(changed_fields(current, saved)), "version": str(saved.version)},
+        # "nothing" rather than an empty string, which DynamoDB Local refuses in an item.
+        detail={
+            "changed": ",".join(changed_fields(current, saved)) or "nothing",
+            "version": str(saved.version),
+        },
     )
     return config_of(context, saved)
 

@@ -48,6 +48,15 @@ async def update_config(api: Api, admin: User, ada: User) -> None:
     )
 
 
+async def update_config_to_the_same(api: Api, admin: User, ada: User) -> None:
+    # Every field null: nothing changes (the fuzz run found this answered INTERNAL).
+    await api.data(
+        "mutation { updateDeploymentConfig(input: {meetingSize: null, timeZone: null})"
+        " { meetingSize } }",
+        as_=admin,
+    )
+
+
 async def run_round_now(api: Api, admin: User, ada: User) -> None:
     await api.data(f'mutation {{ runRoundNow(slot: "{SLOT}") {{ __typename }} }}', as_=admin)
 
@@ -74,6 +83,7 @@ Action = Callable[[Api, User, User], Awaitable[None]]
     ("act", "action", "target", "detail"),
     [
         (update_config, "deployment_config_updated", "config", "admin_emails,group_size"),
+        (update_config_to_the_same, "deployment_config_updated", "config", '"nothing"'),
         (run_round_now, "round_run_requested", SLOT, '"outcome": "queued"'),
         (preview_round, "round_previewed", SLOT, '"groups": "1"'),
         (deactivate, "person_deactivated", "ada", None),
