@@ -107,6 +107,19 @@ async def reported(worker: Worker) -> None:
     raise AssertionError("the worker never reported its health")
 
 
+async def settled(worker: Worker) -> None:
+    """Waits until no job of the worker is still writing its result.
+
+    arq counts a job as failed before it stores the failure; closing the worker in between
+    cancels that write and leaves its connection open.
+    """
+    for _ in range(200):
+        if all(task.done() for task in list(worker.tasks.values())):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the worker's jobs did not settle: {worker!r}")
+
+
 @contextlib.asynccontextmanager
 async def running(worker: Worker) -> AsyncIterator[Worker]:
     task = asyncio.create_task(worker.async_run())
@@ -115,6 +128,10 @@ async def running(worker: Worker) -> AsyncIterator[Worker]:
             await reported(worker)
         yield worker
     finally:
+        if worker.burst:
+            # A burst worker stops by itself once the queue is empty and its jobs are done.
+            await asyncio.wait({task}, timeout=10)
+        await settled(worker)
         with warnings.catch_warnings():
             # arq closes its pool with redis' deprecated close(); the warning is arq's.
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -247,6 +264,7 @@ async def test_an_instance_without_a_sender_answers_not_configured(
 async def finished(worker: Worker, jobs: int) -> None:
     for _ in range(200):
         if worker.jobs_complete + worker.jobs_failed >= jobs:
+            await settled(worker)
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f"the worker did not finish {jobs} jobs: {worker!r}")
