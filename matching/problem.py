@@ -78,6 +78,17 @@ class Problem:
             cost += _NO_SHARED_TOPIC
         return cost
 
+    def cost_rows(self) -> list[list[int]]:
+        """Every pair's cost as a table: row a, column b. Memory grows with the square of the
+        people, so only small rounds ask for it."""
+        size = len(self.ids)
+        rows = [[0] * size for _ in range(size)]
+        for a in range(size):
+            row = rows[a]
+            for b in range(a + 1, size):
+                row[b] = rows[b][a] = self.pair_cost(a, b)
+        return rows
+
     def pair_sum(self, members: Sequence[int]) -> int:
         total = 0
         for index, a in enumerate(members):

@@ -8,7 +8,8 @@ a descent over swap partners drawn from shared windows and at random.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from random import Random
 
 from matching.problem import Problem, breaks_a_block, is_costly, window_cost
@@ -34,6 +35,15 @@ class Grouping:
                 self.where[person] = number
         self.pairs = [problem.pair_sum(members) for members in groups]
         self.windows = [self._window(members) for members in groups]
+        # A small round is searched through every swap many times over: its pair costs are
+        # worked out once, and a swap looks them up by row.
+        self.rows = problem.cost_rows() if problem.size <= SMALL else None
+
+    def _costs_of(self, person: int) -> Callable[[int], int]:
+        """The pair cost of `person` with anyone, as a function of the other person."""
+        if self.rows is not None:
+            return self.rows[person].__getitem__
+        return functools.partial(self.problem.pair_cost, person)
 
     def _window(self, members: Iterable[int]) -> int:
         return window_cost(self.problem.common(members))
@@ -64,7 +74,6 @@ class Grouping:
         `aspiration`. Ties are broken at random.
         """
         problem = self.problem
-        pair_cost = problem.pair_cost
         masks = problem.masks
         groups = self.groups
         where = self.where
@@ -73,9 +82,10 @@ class Grouping:
         best: tuple[int, int, int] | None = None
         ties = 0
         for x, candidates in partners:
+            x_cost = self._costs_of(x)
             rest = [member for member in own if member != x]
             rest_mask = problem.common(rest)
-            rest_pairs = self.pairs[group] - sum(pair_cost(x, member) for member in rest)
+            rest_pairs = self.pairs[group] - sum(x_cost(member) for member in rest)
             for y in candidates:
                 other = where[y]
                 if other == group:
@@ -88,17 +98,18 @@ class Grouping:
                 else:
                     tabu = False
                 theirs = groups[other]
+                y_cost = self._costs_of(y)
                 x_there = 0
                 y_there = 0
                 their_mask = ANY_TIME
                 for member in theirs:
                     if member != y:
-                        x_there += pair_cost(x, member)
-                        y_there += pair_cost(y, member)
+                        x_there += x_cost(member)
+                        y_there += y_cost(member)
                         their_mask &= masks[member]
                 y_here = 0
                 for member in rest:
-                    y_here += pair_cost(y, member)
+                    y_here += y_cost(member)
                 new_own = rest_pairs + y_here + window_cost(rest_mask & masks[y])
                 new_theirs = (
                     self.pairs[other] - y_there + x_there + window_cost(their_mask & masks[x])
