@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -52,6 +53,9 @@ def instances(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+# Two thousand instances, most of them searched to the tabu search's full patience, take about
+# two minutes on a two-core machine: more than the default per-test limit.
+@pytest.mark.timeout(480)
 @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=instances())
 def test_every_participant_is_placed_once_in_groups_of_the_prescribed_sizes(
