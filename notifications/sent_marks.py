@@ -64,7 +64,7 @@ class SentMarks:
 
 @contextlib.asynccontextmanager
 async def _bounded(what: str) -> AsyncIterator[None]:
-    """Gives Redis a second; when it fails or is slower, the mark is left out with a warning."""
+    """Gives Redis MARK_TIMEOUT_SECONDS; failing or slower, the mark is left out with a warning."""
     try:
         async with asyncio.timeout(MARK_TIMEOUT_SECONDS):
             yield
