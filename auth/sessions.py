@@ -117,17 +117,18 @@ class SessionService:
         return self._session(user_id=family.user_id, role=role, refresh=refresh)
 
     async def close(self, *, refresh_token: str | None, session_id: str | None) -> None:
-        """Logout: the refresh family ends and its access tokens stop working at once."""
+        """Logout: the refresh family ends and its access tokens stop working at once.
+
+        The access tokens are ended first, in Redis: while Redis is away the logout fails
+        before the table changed, and the client's retry does all of it.
+        """
         family_id = session_id
         if refresh_token is not None:
-            family = await self._refresh.revoke_token_family(token=refresh_token, reason="logout")
-            family_id = family.family_id if family is not None else family_id
-        elif session_id is not None:
-            await self._refresh.revoke_family(family_id=session_id, reason="logout")
+            family_id = await self._refresh.family_id_of(token=refresh_token) or family_id
         if family_id is None:
             return
         await self._revoked.add(family_id)
-        family = await self._refresh.family(family_id=family_id)
+        family = await self._refresh.revoke_family(family_id=family_id, reason="logout")
         if family is not None:
             await self._record(AuditAction.LOGOUT, actor=family.user_id, session=family_id)
 

@@ -242,11 +242,15 @@ class RefreshTokenRepository:
         self, *, token: str, reason: str, now: datetime | None = None
     ) -> TokenFamily | None:
         """Ends the sign-in `token` belongs to (logout); None if the token is unknown."""
-        item = await self._table.get(self._keys.refresh_token(hash_token(token)))
-        if item is None:
+        family_id = await self.family_id_of(token=token)
+        if family_id is None:
             return None
-        record = RefreshRecord.from_item(item)
-        return await self.revoke_family(family_id=record.family_id, reason=reason, now=now)
+        return await self.revoke_family(family_id=family_id, reason=reason, now=now)
+
+    async def family_id_of(self, *, token: str) -> str | None:
+        """The sign-in `token` belongs to; None if the token is unknown."""
+        item = await self._table.get(self._keys.refresh_token(hash_token(token)))
+        return None if item is None else RefreshRecord.from_item(item).family_id
 
     async def revoke_family(
         self, *, family_id: str, reason: str, now: datetime | None = None

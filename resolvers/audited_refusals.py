@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 
 from graphql import GraphQLError
@@ -10,7 +11,10 @@ from strawberry.extensions import SchemaExtension
 from auth.rate_limits import Budget, try_spend
 from core.errors import AdminRequired
 from repositories.audit import AuditAction, AuditEvent, AuditRepository
+from runtime.outages import is_redis_outage
 from schema.context import Context
+
+logger = logging.getLogger(__name__)
 
 # Past this many audited refusals a person's further ones are only logged, so a member's
 # script cannot fill the audit log.
@@ -37,12 +41,21 @@ class AuditedRefusals(SchemaExtension):
             return
         principal = context.principal
         gateway = context.services.repositories.gateway
-        if not await try_spend(
-            redis=context.services.redis,
-            deployment_id=gateway.keys.deployment_id,
-            budget=AUDITED_ADMIN_REFUSALS,
-            subject=principal.user_id,
-        ):
+        try:
+            audited = await try_spend(
+                redis=context.services.redis,
+                deployment_id=gateway.keys.deployment_id,
+                budget=AUDITED_ADMIN_REFUSALS,
+                subject=principal.user_id,
+            )
+        except Exception as error:
+            if not is_redis_outage(error):
+                raise
+            # The refusal stands without its audit event: the answer must not turn into an
+            # outage, and without the cap an event each would let a member fill the log.
+            logger.warning("refused admin call not audited: Redis is unavailable")
+            return
+        if not audited:
             return
         await AuditRepository(gateway=gateway).record(
             AuditEvent(

@@ -1,8 +1,10 @@
 """Gives every error an `extensions.code`, masks the unexpected ones, and logs each by whose it is.
 
 A client's mistake (bad syntax, a wrongly typed variable, input a check refused) is logged at
-INFO without a traceback and answered with its code and the field at fault; only our own bugs
-are logged at ERROR with their traceback and answered INTERNAL with a fixed message.
+INFO without a traceback and answered with its code and the field at fault. So is a service
+that does not answer: DynamoDB through its breaker, Redis (or arq's queue in it) here, both
+SERVICE_UNAVAILABLE. Only our own bugs are logged at ERROR with their traceback and answered
+INTERNAL with a fixed message.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from graphql import (
 )
 from pydantic import ValidationError
 from strawberry.extensions import SchemaExtension
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.execution import StreamExecutionResult
 
 from core.errors import AppError, ErrorCode, RateLimited
 from notifications.addresses import InvalidAddress
+from runtime.outages import REDIS_UNAVAILABLE, is_redis_outage
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +48,12 @@ __all__ = ["MASKED_MESSAGE", "CodedSchema", "ErrorCodes", "RateLimited", "coded"
 
 @dataclass(frozen=True)
 class Verdict:
-    """How one error is answered, and whether it is the client's doing."""
+    """How one error is answered; `expected` when it is no bug of ours (a client's mistake, a
+    service briefly away), logged at INFO without a traceback."""
 
     message: str
     extensions: dict[str, object]
-    client_fault: bool
+    expected: bool
 
 
 def field_path(location: tuple[int | str, ...]) -> str:
@@ -108,10 +112,10 @@ def verdict(error: GraphQLError, document: DocumentNode | None = None) -> Verdic
     original = error.original_error
     if isinstance(original, RateLimited):
         extensions = _extensions(original.code, retry_after=original.retry_after)
-        return Verdict(original.message, extensions, client_fault=True)
+        return Verdict(original.message, extensions, expected=True)
     if isinstance(original, AppError) and original.code is not ErrorCode.INTERNAL:
         extensions = _extensions(original.code, fields=original.fields)
-        return Verdict(original.message, extensions, client_fault=True)
+        return Verdict(original.message, extensions, expected=True)
     if isinstance(original, ValidationError):
         problems = original.errors(include_url=False)
         fields = tuple(dict.fromkeys(field_path(problem["loc"]) for problem in problems))
@@ -119,16 +123,20 @@ def verdict(error: GraphQLError, document: DocumentNode | None = None) -> Verdic
             f"{field_path(problem['loc'])}: {problem['msg']}" for problem in problems
         )
         extensions = _extensions(ErrorCode.BAD_USER_INPUT, fields=fields)
-        return Verdict(_short(message), extensions, client_fault=True)
+        return Verdict(_short(message), extensions, expected=True)
     if isinstance(original, InvalidAddress):
         extensions = _extensions(ErrorCode.BAD_USER_INPUT, fields=(original.field,))
-        return Verdict(original.message, extensions, client_fault=True)
+        return Verdict(original.message, extensions, expected=True)
+    if original is not None and is_redis_outage(original):
+        # As a DynamoDB outage is answered by the breaker: the client may retry shortly.
+        extensions = _extensions(ErrorCode.SERVICE_UNAVAILABLE)
+        return Verdict(REDIS_UNAVAILABLE, extensions, expected=True)
     if error.path is None and (original is None or isinstance(original, CLIENT_ORIGINAL_ERRORS)):
         # Raised before execution: syntax, validation, limits, variable coercion.
         fields = input_fields(error, document)
         extensions = _extensions(ErrorCode.BAD_USER_INPUT, fields=fields)
-        return Verdict(_short(error.message), extensions, client_fault=True)
-    return Verdict(MASKED_MESSAGE, _extensions(ErrorCode.INTERNAL), client_fault=False)
+        return Verdict(_short(error.message), extensions, expected=True)
+    return Verdict(MASKED_MESSAGE, _extensions(ErrorCode.INTERNAL), expected=False)
 
 
 def _already_coded(error: GraphQLError) -> bool:
@@ -171,6 +179,13 @@ class ErrorCodes(SchemaExtension):
 class CodedSchema(strawberry.Schema):
     """Logs each error once: the client's at INFO without a traceback, ours at ERROR with it."""
 
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        # An error raised by an extension ends the operation before ErrorCodes rewrites the
+        # result, and strawberry would send its text (a Redis address, say) as it is.
+        result = await super().execute(*args, **kwargs)
+        _recode(result, None)
+        return result
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -179,7 +194,7 @@ class CodedSchema(strawberry.Schema):
             if _already_coded(error):
                 continue
             judged = verdict(error, document)
-            if judged.client_fault:
+            if judged.expected:
                 logger.info(
                     "request refused",
                     extra={

@@ -25,6 +25,7 @@ from vcoffee.graphql_view import GraphQLView
 from vcoffee.health import healthz, readyz
 from vcoffee.security import SecurityMiddleware
 from vcoffee.slack_routes import slack_routes
+from vcoffee.unavailable import UNAVAILABLE_HANDLERS
 from vcoffee.webapp import WebApp
 
 # Collector thresholds of the serving process (Python's are 700, 10, 10). An open socket
@@ -84,6 +85,7 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> Starlette:
     return Starlette(
         routes=routes,
         lifespan=lifespan,
+        exception_handlers=UNAVAILABLE_HANDLERS,
         middleware=[
             Middleware(HttpMetrics),
             Middleware(SecurityMiddleware, settings=settings),

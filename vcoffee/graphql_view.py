@@ -46,6 +46,7 @@ from core import close_codes
 from core.errors import AppError, ErrorCode, RateLimited, ServiceUnavailable
 from metrics.api import open_subscription
 from runtime.live_reads import LiveReads
+from runtime.outages import REDIS_RETRY_AFTER_SECONDS
 from runtime.services import Services
 from schema.context import Context
 from vcoffee.session_watch import SessionWatch, Watched
@@ -60,8 +61,6 @@ MALFORMED_JSON = "Unable to parse request body as JSON"
 # Far above any operation of the web app; a longer text is refused before it is parsed.
 MAX_DOCUMENT_CHARS = 100_000
 HTTP_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
-# A restarted Redis answers again within seconds; a client waits this long before retrying.
-REDIS_RETRY_AFTER_SECONDS = 5
 
 
 def bearer_token(request: HTTPConnection) -> str | None:

@@ -39,6 +39,7 @@ from notifications.registry import (
     SmtpEmail,
     TelegramBot,
 )
+from notifications.sent_marks import MarkedStore, SentMarks
 from notifications.service import notification_job_id
 from notifications.sources import RepositoryMatchSource
 from repositories.models.config import DeploymentConfig
@@ -220,7 +221,9 @@ async def notify_member(
                 organizer=sender_address(services.settings),
                 answer_links=signer_for(services.settings),
             ),
-            store=repos.outbox,
+            store=MarkedStore(
+                store=repos.outbox, marks=SentMarks(redis=services.redis, deployment_id=own)
+            ),
             channels=offered(delivery.channels, config),
             sleep=delivery.sleep,
             policy=delivery.policy,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from repositories.models.matches import MemberDelivery
 from repositories.models.outbox import DeliveryStatus
 from runtime.services import queue_name
 from tests.api.conftest import Api
-from tests.faults.stack import Service, redis, stack
+from tests.api.private_redis import private_redis, redis_url
 from vcoffee.app import create_app
 
 LIST = """{ undeliverableNotifications { items { matchId userId attempts givenUpAt
@@ -129,19 +128,6 @@ async def test_an_id_longer_than_any_stored_one_is_refused_with_a_code(api: Api)
         assert refused["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["id"]}
         assert refused["message"] == "an id in this request is longer than any id stored here"
     assert await api.services.queue.queued_jobs() == []
-
-
-@contextlib.contextmanager
-def private_redis(root: Path, name: str) -> Iterator[Service]:
-    """A Redis of this test's own, which it may kill and start again on the same port."""
-    folder = root / name
-    folder.mkdir()
-    with stack(folder) as running:
-        yield running.add(redis(folder))
-
-
-def redis_url(server: Service) -> str:
-    return f"redis://127.0.0.1:{server.port}/0"
 
 
 async def resent_events(api: Api) -> list[tuple[str | None, str | None, object]]:
