@@ -16,12 +16,18 @@ from functools import lru_cache
 from random import Random
 
 from matching.cyclic import Budget, Rounds, cyclic_rounds
+from matching.product import factor_pairs, product_rounds
 from matching.sizes import group_sizes
 from matching.transversal import transversal_rounds
 
 # Points the cyclic searches of one schedule may look at, together (a few seconds at most);
 # each number of rounds tried may use a third of it.
 _SEARCH_WORK = 9_000_000
+# A factor of a product may search with this fraction of the work of the whole schedule.
+_FACTOR_SHARE = 4
+# Shapes with short rounds may search with this fraction of the work, for each number of rounds,
+# on top of the others' third (the total stays the same: the last number tried gets less).
+_SHORT_SHARE = 9
 # How many rounds below the bound the cyclic search still tries.
 _BELOW_BOUND = 2
 
@@ -43,7 +49,7 @@ def bound(*, people: int, group_size: int) -> int:
 
 
 @lru_cache(maxsize=64)
-def best_schedule(*, people: int, group_size: int) -> tuple[str, Rounds]:
+def best_schedule(*, people: int, group_size: int, work: int = _SEARCH_WORK) -> tuple[str, Rounds]:
     """(name of the construction, rounds) of the longest schedule found; rounds may be empty.
 
     The same for the same n and k (its searches are seeded by them), so it is remembered:
@@ -65,19 +71,61 @@ def best_schedule(*, people: int, group_size: int) -> tuple[str, Rounds]:
         name, best = "transversal design", transversal
     if len(best) >= limit:
         return name, best
+    product = _best_product(people=people, group_size=group_size, reached=len(best), work=work)
+    if product is not None:
+        name, best = "product", product
+    if len(best) >= limit:
+        return name, best
     rng = Random(f"vcoffee-schedule:{people}:{group_size}")
-    total = Budget(_SEARCH_WORK)
+    total = Budget(work)
     for rounds in range(limit, max(len(best), limit - _BELOW_BOUND - 1), -1):
-        budget = Budget(min(total.left, _SEARCH_WORK // (_BELOW_BOUND + 1)))
-        given = budget.left
-        found = cyclic_rounds(people=people, sizes=sizes, rounds=rounds, rng=rng, budget=budget)
-        total.left -= given - max(budget.left, 0)
+        budget = Budget(min(total.left, work // (_BELOW_BOUND + 1)))
+        short_budget = Budget(min(total.left - budget.left, work // _SHORT_SHARE))
+        given = budget.left + short_budget.left
+        found = cyclic_rounds(
+            people=people,
+            sizes=sizes,
+            rounds=rounds,
+            rng=rng,
+            budget=budget,
+            short_budget=short_budget,
+        )
+        total.left -= given - max(budget.left, 0) - max(short_budget.left, 0)
         if found is not None:
             return "cyclic", found
     if not best:
         # Any split into groups is a schedule of one round.
         name, best = "one round", [_split(list(range(people)), sizes)]
     return name, best
+
+
+def _best_product(*, people: int, group_size: int, reached: int, work: int) -> Rounds | None:
+    """The longest product of smaller schedules longer than `reached` rounds, or None.
+
+    Factorisations are tried best possible first and only while they could still do better;
+    each factor's schedule gets a small share of the search work, so that a plan of many
+    factorisations still costs about one search.
+    """
+    k = group_size
+
+    def most(v: int, w: int) -> int:
+        inner = bound(people=w, group_size=k) if w % k == 0 else 0
+        return bound(people=v, group_size=k) * w + inner
+
+    share = work // _FACTOR_SHARE
+    found = None
+    for v, w in sorted(factor_pairs(people=people, group_size=k), key=lambda vw: -most(*vw)):
+        if most(v, w) <= reached:
+            break
+        rounds = product_rounds(
+            outer=v,
+            inner=w,
+            group_size=k,
+            schedule=lambda size: best_schedule(people=size, group_size=k, work=share)[1],
+        )
+        if len(rounds) > reached:
+            found, reached = rounds, len(rounds)
+    return found
 
 
 def _split(points: list[int], sizes: list[int]) -> list[list[int]]:
