@@ -8,7 +8,7 @@ import pytest
 
 from matching.cyclic import Rounds
 from matching.product import TransversalDesign, factor_pairs, product_rounds
-from matching.schedule import best_schedule, bound, is_repeat_free
+from matching.schedule import _searched, best_schedule, bound, is_repeat_free
 from matching.short_rounds import offset_vectors, orbits
 from matching.sizes import group_sizes
 
@@ -108,6 +108,17 @@ def test_short_rounds_share_no_pair_orbit() -> None:
     assert (0, 0, 0, 0) in vectors
     keys = [key for vector in vectors for key in orbits(vector, 13)]
     assert len(keys) == len(set(keys)) == 4 * 6
+
+
+@pytest.mark.parametrize(("people", "group_size"), [(54, 3), (60, 4), (48, 4)])
+def test_searching_the_factors_of_a_product_leaves_the_whole_search_within_its_work(
+    people: int, group_size: int
+) -> None:
+    # Work counts the points the searches look at: the plan's time, without measuring time.
+    # The factors' searches come out of it; the short rounds may add a ninth at the bound.
+    work = 90_000
+    _, _, spent = _searched(people, group_size, work)
+    assert spent <= work + work // 9 + 1_000
 
 
 def test_the_bound_counts_rounds_before_someone_must_meet_again() -> None:
