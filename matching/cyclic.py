@@ -18,6 +18,9 @@ from __future__ import annotations
 import sys
 from math import gcd
 from random import Random
+from typing import NamedTuple
+
+from matching.short_rounds import offset_vectors, orbits, short_round
 
 Rounds = list[list[list[int]]]
 _MOST_BASES = 3
@@ -58,6 +61,7 @@ class _Search:
         sizes: list[int],
         bases: int,
         multipliers: list[int],
+        used: set[tuple[int, int, int]],
     ) -> None:
         self.m = modulus
         self.copies = copies
@@ -66,7 +70,7 @@ class _Search:
         self.sizes = sorted(sizes, reverse=True)
         self.bases = bases
         self.multipliers = multipliers
-        self.used: set[tuple[int, int, int]] = set()
+        self.used = set(used)
         self.free = [True] * self.n
         self.left: dict[int, int] = {}
         self.budget = Budget(0)
@@ -234,8 +238,12 @@ def base_rounds(
     multipliers: list[int],
     rng: Random,
     budget: Budget,
+    used: frozenset[tuple[int, int, int]] = frozenset(),
 ) -> Rounds | None:
-    """`bases` base rounds whose `modulus` shifts are all repeat-free, or None within the budget."""
+    """`bases` base rounds whose `modulus` shifts are all repeat-free, or None within the budget.
+
+    Pair orbits in `used` are covered already (by short rounds) and stay out of the base rounds.
+    """
     if fixed > len(sizes) or modulus < 2:
         return None
     search = _Search(
@@ -245,6 +253,7 @@ def base_rounds(
         sizes=sizes,
         bases=bases,
         multipliers=multipliers,
+        used=set(used),
     )
     search.budget = budget
     blocks: list[list[int]] = []
@@ -276,14 +285,33 @@ def develop(*, base: list[list[int]], modulus: int, copies: int) -> Rounds:
     ]
 
 
-def shapes(*, people: int, sizes: list[int], rounds: int) -> list[tuple[int, int, int, int]]:
-    """Ways (modulus, copies, fixed, bases) to get `rounds` rounds, fewest base rounds first.
+class Shape(NamedTuple):
+    """n = copies * modulus + fixed; `bases` base rounds developed mod m, plus `short` rounds."""
 
-    Only shapes with enough pair orbits for every base round's pairs are kept.
+    modulus: int
+    copies: int
+    fixed: int
+    bases: int
+    short: int = 0
+
+
+def shapes(*, people: int, sizes: list[int], rounds: int) -> list[Shape]:
+    """Ways to get `rounds` rounds, fewest base rounds first.
+
+    Only shapes with enough pair orbits for every base round's pairs are kept. Shapes with
+    short rounds (matching/short_rounds.py), which need k copies and groups of k, come last.
     """
     pairs = sum(size * (size - 1) // 2 for size in sizes)
+    k = sizes[0]
     found = []
+    with_short = []
     for bases in range(1, _MOST_BASES + 1):
+        modulus = people // k
+        short = rounds - bases * modulus
+        if min(sizes) == k and people == k * modulus and 0 < short <= modulus and modulus > 2:
+            orbits = _orbit_count(modulus, k, 0) - short * k * (k - 1) // 2
+            if orbits >= bases * pairs:
+                with_short.append(Shape(modulus, k, 0, bases, short))
         if rounds % bases:
             continue
         modulus = rounds // bases
@@ -291,48 +319,86 @@ def shapes(*, people: int, sizes: list[int], rounds: int) -> list[tuple[int, int
             if (people - fixed) % modulus or people - fixed < modulus or modulus < 2:
                 continue
             copies = (people - fixed) // modulus
-            pure = modulus // 2 - (1 if modulus % 2 == 0 else 0)
-            orbits = copies * pure + copies * (copies - 1) // 2 * modulus + fixed * copies
-            if orbits >= bases * pairs:
-                found.append((modulus, copies, fixed, bases))
-    return found
+            if _orbit_count(modulus, copies, fixed) >= bases * pairs:
+                found.append(Shape(modulus, copies, fixed, bases))
+    return found + with_short
+
+
+def _orbit_count(modulus: int, copies: int, fixed: int) -> int:
+    """Pair orbits a base round may use: no pure difference of half the modulus."""
+    pure = modulus // 2 - (1 if modulus % 2 == 0 else 0)
+    return copies * pure + copies * (copies - 1) // 2 * modulus + fixed * copies
 
 
 def cyclic_rounds(
-    *, people: int, sizes: list[int], rounds: int, rng: Random, budget: Budget
+    *,
+    people: int,
+    sizes: list[int],
+    rounds: int,
+    rng: Random,
+    budget: Budget,
+    short_budget: Budget,
 ) -> Rounds | None:
     """`rounds` repeat-free rounds developed from base rounds, trying each shape in turn.
 
-    Each attempt (a shape and a group of multipliers) gets at most a share of the budget.
+    Shapes with short rounds search on a budget of their own and from a copy of the generator,
+    so that they change nothing that the other shapes, tried first, find.
     """
-    for modulus, copies, fixed, bases in shapes(people=people, sizes=sizes, rounds=rounds):
-        found = None
-        for multipliers in [*subgroups(modulus), []]:
-            # Depth-first search is heavy-tailed: several short runs beat one long one.
-            for _ in range(_RESTARTS):
-                if budget.left <= 0:
-                    return None
-                attempt = Budget(min(budget.left, _ATTEMPT_WORK))
-                given = attempt.left
-                found = base_rounds(
+    short_rng = Random()
+    short_rng.setstate(rng.getstate())
+    for shape in shapes(people=people, sizes=sizes, rounds=rounds):
+        found = _shape_rounds(
+            shape=shape,
+            sizes=sizes,
+            rng=short_rng if shape.short else rng,
+            budget=short_budget if shape.short else budget,
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def _shape_rounds(*, shape: Shape, sizes: list[int], rng: Random, budget: Budget) -> Rounds | None:
+    """The rounds of one shape, each attempt (multipliers, restart) taking a share of the budget."""
+    modulus = shape.modulus
+    for multipliers in [*subgroups(modulus), []]:
+        # Depth-first search is heavy-tailed: several short runs beat one long one.
+        # Each restart of a shape with short rounds also draws new short rounds.
+        for _ in range(_RESTARTS * (2 if shape.short else 1)):
+            if budget.left <= 0:
+                return None
+            vectors: list[tuple[int, ...]] = []
+            if shape.short:
+                picked = offset_vectors(
                     modulus=modulus,
-                    copies=copies,
-                    fixed=fixed,
-                    sizes=sizes,
-                    bases=bases,
+                    copies=shape.copies,
+                    count=shape.short,
                     multipliers=multipliers,
                     rng=rng,
-                    budget=attempt,
                 )
-                budget.left -= given - max(attempt.left, 0)
-                if found is not None or attempt.left > 0:
+                if picked is None:
                     break
+                vectors = picked
+            attempt = Budget(min(budget.left, _ATTEMPT_WORK))
+            given = attempt.left
+            found = base_rounds(
+                modulus=modulus,
+                copies=shape.copies,
+                fixed=shape.fixed,
+                sizes=sizes,
+                bases=shape.bases,
+                multipliers=multipliers,
+                rng=rng,
+                budget=attempt,
+                used=frozenset(key for vector in vectors for key in orbits(vector, modulus)),
+            )
+            budget.left -= given - max(attempt.left, 0)
             if found is not None:
+                return [
+                    developed
+                    for base in found
+                    for developed in develop(base=base, modulus=modulus, copies=shape.copies)
+                ] + [short_round(vector, modulus) for vector in vectors]
+            if attempt.left > 0 and not shape.short:
                 break
-        if found is not None:
-            return [
-                developed
-                for base in found
-                for developed in develop(base=base, modulus=modulus, copies=copies)
-            ]
     return None

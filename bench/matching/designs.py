@@ -37,6 +37,9 @@ SIZES: list[tuple[int, int, int, str]] = [
     (24, 3, 11, "nearly Kirkman triple system"),
     (52, 4, 17, "resolvable (52,4,1) design"),
     (45, 3, 22, "Kirkman triple system"),
+    (57, 3, 28, "Kirkman triple system"),
+    (28, 4, 9, "resolvable (28,4,1) design"),
+    (112, 4, 37, "resolvable (112,4,1) design"),
 ]
 
 
