@@ -116,6 +116,17 @@ describe("live subscriptions", () => {
     stop();
   });
 
+  it("reconnect after the API closed the socket because Redis went away (4503), and the page reads its data again", async () => {
+    const { api, errors, stop } = await setUp(["t1"]);
+    socket(0).close(4503, "Live events are unavailable");
+    await until(() => FakeSocket.opened.length === 2 && socket(1).subscriptionIds().length === 1);
+    const init = socket(1).sent.find((message) => message.type === "connection_init");
+    expect(init?.payload).toEqual({ authorization: "Bearer t1" });
+    await until(() => api.queries() === 2);
+    expect(errors).toEqual([]);
+    stop();
+  });
+
   it("resume with a renewed token after the socket's token expired (4401), without a reload", async () => {
     const { api, errors, stop } = await setUp(["t1", "t2"]);
     socket(0).close(4401, "Unauthorized");
