@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from arq.jobs import Job, JobStatus
@@ -24,14 +25,37 @@ async def _configure(services: Services, **changes: object) -> None:
     await repos.config.update(config=config, expected_version=current.version)
 
 
+def first_after(moment: datetime, *, weekday: int, hour: int, zone: ZoneInfo) -> datetime:
+    """The first local `hour`:00 on `weekday` in `zone` strictly after `moment`, in UTC."""
+    local = moment.astimezone(zone)
+    for days in range(8):
+        day = (local + timedelta(days=days)).date()
+        candidate = datetime(day.year, day.month, day.day, hour, tzinfo=zone)
+        if candidate.weekday() == weekday and candidate > moment:
+            return candidate.astimezone(UTC)
+    raise AssertionError("a weekday comes round within eight days")
+
+
+def test_first_after_counts_the_same_day_until_its_hour_has_passed() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    monday_early = datetime(2026, 11, 30, 0, 31, tzinfo=UTC)  # 01:31 in Berlin, a Monday
+    assert first_after(monday_early, weekday=0, hour=9, zone=berlin) == datetime(
+        2026, 11, 30, 8, 0, tzinfo=UTC
+    )
+    monday_late = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    assert first_after(monday_late, weekday=0, hour=9, zone=berlin) == datetime(
+        2026, 12, 7, 8, 0, tzinfo=UTC
+    )
+    summer = datetime(2026, 6, 3, 12, 0, tzinfo=UTC)  # a Wednesday; Berlin is UTC+2
+    assert first_after(summer, weekday=0, hour=9, zone=berlin) == datetime(
+        2026, 6, 8, 7, 0, tzinfo=UTC
+    )
+
+
 async def test_a_due_slot_is_queued_once_in_local_time(services: Services) -> None:
     await _configure(services, schedule="0 9 * * mon", timezone="Europe/Berlin")
-    now = datetime.now(UTC)
     # The first Monday 09:00 Berlin after the config was saved; the clock is 10 minutes past it.
-    monday = now + timedelta(days=(7 - now.weekday()) % 7 or 7)
-    local_nine = datetime(monday.year, monday.month, monday.day, 9, 0, tzinfo=UTC)
-    offset = 1 if monday.month in (11, 12, 1, 2) else 2  # Berlin is UTC+1 in winter
-    slot_utc = local_nine - timedelta(hours=offset)
+    slot_utc = first_after(datetime.now(UTC), weekday=0, hour=9, zone=ZoneInfo("Europe/Berlin"))
     first = await tick(services, now=slot_utc + timedelta(minutes=10))
     key = slot_utc.strftime("%Y-%m-%dT%H:%MZ")
     assert first == [f"enqueued {key}"]
