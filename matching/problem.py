@@ -147,9 +147,7 @@ def compile_instance(instance: Instance) -> Problem:
     topics = []
     no_topics: frozenset[int] = frozenset()
     for person in instance.participants:
-        masks.append(
-            availability_mask(person.timezone, frozenset(person.availability), instance.round)
-        )
+        masks.append(availability_mask(person.timezone, person.availability, instance.round))
         team = person.team
         teams.append(-1 if team is None else team_numbers.setdefault(team, len(team_numbers)))
         topics.append(
@@ -162,21 +160,6 @@ def compile_instance(instance: Instance) -> Problem:
 
     window = instance.repeat_window
     counted = instance.history[-window:] if window else instance.history
-    met: dict[int, int] = {}
-    lookup = index.get
-    for age, past in zip(range(len(counted), 0, -1), counted, strict=True):
-        for group in past.groups:
-            if len(group) == 2:
-                a = lookup(group[0])
-                b = lookup(group[1])
-                if a is not None and b is not None and a != b:
-                    met[pair_key(a, b, n)] = age
-                continue
-            members = [number for number in map(lookup, group) if number is not None]
-            for position, a in enumerate(members):
-                for b in members[position + 1 :]:
-                    if a != b:
-                        met[pair_key(a, b, n)] = age
     blocked = {
         pair_key(index[first], index[second], n)
         for first, second in instance.blocks
@@ -188,7 +171,42 @@ def compile_instance(instance: Instance) -> Problem:
         teams=teams,
         topics=topics,
         blocked=blocked,
-        met=met,
+        met=_meetings(counted=counted, index=index, size=n),
         cross_team=instance.prefer_cross_team,
         counted=counted,
     )
+
+
+def _meetings(
+    *, counted: Sequence[HistoryRound], index: dict[str, int], size: int
+) -> dict[int, int]:
+    """The key of every pair of present people who met in a counted round, with its age."""
+    n = size
+    lookup = index.get
+    met: dict[int, int] = {}
+    for age, past in zip(range(len(counted), 0, -1), counted, strict=True):
+        # A round of pairs is indexed in one comprehension: at 100,000 people and 20 rounds,
+        # a statement per pair is a second of the whole run.
+        pairs = [group for group in past.groups if len(group) == 2]
+        keys = [
+            a * n + b if a < b else b * n + a
+            for a, b in zip(
+                map(lookup, [group[0] for group in pairs]),
+                map(lookup, [group[1] for group in pairs]),
+                strict=True,
+            )
+            if a is not None and b is not None and a != b
+        ]
+        # Later rounds come later: a pair keeps the age of its latest meeting.
+        met.update(dict.fromkeys(keys, age))
+        if len(pairs) == len(past.groups):
+            continue
+        for group in past.groups:
+            if len(group) == 2:
+                continue
+            members = [number for number in map(lookup, group) if number is not None]
+            for position, a in enumerate(members):
+                for b in members[position + 1 :]:
+                    if a != b:
+                        met[pair_key(a, b, n)] = age
+    return met
