@@ -39,9 +39,7 @@ def match(instance: Instance) -> MatchResult:
         groups=[[problem.ids[person] for person in members] for members in groups],
         unmatched=unmatched,
         quality=measure(problem=problem, groups=groups, unmatched=len(unmatched)),
-        suggested_times=[
-            suggest(instance=instance, problem=problem, members=members) for members in groups
-        ],
+        suggested_times=suggest(instance=instance, problem=problem, groups=groups),
         plan=plan,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 
 from matching.instance import HistoryRound, Instance
 from matching.slots import ANY_TIME, availability_mask, has_window
@@ -185,23 +186,21 @@ def _meetings(
     lookup = index.get
     met: dict[int, int] = {}
     for age, past in zip(range(len(counted), 0, -1), counted, strict=True):
-        # A round of pairs is indexed in one comprehension: at 100,000 people and 20 rounds,
-        # a statement per pair is a second of the whole run.
-        pairs = [group for group in past.groups if len(group) == 2]
+        # A round of pairs is indexed in a few calls that each run through the whole round:
+        # at 100,000 people and 20 rounds, a statement per pair is a second of the whole run.
+        groups = past.groups
+        pairs = [group for group in groups if len(group) == 2]
+        numbers = list(map(lookup, chain.from_iterable(pairs)))
         keys = [
             a * n + b if a < b else b * n + a
-            for a, b in zip(
-                map(lookup, [group[0] for group in pairs]),
-                map(lookup, [group[1] for group in pairs]),
-                strict=True,
-            )
+            for a, b in zip(numbers[0::2], numbers[1::2], strict=True)
             if a is not None and b is not None and a != b
         ]
         # Later rounds come later: a pair keeps the age of its latest meeting.
-        met.update(dict.fromkeys(keys, age))
-        if len(pairs) == len(past.groups):
+        met.update(zip(keys, repeat(age)))
+        if len(pairs) == len(groups):
             continue
-        for group in past.groups:
+        for group in groups:
             if len(group) == 2:
                 continue
             members = [number for number in map(lookup, group) if number is not None]
