@@ -39,7 +39,7 @@ class Problem:
     ids: list[str]
     masks: list[int]
     teams: list[int]
-    topics: list[frozenset[int]]
+    topics: list[frozenset[str]]
     blocked: set[int]
     met: dict[int, int]
     cross_team: bool
@@ -66,7 +66,9 @@ class Problem:
         return pair_key(a, b, len(self.ids))
 
     def pair_cost(self, a: int, b: int) -> int:
-        key = pair_key(a, b, len(self.ids))
+        # pair_key written out: this runs in the innermost loop of the search.
+        n = len(self.ids)
+        key = a * n + b if a < b else b * n + a
         age = self.met.get(key)
         cost = 0 if age is None else repeat_penalty(age)
         if self.blocked and key in self.blocked:
@@ -142,22 +144,14 @@ def compile_instance(instance: Instance) -> Problem:
     index = {person_id: number for number, person_id in enumerate(ids)}
     n = len(ids)
     team_numbers: dict[str, int] = {}
-    topic_numbers: dict[str, int] = {}
     masks = []
     teams = []
     topics = []
-    no_topics: frozenset[int] = frozenset()
     for person in instance.participants:
         masks.append(availability_mask(person.timezone, person.availability, instance.round))
         team = person.team
         teams.append(-1 if team is None else team_numbers.setdefault(team, len(team_numbers)))
-        topics.append(
-            frozenset(
-                topic_numbers.setdefault(topic, len(topic_numbers)) for topic in person.topics
-            )
-            if person.topics
-            else no_topics
-        )
+        topics.append(frozenset(person.topics))
 
     window = instance.repeat_window
     counted = instance.history[-window:] if window else instance.history
