@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -14,7 +15,22 @@ EXIT_BAD_INSTANCE = 2
 
 
 def run(*, source: str, stdout: TextIO, stderr: TextIO) -> int:
-    """Match the instance at path `source` ("-" for stdin); 0 on success, 2 on a bad instance."""
+    """Match the instance at path `source` ("-" for stdin); 0 on success, 2 on a bad instance.
+
+    The cyclic garbage collector is off meanwhile: a large round makes millions of small
+    containers that all live until the result is written, and the collector would scan them
+    again and again for nothing (a fifth of the time at 100,000 people).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(source=source, stdout=stdout, stderr=stderr)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(*, source: str, stdout: TextIO, stderr: TextIO) -> int:
     try:
         raw = sys.stdin.read() if source == "-" else Path(source).read_bytes()
     except OSError as error:

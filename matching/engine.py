@@ -7,7 +7,6 @@ from random import Random
 from matching.construct import initial_groups
 from matching.instance import Instance, InstanceError, MatchResult, Plan
 from matching.meeting_times import suggest
-from matching.plan import make_plan, population_plan, take_round, usable
 from matching.problem import Problem, compile_instance, hard_level
 from matching.quality import measure
 from matching.round_robin import next_round
@@ -40,9 +39,7 @@ def match(instance: Instance) -> MatchResult:
         groups=[[problem.ids[person] for person in members] for members in groups],
         unmatched=unmatched,
         quality=measure(problem=problem, groups=groups, unmatched=len(unmatched)),
-        suggested_times=[
-            suggest(instance=instance, problem=problem, members=members) for members in groups
-        ],
+        suggested_times=suggest(instance=instance, problem=problem, groups=groups),
         plan=plan,
     )
 
@@ -55,6 +52,9 @@ def _follow_plan(
     With plan_ahead, a plan is made when there is none (or it no longer fits the people), and
     made again when the repaired round would hold a repeat that a fresh plan avoids.
     """
+    # Plans are for groups of three and more: rounds of pairs do not pay for importing them.
+    from matching.plan import make_plan, population_plan, usable
+
     k = instance.group_size
     rng = Random(f"vcoffee-plan-round:{instance.seed}")
     plan = instance.plan if usable(plan=instance.plan, problem=problem, group_size=k) else None
@@ -82,6 +82,8 @@ def _follow_plan(
 def _planned_round(
     *, plan: Plan, problem: Problem, sizes: list[int], rng: Random
 ) -> tuple[list[list[int]], Plan]:
+    from matching.plan import take_round
+
     groups, rest = take_round(plan=plan, problem=problem, sizes=sizes, rng=rng)
     order = list(range(problem.size))
     rng.shuffle(order)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 
 from matching.instance import HistoryRound, Instance
 from matching.slots import ANY_TIME, availability_mask, has_window
@@ -38,7 +39,7 @@ class Problem:
     ids: list[str]
     masks: list[int]
     teams: list[int]
-    topics: list[frozenset[int]]
+    topics: list[frozenset[str]]
     blocked: set[int]
     met: dict[int, int]
     cross_team: bool
@@ -65,7 +66,9 @@ class Problem:
         return pair_key(a, b, len(self.ids))
 
     def pair_cost(self, a: int, b: int) -> int:
-        key = pair_key(a, b, len(self.ids))
+        # pair_key written out: this runs in the innermost loop of the search.
+        n = len(self.ids)
+        key = a * n + b if a < b else b * n + a
         age = self.met.get(key)
         cost = 0 if age is None else repeat_penalty(age)
         if self.blocked and key in self.blocked:
@@ -141,42 +144,17 @@ def compile_instance(instance: Instance) -> Problem:
     index = {person_id: number for number, person_id in enumerate(ids)}
     n = len(ids)
     team_numbers: dict[str, int] = {}
-    topic_numbers: dict[str, int] = {}
     masks = []
     teams = []
     topics = []
-    no_topics: frozenset[int] = frozenset()
     for person in instance.participants:
-        masks.append(
-            availability_mask(person.timezone, frozenset(person.availability), instance.round)
-        )
+        masks.append(availability_mask(person.timezone, person.availability, instance.round))
         team = person.team
         teams.append(-1 if team is None else team_numbers.setdefault(team, len(team_numbers)))
-        topics.append(
-            frozenset(
-                topic_numbers.setdefault(topic, len(topic_numbers)) for topic in person.topics
-            )
-            if person.topics
-            else no_topics
-        )
+        topics.append(frozenset(person.topics))
 
     window = instance.repeat_window
     counted = instance.history[-window:] if window else instance.history
-    met: dict[int, int] = {}
-    lookup = index.get
-    for age, past in zip(range(len(counted), 0, -1), counted, strict=True):
-        for group in past.groups:
-            if len(group) == 2:
-                a = lookup(group[0])
-                b = lookup(group[1])
-                if a is not None and b is not None and a != b:
-                    met[pair_key(a, b, n)] = age
-                continue
-            members = [number for number in map(lookup, group) if number is not None]
-            for position, a in enumerate(members):
-                for b in members[position + 1 :]:
-                    if a != b:
-                        met[pair_key(a, b, n)] = age
     blocked = {
         pair_key(index[first], index[second], n)
         for first, second in instance.blocks
@@ -188,7 +166,40 @@ def compile_instance(instance: Instance) -> Problem:
         teams=teams,
         topics=topics,
         blocked=blocked,
-        met=met,
+        met=_meetings(counted=counted, index=index, size=n),
         cross_team=instance.prefer_cross_team,
         counted=counted,
     )
+
+
+def _meetings(
+    *, counted: Sequence[HistoryRound], index: dict[str, int], size: int
+) -> dict[int, int]:
+    """The key of every pair of present people who met in a counted round, with its age."""
+    n = size
+    lookup = index.get
+    met: dict[int, int] = {}
+    for age, past in zip(range(len(counted), 0, -1), counted, strict=True):
+        # A round of pairs is indexed in a few calls that each run through the whole round:
+        # at 100,000 people and 20 rounds, a statement per pair is a second of the whole run.
+        groups = past.groups
+        pairs = [group for group in groups if len(group) == 2]
+        numbers = list(map(lookup, chain.from_iterable(pairs)))
+        keys = [
+            a * n + b if a < b else b * n + a
+            for a, b in zip(numbers[0::2], numbers[1::2], strict=True)
+            if a is not None and b is not None and a != b
+        ]
+        # Later rounds come later: a pair keeps the age of its latest meeting.
+        met.update(zip(keys, repeat(age)))
+        if len(pairs) == len(groups):
+            continue
+        for group in groups:
+            if len(group) == 2:
+                continue
+            members = [number for number in map(lookup, group) if number is not None]
+            for position, a in enumerate(members):
+                for b in members[position + 1 :]:
+                    if a != b:
+                        met[pair_key(a, b, n)] = age
+    return met

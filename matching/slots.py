@@ -9,6 +9,7 @@ with the offset its zone has on the round date, as the contract asks.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -35,35 +36,40 @@ def offset_on(zone_name: str, round_date: date) -> timedelta:
     return offset
 
 
-@lru_cache(maxsize=512)
-def parse_slot(slot: str) -> tuple[int, int]:
-    """Split `ddd-HH` into (weekday 0=mon, hour)."""
-    found = SLOT_PATTERN.fullmatch(slot)
-    if found is None:
-        raise ValueError(f"slot {slot!r} is not of the form ddd-HH")
-    return DAYS.index(found.group(1)), int(found.group(2))
-
-
 @lru_cache(maxsize=1024)
 def is_slot(slot: str) -> bool:
     """Whether `slot` has the form ddd-HH; remembered, as there are only 168 valid slots."""
     return SLOT_PATTERN.fullmatch(slot) is not None
 
 
-@lru_cache(maxsize=65536)
-def availability_mask(zone_name: str, slots: frozenset[str], round_date: date) -> int:
+@lru_cache(maxsize=1024)
+def slot_masks(zone_name: str, round_date: date) -> dict[str, int]:
+    """The UTC quarter-hour mask of each of the 168 weekly slots for a person in the zone."""
+    offset_quarters = int(offset_on(zone_name, round_date) / _QUARTER)
+    round_weekday = round_date.weekday()
+    masks = {}
+    for weekday, day in enumerate(DAYS):
+        for hour in range(24):
+            local_quarter = ((weekday - round_weekday) % 7) * 96 + hour * 4
+            first = (local_quarter - offset_quarters) % QUARTERS_PER_WEEK
+            mask = 0
+            for step in range(4):
+                mask |= 1 << ((first + step) % QUARTERS_PER_WEEK)
+            masks[f"{day}-{hour:02d}"] = mask
+    return masks
+
+
+def availability_mask(zone_name: str, slots: Collection[str], round_date: date) -> int:
     """The UTC quarter-hour mask of a person's weekly slots; no slots means any time."""
     if not slots:
         return ANY_TIME
-    offset_quarters = int(offset_on(zone_name, round_date) / _QUARTER)
-    round_weekday = round_date.weekday()
+    table = slot_masks(zone_name, round_date)
     mask = 0
     for slot in slots:
-        weekday, hour = parse_slot(slot)
-        local_quarter = ((weekday - round_weekday) % 7) * 96 + hour * 4
-        first = (local_quarter - offset_quarters) % QUARTERS_PER_WEEK
-        for step in range(4):
-            mask |= 1 << ((first + step) % QUARTERS_PER_WEEK)
+        found = table.get(slot)
+        if found is None:
+            raise ValueError(f"slot {slot!r} is not of the form ddd-HH")
+        mask |= found
     return mask
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Callable, Sequence
 
@@ -67,6 +66,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_create_table(args: argparse.Namespace) -> int:
+    import asyncio
+
     from config.settings import Settings
     from runtime.bootstrap import bootstrap
 
@@ -78,6 +79,8 @@ def cmd_create_table(args: argparse.Namespace) -> int:
 
 
 def cmd_seed_config(args: argparse.Namespace) -> int:
+    import asyncio
+
     from config.settings import Settings
     from runtime.bootstrap import seed_config_once
 
