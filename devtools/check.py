@@ -15,6 +15,7 @@ from config.settings import ROOT
 from devtools.stack import test_services
 
 BIN = Path(sys.executable).parent
+PYTEST = ["-q", "-p", "no:cacheprovider"]
 PYTHON_SOURCES = [
     "core",
     "config",
@@ -43,6 +44,9 @@ class Step:
     command: Sequence[str]
     cwd: Path = ROOT
     needs_services: bool = False
+    # Runs beside the steps that need services, its output printed once it ends: computation
+    # alone, which uses the core those steps leave idle while they wait on their services.
+    beside_services: bool = False
 
 
 def steps() -> list[Step]:
@@ -54,15 +58,24 @@ def steps() -> list[Step]:
         Step("mypy", [str(BIN / "mypy"), *sources]),
         Step(
             "pytest",
-            [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "--ignore=tests/e2e"],
+            [
+                str(BIN / "pytest"),
+                *PYTEST,
+                "--ignore=tests/e2e",
+                "--ignore=tests/matching",
+            ],
             needs_services=True,
+        ),
+        # The matcher's tests need no service and take two minutes of one core.
+        Step(
+            "pytest-matching",
+            [str(BIN / "pytest"), *PYTEST, "tests/matching"],
+            beside_services=True,
         ),
     ]
     if (ROOT / "tests" / "e2e").is_dir():
         # Browser tests drive their own event loop, so they run in a pytest of their own.
-        found.append(
-            Step("browser", [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider", "tests/e2e"])
-        )
+        found.append(Step("browser", [str(BIN / "pytest"), *PYTEST, "tests/e2e"]))
     if (frontend / "package.json").exists():
         found += [
             Step("frontend-codegen", ["npm", "run", "--silent", "codegen:check"], cwd=frontend),
@@ -82,12 +95,42 @@ def _run(step: Step, env: dict[str, str]) -> bool:
     return result.returncode == 0
 
 
+class _Beside:
+    """A step started in the background; its output waits in a file until it is reported."""
+
+    def __init__(self, step: Step, env: dict[str, str], folder: Path) -> None:
+        self.step = step
+        self.output = folder / f"{step.name}.log"
+        self.started = time.monotonic()
+        with self.output.open("wb") as sink:
+            self.process = subprocess.Popen(
+                step.command, cwd=step.cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
+            )
+        print(f"\n==> {step.name} (beside the next steps): {' '.join(step.command)}", flush=True)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def report(self) -> bool:
+        code = self.process.wait()
+        elapsed = time.monotonic() - self.started
+        print(f"\n==> {self.step.name}: its output", flush=True)
+        sys.stdout.buffer.write(self.output.read_bytes())
+        verdict = "ok" if code == 0 else f"FAILED (exit {code})"
+        print(f"<== {self.step.name}: {verdict} in {elapsed:.1f}s (beside the others)", flush=True)
+        return code == 0
+
+
 def run_checks(*, only: list[str] | None) -> int:
     selected = [step for step in steps() if not only or step.name in only]
     failed: list[str] = []
     env = dict(os.environ)
-    plain = [step for step in selected if not step.needs_services]
     with_services = [step for step in selected if step.needs_services]
+    # With nothing to run beside, such a step runs in turn like the others.
+    beside = [step for step in selected if step.beside_services and with_services]
+    plain = [step for step in selected if not step.needs_services and step not in beside]
     for step in plain:
         if not _run(step, env):
             failed.append(step.name)
@@ -96,11 +139,17 @@ def run_checks(*, only: list[str] | None) -> int:
             tempfile.TemporaryDirectory(prefix="vcoffee-services-") as logs,
             test_services(log_dir=Path(logs)) as endpoints,
         ):
+            started = [_Beside(step, dict(env), Path(logs)) for step in beside]
             env["VCOFFEE_TEST_DYNAMODB_ENDPOINT"] = endpoints.dynamodb_url
             env["VCOFFEE_TEST_REDIS_URL"] = endpoints.redis_url
-            for step in with_services:
-                if not _run(step, env):
-                    failed.append(step.name)
+            try:
+                for step in with_services:
+                    if not _run(step, env):
+                        failed.append(step.name)
+                failed += [running.step.name for running in started if not running.report()]
+            finally:
+                for running in started:
+                    running.stop()
     passed = len(selected) - len(failed)
     if failed:
         print(f"\nchecks failed: {', '.join(failed)}", file=sys.stderr)
