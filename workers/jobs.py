@@ -54,6 +54,10 @@ async def tick(services: Services, *, now: datetime) -> list[str]:
     if config.updated_at is not None and config.updated_at > since:
         # A schedule changed since then: slots of the old schedule are not "missed".
         since = config.updated_at
+    elif config.updated_at is None and not (await repos.rounds.list_rounds(limit=1)).items:
+        # A deployment that has neither saved its configuration nor run a round is new: it
+        # missed nothing, and its first round is the schedule's next.
+        since = now
     due = due_slots(
         cron=config.schedule,
         timezone=config.time_zone,

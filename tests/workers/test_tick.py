@@ -104,3 +104,11 @@ async def test_a_stored_schedule_that_never_fires_stops_the_tick_with_a_coded_lo
     assert getattr(record, "schedule", None) == "0 9 30 2 *"
     assert (await services.repositories.rounds.list_rounds()).items == []
     assert await services.redis.zrange(QUEUE, 0, -1) == queued_before
+
+
+async def test_a_new_deployment_has_missed_nothing(services: Services) -> None:
+    # Neither its configuration saved nor a round run: the Mondays of the last weeks were
+    # before it existed, so none of them is recorded as skipped.
+    monday_late = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    assert await tick(services, now=monday_late) == []
+    assert (await services.repositories.rounds.list_rounds(limit=10)).items == []
