@@ -119,7 +119,8 @@ class _Beside:
         print(f"\n==> {self.step.name}: its output", flush=True)
         sys.stdout.buffer.write(self.output.read_bytes())
         verdict = "ok" if code == 0 else f"FAILED (exit {code})"
-        print(f"<== {self.step.name}: {verdict} in {elapsed:.1f}s (beside the others)", flush=True)
+        # Its output tells how long it took; this is when it was reported.
+        print(f"<== {self.step.name}: {verdict}, reported after {elapsed:.1f}s", flush=True)
         return code == 0
 
 
