@@ -50,6 +50,7 @@ async def unavailable(request: Request, error: Exception) -> Response:
         # A person's browser (a sign-in, an answer link): a page that needs nothing else.
         document = (
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
             "<title>Please try again in a moment</title></head><body><main>"
             "<h1>Please try again in a moment</h1>"
             f"<p>{html.escape(message)}. Nothing was changed.</p><p>Code: {code}</p>"

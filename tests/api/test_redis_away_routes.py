@@ -140,6 +140,7 @@ async def test_every_route_needing_redis_answers_503_changes_nothing_and_works_o
     assert page.headers["retry-after"] == "5"
     assert "SERVICE_UNAVAILABLE" in page.text
     assert "Nothing was changed" in page.text
+    assert 'name="viewport" content="width=device-width' in page.text  # readable on a phone
     # Nothing half done: the session still stands, nothing was audited or answered.
     families = RefreshTokenRepository(gateway=api.repositories.gateway)
     family = await families.family(family_id=session.session_id)
