@@ -18,7 +18,7 @@ from random import Random
 from matching.cyclic import Rounds
 from matching.instance import Plan
 from matching.problem import Problem
-from matching.schedule import best_schedule
+from matching.schedule_search import planned_schedule
 from matching.transversal import transversal_rounds
 
 LARGEST = 240
@@ -41,7 +41,7 @@ def make_plan(*, problem: Problem, group_size: int, seed: int) -> Plan | None:
     """A plan for everyone present, or None when no schedule of two rounds or more is known."""
     if group_size < 3 or not 2 * group_size <= problem.size <= LARGEST:
         return None
-    construction, found = best_schedule(people=problem.size, group_size=group_size)
+    construction, found = planned_schedule(problem.size, group_size)
     if len(found) < 2:
         return None
     rounds = list(found)
