@@ -65,20 +65,6 @@ class _Schedule:
     def repeats(self) -> int:
         return sum(self.met[a][b] - 1 for a, b in self.twice)
 
-    def gain(self, round_: int, a: int, c: int) -> int:
-        """How the count of repeated meetings changes when a and c swap groups in the round."""
-        where = self.group_of[round_]
-        ours, theirs = self.rounds[round_][where[a]], self.rounds[round_][where[c]]
-        met_a, met_c = self.met[a], self.met[c]
-        change = 0
-        for x in ours:
-            if x != a:
-                change += (met_c[x] >= 1) - (met_a[x] > 1)
-        for y in theirs:
-            if y != c:
-                change += (met_a[y] >= 1) - (met_c[y] > 1)
-        return change
-
     def swap(self, round_: int, a: int, c: int) -> None:
         where = self.group_of[round_]
         ours, theirs = self.rounds[round_][where[a]], self.rounds[round_][where[c]]
@@ -140,7 +126,8 @@ def _search(schedule: _Schedule, *, rng: Random, work: int) -> tuple[bool, int]:
     stalled = step = spent = 0
     tabu: dict[tuple[int, int, int], int] = {}
     count = len(schedule.rounds)
-    people = len(schedule.met)
+    met = schedule.met
+    people = len(met)
     while repeats > 0:
         if spent >= work:
             return False, spent
@@ -149,14 +136,29 @@ def _search(schedule: _Schedule, *, rng: Random, work: int) -> tuple[bool, int]:
         together = [r for r in range(count) if schedule.group_of[r][a] == schedule.group_of[r][b]]
         round_ = rng.choice(together)
         where = schedule.group_of[round_]
+        groups = schedule.rounds[round_]
         lowest: int | None = None
         moves: list[tuple[int, int]] = []
         for mover in (a, b):
+            home = where[mover]
+            met_m = met[mover]
+            rest = [x for x in groups[home] if x != mover]
+            # What the mover leaves behind, and whom of each group it met: the same for every
+            # swap it makes in this round (Dotú & Van Hentenryck's incremental evaluation).
+            leaves = sum(met_m[x] > 1 for x in rest)
+            seen = [sum(met_m[y] >= 1 for y in members) for members in groups]
             for other in range(people):
-                if where[other] == where[mover]:
+                there = where[other]
+                if there == home:
                     continue
                 spent += 1
-                change = schedule.gain(round_, mover, other)
+                met_o = met[other]
+                change = seen[there] - (met_m[other] >= 1) - leaves
+                for x in rest:
+                    change += met_o[x] >= 1
+                for y in groups[there]:
+                    if y != other:
+                        change -= met_o[y] > 1
                 key = (round_, min(mover, other), max(mover, other))
                 if tabu.get(key, 0) > step and repeats + change >= best:
                     continue
