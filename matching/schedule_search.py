@@ -25,6 +25,8 @@ from matching.sizes import group_sizes
 _STALL = 3000
 _SHAKES = 2
 _TABU_MIN, _TABU_MAX = 5, 25
+# The most of its work one added round may take.
+_SHARES = 3
 
 
 class _Schedule:
@@ -95,7 +97,8 @@ def extended(
     while len(best) < most and left > 0:
         schedule = _Schedule(people=people, rounds=best)
         schedule.add(_greedy_round(schedule.met, sizes=sizes, rng=rng))
-        found, spent = _search(schedule, rng=rng, work=left)
+        # A round that cannot be added costs one share, not all the work left.
+        found, spent = _search(schedule, rng=rng, work=min(left, work // _SHARES))
         left -= spent
         if not found:
             break
