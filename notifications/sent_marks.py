@@ -33,11 +33,16 @@ MARK_TIMEOUT_SECONDS = 0.5
 
 
 class SentMarks:
-    """The marks of one deployment, one per (match, member): the channel that was accepted."""
+    """The marks of one deployment, one per (match, member): the channel that was accepted.
 
-    def __init__(self, *, redis: Redis, deployment_id: str) -> None:
+    Messages other than the introduction (reminders, pause notices) keep theirs under a kind of
+    their own, since they are about the same matches; introductions keep the keys of earlier
+    releases.
+    """
+
+    def __init__(self, *, redis: Redis, deployment_id: str, kind: str | None = None) -> None:
         self._redis = redis
-        self._prefix = f"vcoffee:{deployment_id}:sent:"
+        self._prefix = f"vcoffee:{deployment_id}:sent:" + (f"{kind}:" if kind else "")
 
     def key(self, *, match_id: str, user_id: str) -> str:
         return f"{self._prefix}{match_id}:{user_id}"

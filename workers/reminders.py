@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -25,6 +25,7 @@ from notifications.reminders import (
     should_pause,
     unanswered_streak,
 )
+from notifications.sent_marks import MarkedStore, SentMarks
 from notifications.sources import display_name, recipient_of
 from repositories.bundle import Repositories
 from repositories.models.feedback import FeedbackOutcome
@@ -80,16 +81,25 @@ class Pass:
     answer_links: AnswerLinkMaker
     now: datetime
     report: ReminderReport
+    marks: Callable[[str], SentMarks]
 
     async def send(
-        self, *, reference: str, user: User, message: RenderedMessage, store: MessageClaims
+        self,
+        *,
+        reference: str,
+        user: User,
+        message: RenderedMessage,
+        store: MessageClaims,
+        kind: str,
     ) -> str:
         outcome = await deliver(
             match_id=reference,
             recipient=recipient_of(user),
             message=message,
             channels=self.channels,
-            store=store,
+            # Marked in Redis at the acceptance, as introductions are: a worker killed before
+            # the table's record landed does not send the message again.
+            store=MarkedStore(store=store, marks=self.marks(kind)),
             sleep=self.delivery.sleep,
             policy=self.delivery.policy,
             clock=lambda: self.now,
@@ -126,7 +136,11 @@ class Pass:
                     answers=self.answer_links(match_id=match.id, user_id=person.id),
                 )
                 status = await self.send(
-                    reference=match.id, user=person, message=message, store=self.ledger.reminders
+                    reference=match.id,
+                    user=person,
+                    message=message,
+                    store=self.ledger.reminders,
+                    kind="reminder",
                 )
                 if status == "sent":
                     self.report.reminded.append(person.id)
@@ -172,7 +186,11 @@ class Pass:
             resume_url=f"{self.public_url}/participation",
         )
         await self.send(
-            reference=slot, user=person, message=message, store=self.ledger.pause_messages
+            reference=slot,
+            user=person,
+            message=message,
+            store=self.ledger.pause_messages,
+            kind="pause",
         )
         await self.repos.users.pause(user_id=person.id)
         await self.ledger.finish_pause(user_id=person.id, slot=slot)
@@ -200,6 +218,9 @@ async def run_reminders(services: Services, *, delivery: Delivery, now: datetime
         answer_links=signer_for(services.settings),
         now=now,
         report=report,
+        marks=lambda kind: SentMarks(
+            redis=services.redis, deployment_id=services.settings.deployment_id, kind=kind
+        ),
     )
     rounds = (await repos.rounds.list_rounds(limit=RECENT_ROUNDS)).items
     for round_ in reversed(rounds):  # oldest first, so earlier rounds close before later ones

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 from collections.abc import AsyncIterator
@@ -16,11 +17,14 @@ import pytest
 from config.settings import Settings
 from devtools.stack import Endpoints
 from notifications.answer_links import signer_for
+from notifications.registry import Channel
 from repositories.bundle import Repositories
 from repositories.models import PlannedGroup, RoundQuality, User
+from repositories.models.common import utc_iso
 from repositories.models.config import DeploymentConfig
 from repositories.models.feedback import FeedbackOutcome
 from repositories.models.users import ParticipationStatus
+from repositories.reminder_ledger import MessageClaims, ReminderLedger
 from runtime.services import Services, open_services
 from tests.workers.test_notify import (
     FAST,
@@ -225,3 +229,46 @@ async def test_the_cron_job_reminds_the_members_of_a_recent_round(
         "ada@example.com",
         "grace@example.com",
     ]
+
+
+async def test_a_pass_killed_while_recording_a_reminder_does_not_send_it_again(
+    ctx: dict[str, Any],
+    services: Services,
+    servers: ChannelServers,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repos = services.repositories
+    ada, grace = await person(repos, "ada"), await person(repos, "grace")
+    [match_id] = await round_of(repos, FIRST, [ada, grace])
+    recording = asyncio.Event()
+    record = MessageClaims.mark_sent
+
+    async def killed(self: MessageClaims, **_: object) -> None:
+        # The worker dies once the mail server accepted, while the table's record is written.
+        recording.set()
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(MessageClaims, "mark_sent", killed)
+    cut = asyncio.create_task(remind(ctx, FIRST + timedelta(days=3)))
+    await asyncio.wait_for(recording.wait(), timeout=10)
+    cut.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await cut
+    told = [message["To"] for message in servers.emails()]
+    assert len(told) == 1
+    monkeypatch.setattr(MessageClaims, "mark_sent", record)
+    first = ada if told == [ada.profile.email] else grace
+    # The dead worker's claim lapses, as it has by the next pass an hour later.
+    await repos.gateway.update(
+        repos.gateway.keys.reminder_claim(match_id, first.id, Channel.EMAIL.value),
+        update="SET lease_until = :past",
+        values={":past": utc_iso(datetime.now(UTC) - timedelta(hours=1))},
+    )
+
+    await remind(ctx, FIRST + timedelta(days=3, minutes=5))
+
+    assert sorted(message["To"] for message in servers.emails()) == sorted(
+        [ada.profile.email, grace.profile.email]
+    )
+    ledger = ReminderLedger(gateway=repos.gateway)
+    assert await ledger.reminders.status(reference=match_id, user_id=first.id) == "sent"
