@@ -35,7 +35,7 @@ _MOST_COSETS = 8
 _POOLS = (10,) * 10 + (20,) * 10 + (40,) * 10
 # Blocks drawn for the pool, per block kept, before it is taken as it is.
 _DRAWS = 40
-# Nodes one depth-first search may visit, and all of them together (about a second).
+# Nodes one depth-first search may visit, and all of them together (under two seconds).
 _WORK = 5_000
 _TOTAL_WORK = 30_000
 
