@@ -18,6 +18,7 @@ from random import Random
 from matching.cyclic import Rounds
 from matching.instance import Plan
 from matching.problem import Problem
+from matching.rotational import rotational_rounds
 from matching.schedule_search import planned_schedule
 from matching.transversal import transversal_rounds
 
@@ -57,14 +58,19 @@ def make_plan(*, problem: Problem, group_size: int, seed: int) -> Plan | None:
 
 
 @lru_cache(maxsize=64)
-def _constructed(people: int, group_size: int) -> Rounds:
-    """The transversal design with its rows filled, by construction alone (no search): cheap."""
+def _constructed(people: int, group_size: int) -> tuple[str, Rounds]:
+    """(name, rounds) of the longer schedule built without a costly search: the transversal
+    design with its rows filled, or the rotational design (a bounded search, under a second).
+    """
     found = transversal_rounds(
         people=people,
         group_size=group_size,
-        rows_schedule=lambda rows: _constructed(rows, group_size),
+        rows_schedule=lambda rows: _constructed(rows, group_size)[1],
     )
-    return found or []
+    rotational = rotational_rounds(people=people, group_size=group_size)
+    if rotational is not None and len(rotational) > len(found or []):
+        return "rotational", rotational
+    return ("transversal design", found) if found else ("none", [])
 
 
 def population_plan(*, problem: Problem, group_size: int) -> Plan | None:
@@ -77,7 +83,8 @@ def population_plan(*, problem: Problem, group_size: int) -> Plan | None:
     """
     if group_size < 3 or not 2 * group_size <= problem.size <= LARGEST:
         return None
-    rounds = list(_constructed(problem.size, group_size))
+    construction, built = _constructed(problem.size, group_size)
+    rounds = list(built)
     if len(rounds) < 2:
         return None
     digest = hashlib.sha256("\x00".join(sorted(problem.ids)).encode()).hexdigest()
@@ -86,7 +93,7 @@ def population_plan(*, problem: Problem, group_size: int) -> Plan | None:
     rounds.sort(key=lambda groups: _conflicts(problem, person_at, groups))
     return Plan(
         group_size=group_size,
-        construction="transversal design",
+        construction=construction,
         points=tuple(problem.ids[person] for person in person_at),
         rounds=tuple(tuple(tuple(members) for members in groups) for groups in rounds),
     )

@@ -5,8 +5,9 @@ whose sizes follow the contract's rule (matching/sizes.py), and no two points sh
 two rounds. No schedule can be longer than floor((n - 1) / (k - 1)) rounds: each round brings a
 person at least k - 1 people they have not met (`bound`). The constructions tried, in order:
 resolvable transversal designs with their rows filled in (matching/transversal.py: the affine
-geometries), products of the schedules of two factors of n (matching/product.py), then
-schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and nearly Kirkman
+geometries), products of the schedules of two factors of n (matching/product.py), resolvable
+(3q + 1, 4, 1) designs developed over GF(q) from cyclotomic base blocks (matching/rotational.py),
+then schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and nearly Kirkman
 triple systems, resolvable (3q + 1, 4, 1) designs and many packings, with the rounds that the
 shifts leave unchanged of matching/short_rounds.py), for the bound and then for fewer rounds.
 """
@@ -18,6 +19,7 @@ from random import Random
 
 from matching.cyclic import Budget, Rounds, cyclic_rounds
 from matching.product import factor_pairs, product_rounds
+from matching.rotational import rotational_rounds
 from matching.sizes import group_sizes
 from matching.transversal import transversal_rounds
 
@@ -83,6 +85,11 @@ def _searched(people: int, group_size: int, work: int) -> tuple[str, Rounds, int
     )
     if product is not None:
         name, best = "product", product
+    if len(best) >= limit:
+        return name, best, spent
+    rotational = rotational_rounds(people=people, group_size=group_size)
+    if rotational is not None and len(rotational) > len(best):
+        name, best = "rotational", rotational
     if len(best) >= limit:
         return name, best, spent
     rng = Random(f"vcoffee-schedule:{people}:{group_size}")

@@ -40,6 +40,9 @@ SIZES: list[tuple[int, int, int, str]] = [
     (57, 3, 28, "Kirkman triple system"),
     (28, 4, 9, "resolvable (28,4,1) design"),
     (112, 4, 37, "resolvable (112,4,1) design"),
+    (76, 4, 25, "resolvable (76,4,1) design"),
+    (88, 4, 29, "resolvable (88,4,1) design"),
+    (124, 4, 41, "resolvable (124,4,1) design"),
 ]
 
 

@@ -100,3 +100,10 @@ def test_a_caller_without_a_plan_still_walks_through_a_constructed_schedule() ->
     assert _stateless(32, 4, 9) == [0] * 9
     assert _stateless(27, 3, 13) == [0] * 13
     assert _stateless(25, 5, 6) == [0] * 6
+
+
+def test_a_caller_without_a_plan_walks_through_a_rotational_design() -> None:
+    # 88 in fours: 29 rounds over GF(29); 76 in fours: 25 rounds over GF(25), longer than the
+    # 19 of the transversal design over GF(19) that the same people also allow.
+    assert _stateless(88, 4, 29) == [0] * 29
+    assert _stateless(76, 4, 25) == [0] * 25
