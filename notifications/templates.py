@@ -166,19 +166,27 @@ def check_source(*, field: str, source: str, known: Mapping[str, Any]) -> None:
     environment = _environment(field)
     try:
         tree = environment.parse(source)
+        loads = any(True for _ in tree.find_all(LOADING_TAGS))
+        names = _names_read(tree, environment)
     except TemplateSyntaxError as error:
         raise InvalidTemplate(
             field=field,
             reason="DOES_NOT_COMPILE",
             message=f"The {field} does not compile (line {error.lineno}): {error.message}",
         ) from None
-    if any(True for _ in tree.find_all(LOADING_TAGS)):
+    except RecursionError:
+        # Jinja parses and walks a template recursively: a few hundred nested brackets, tags
+        # or filters exhaust Python's stack long before the length limit.
+        raise InvalidTemplate(
+            field=field, reason="TOO_DEEP", message=f"The {field} is nested too deeply."
+        ) from None
+    if loads:
         raise InvalidTemplate(
             field=field,
             reason="LOADS_TEMPLATES",
             message=f"The {field} may not use include, import or extends.",
         )
-    unknown = sorted(_names_read(tree, environment) - set(known))
+    unknown = sorted(names - set(known))
     if unknown:
         raise InvalidTemplate(
             field=field,

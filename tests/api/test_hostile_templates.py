@@ -43,6 +43,9 @@ LOOPS = (
         ("{{ 'ab' * 10**9 }}", "too long"),
         ("{{ [1] * 10**9 }}", "too long"),
         ("{% for i in range(900) %}{{ 'x' * 900 }}{% endfor %}", "too long"),
+        ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", "nested too deeply"),
+        ("{%if 1%}" * 580 + "{%endif%}" * 580, "nested too deeply"),
+        ("{{ reader" + "|e" * 4900 + " }}", "nested too deeply"),
     ],
 )
 async def test_hostile_templates_are_bad_user_input_on_the_body(

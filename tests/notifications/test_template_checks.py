@@ -32,3 +32,18 @@ def test_names_are_still_read_in_every_branch() -> None:
         check_source(field="text", source=source, known=sample_context())
     assert refused.value.reason == "UNKNOWN_VARIABLES"
     assert "secret" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ " + "(" * 150 + "1" + ")" * 150 + " }}",
+        "{%if 1%}" * 580 + "{%endif%}" * 580,
+        "{{ reader" + "|e" * 4900 + " }}",
+    ],
+    ids=["brackets", "tags", "filters"],
+)
+def test_a_deeply_nested_template_is_refused_naming_the_part(source: str) -> None:
+    with pytest.raises(InvalidTemplate) as refused:
+        check_source(field="text", source=source, known=sample_context())
+    assert (refused.value.field, refused.value.reason) == ("text", "TOO_DEEP")
