@@ -15,7 +15,8 @@ EMAIL_MAX = 254
 
 
 def is_email(value: str) -> bool:
-    return EMAIL.fullmatch(value) is not None and len(value) <= EMAIL_MAX
+    # Length first: the pattern backtracks quadratically over a long run of dots.
+    return len(value) <= EMAIL_MAX and EMAIL.fullmatch(value) is not None
 
 
 # The longest IANA name is about 30 characters; a longer one is refused before any file lookup.

@@ -24,6 +24,7 @@ from jinja2 import (
     meta,
     nodes,
 )
+from jinja2.compiler import Frame
 from jinja2.runtime import Context as JinjaContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -123,6 +124,28 @@ def _environment(field: str) -> BoundedSandbox:
     return _HTML if field == "html" else _TEXT
 
 
+class _NameReader(meta.TrackingCodeGenerator):
+    """Lists the names a template reads, without working out its constant expressions.
+
+    Jinja's code generator computes constant parts (`'%0999999999d' % 1`, `'x'|center(10**9)`)
+    while it walks a template; done here, in the API process, one small template would stall
+    the event loop for seconds. They are worked out where templates run: the bounded process.
+    """
+
+    def __init__(self, environment: BoundedSandbox) -> None:
+        super().__init__(environment)
+        self.optimizer = None
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        raise nodes.Impossible()
+
+
+def _names_read(tree: nodes.Template, environment: BoundedSandbox) -> set[str]:
+    reader = _NameReader(environment)
+    reader.visit(tree)
+    return reader.undeclared_identifiers
+
+
 def _check_length(*, field: str, source: str) -> None:
     if not source.strip():
         raise InvalidTemplate(field=field, reason="EMPTY", message=f"The {field} is empty.")
@@ -140,21 +163,30 @@ def check_source(*, field: str, source: str, known: Mapping[str, Any]) -> None:
     Rendering alone would miss names in branches the sample does not take.
     """
     _check_length(field=field, source=source)
+    environment = _environment(field)
     try:
-        tree = _environment(field).parse(source)
+        tree = environment.parse(source)
+        loads = any(True for _ in tree.find_all(LOADING_TAGS))
+        names = _names_read(tree, environment)
     except TemplateSyntaxError as error:
         raise InvalidTemplate(
             field=field,
             reason="DOES_NOT_COMPILE",
             message=f"The {field} does not compile (line {error.lineno}): {error.message}",
         ) from None
-    if any(True for _ in tree.find_all(LOADING_TAGS)):
+    except RecursionError:
+        # Jinja parses and walks a template recursively: a few hundred nested brackets, tags
+        # or filters exhaust Python's stack long before the length limit.
+        raise InvalidTemplate(
+            field=field, reason="TOO_DEEP", message=f"The {field} is nested too deeply."
+        ) from None
+    if loads:
         raise InvalidTemplate(
             field=field,
             reason="LOADS_TEMPLATES",
             message=f"The {field} may not use include, import or extends.",
         )
-    unknown = sorted(meta.find_undeclared_variables(tree) - set(known))
+    unknown = sorted(names - set(known))
     if unknown:
         raise InvalidTemplate(
             field=field,

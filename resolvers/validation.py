@@ -14,6 +14,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -112,14 +113,17 @@ class FeedbackCheck(_Input):
 
 
 class PauseCheck(_Input):
-    until: date | None
+    # `today` first: the check of `until` reads it, and a fault there names `until`.
     today: date
+    until: date | None
 
-    @model_validator(mode="after")
-    def _not_past(self) -> PauseCheck:
-        if self.until is not None and self.until < self.today:
-            raise ValueError(f"until {self.until} is in the past")
-        return self
+    @field_validator("until")
+    @classmethod
+    def _not_past(cls, until: date | None, info: ValidationInfo) -> date | None:
+        today = info.data.get("today")
+        if until is not None and today is not None and until < today:
+            raise ValueError(f"{until} is in the past")
+        return until
 
 
 class ConfigCheck(_Input):

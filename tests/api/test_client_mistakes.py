@@ -32,6 +32,7 @@ CASES: list[tuple[str, str, dict[str, Any] | None, str]] = [
     ("date-year-10000", PAUSE, {"d": "10000-01-01"}, "d"),
     ("date-word", PAUSE, {"d": "tomorrow"}, "d"),
     ("date-literal", 'mutation { pause(until: "tomorrow") { id } }', None, "until"),
+    ("date-past", PAUSE, {"d": "1999-01-01"}, "until"),
     ("zone-too-long", CONFIG_ZONE, {"t": "A" * 5000}, "timeZone"),
     ("zone-too-long-preferences", PREFERENCES, {"t": "Europe/" + "A" * 5000, "m": 30}, "timeZone"),
     ("zone-directory", CONFIG_ZONE, {"t": "Europe"}, "timeZone"),

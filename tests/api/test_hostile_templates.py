@@ -43,6 +43,9 @@ LOOPS = (
         ("{{ 'ab' * 10**9 }}", "too long"),
         ("{{ [1] * 10**9 }}", "too long"),
         ("{% for i in range(900) %}{{ 'x' * 900 }}{% endfor %}", "too long"),
+        ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", "nested too deeply"),
+        ("{%if 1%}" * 580 + "{%endif%}" * 580, "nested too deeply"),
+        ("{{ reader" + "|e" * 4900 + " }}", "nested too deeply"),
     ],
 )
 async def test_hostile_templates_are_bad_user_input_on_the_body(
@@ -119,3 +122,33 @@ async def test_a_costly_template_is_stopped_while_healthz_answers(
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["body"]}, error
     assert says in error["message"]
     assert after.json()["data"]["previewTemplate"]["text"] == "Hi Ada"
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize(
+    "body",
+    ["{{ '%0999999999d' % 1 }}", "{{ 'x'|center(999999999) }}"],
+    ids=["formatted-gigabyte", "centred-gigabyte"],
+)
+async def test_a_costly_constant_is_never_worked_out_in_the_api_process(
+    served: Served, body: str
+) -> None:
+    # Checking reads the template's names; a constant expression must not be computed then.
+    token = await admin_token(served)
+    request = {"query": PREVIEW, "variables": {"input": {"subject": SUBJECT, "body": body}}}
+    async with httpx.AsyncClient(timeout=60) as http:
+        started = time.monotonic()
+        work = asyncio.create_task(
+            http.post(
+                f"{served.base}/graphql",
+                json=request,
+                headers={"authorization": f"Bearer {token}"},
+            )
+        )
+        probes = await healthz_while(http, served.base, work)
+        response = await work
+        took = time.monotonic() - started
+    assert max(probes) < 0.5, probes
+    assert took < 10, f"{took:.1f} s"
+    (error,) = response.json()["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["body"]}, error

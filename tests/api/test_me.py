@@ -167,7 +167,7 @@ async def test_pause_until_a_date_then_resume(api: Api) -> None:
 async def test_pause_until_a_past_date_is_refused(api: Api) -> None:
     ada = await api.person("ada")
     error = await api.error('mutation { pause(until: "2001-01-01") { id } }', as_=ada)
-    assert error["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["input"]}
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["until"]}
     assert (await api.data(ME, as_=ada))["me"]["participation"]["status"] == "ACTIVE"
 
 

@@ -19,6 +19,7 @@ from config.settings import Settings
 from core.errors import RateLimited
 from devtools.devlogin import mint_session
 from repositories.audit import AuditAction
+from schema.rate_limit import WRITES
 from tests.api.conftest import Api
 from tests.auth.stack import CSRF
 from vcoffee.app import create_app
@@ -242,5 +243,24 @@ async def test_a_bad_token_spends_the_clients_budget_and_an_ended_session_not_th
         # Three of the client's four calls are spent; none of Ada's two.
         assert (await people.post("{ me { id } }", as_=ada)).status_code == 200
         assert_rate_limited(await people.post("{ me { id } }", as_=ada))
+
+    await within_one_window(scenario)
+
+
+async def test_mutations_past_a_persons_writes_a_minute_answer_429(make_client: MakeClient) -> None:
+    # The general budget of writes, apart from the test messages' own (tests/api/test_safety.py).
+    pause = "mutation { pause(until: null) { id } }"
+
+    async def scenario() -> None:
+        client, app = await make_client()
+        people = Api(client=client, services=app.state.services)
+        ada, bob = await people.person("ada"), await people.person("bob")
+        for _ in range(WRITES.calls):
+            answer = await people.post(pause, as_=ada)
+            assert answer.json()["data"]["pause"]["id"] == ada.id, answer.text
+        refused = await people.post(pause, as_=ada)
+        assert_rate_limited(refused)
+        assert refused.json()["errors"][0]["path"] == ["pause"]
+        assert (await people.post(pause, as_=bob)).json()["data"]["pause"]["id"] == bob.id
 
     await within_one_window(scenario)
