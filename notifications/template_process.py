@@ -16,6 +16,7 @@ from typing import Any
 from notifications.templates import InvalidTemplate, TemplateSet, render_parts
 
 MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024
+READY = "ready"
 
 
 def answer(request: dict[str, Any]) -> dict[str, Any]:
@@ -39,6 +40,9 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
 
 def main(idle_seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+    # Imports are done: from here on, a render's time limit counts only the render.
+    sys.stdout.write(READY + "\n")
+    sys.stdout.flush()
     while True:
         # An idle process ends by itself; the runner starts another when one is needed.
         ready, _, _ = select.select([sys.stdin], [], [], idle_seconds)

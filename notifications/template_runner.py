@@ -16,6 +16,7 @@ import weakref
 from collections.abc import Mapping
 from typing import Any
 
+from notifications.template_process import READY
 from notifications.templates import InvalidTemplate, TemplateSet
 
 RENDER_SECONDS = 2.0
@@ -43,6 +44,14 @@ class _Child:
             stderr=asyncio.subprocess.DEVNULL,
             limit=REPLY_LIMIT_BYTES,
         )
+        # A new process first loads Python and Jinja, a second or more on a busy machine; the
+        # render's time limit starts once it says it is ready.
+        assert process.stdout is not None
+        if (await process.stdout.readline()).strip() != READY.encode():
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
+            raise ConnectionError("the template process did not start")
         return cls(process)
 
     async def ask(self, request: dict[str, Any]) -> dict[str, Any]:
