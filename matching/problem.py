@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import chain, repeat
 
 from matching.instance import HistoryRound, Instance
-from matching.slots import ANY_TIME, availability_mask, has_window
+from matching.slots import ANY_TIME, availability_mask, has_window, window_starts
 
 _BLOCKED = 10**15
 _REPEAT = 10**9
@@ -38,6 +38,9 @@ class Problem:
 
     ids: list[str]
     masks: list[int]
+    # window_starts of each mask: a group has a window where its members' starts meet
+    # (window_starts(a & b) == window_starts(a) & window_starts(b)).
+    starts: list[int]
     teams: list[int]
     topics: list[frozenset[str]]
     blocked: set[int]
@@ -96,8 +99,9 @@ class Problem:
         blocked = self.blocked
         teams = self.teams
         topics = self.topics
-        masks = self.masks
-        costs = [0 if has_window(common & masks[person]) else _NO_WINDOW for person in people]
+        starts = self.starts
+        shared = window_starts(common)
+        costs = [0 if shared & starts[person] else _NO_WINDOW for person in people]
         for member in members:
             team = teams[member] if self.cross_team else -1
             member_topics = topics[member]
@@ -197,6 +201,7 @@ def compile_instance(instance: Instance) -> Problem:
     return Problem(
         ids=ids,
         masks=masks,
+        starts=[window_starts(mask) for mask in masks],
         teams=teams,
         topics=topics,
         blocked=blocked,
