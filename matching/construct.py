@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from random import Random
 
-from matching.problem import Problem, window_cost
+from matching.problem import Problem
 from matching.slots import ANY_TIME
 from matching.window_index import WindowIndex
 
@@ -43,7 +43,6 @@ def initial_groups(
     heads = _Heads(assigned)
     leaders = sorted(order, key=index.flexibility.__getitem__)
     masks = problem.masks
-    pair_cost = problem.pair_cost
     everyone = -1
     any_time = -2
     groups: list[list[int]] = []
@@ -66,14 +65,11 @@ def initial_groups(
                     candidates = heads.take(any_time, index.any_time, _CANDIDATES)
             if not candidates:
                 candidates = heads.take(everyone, order, _CANDIDATES)
-            best = candidates[0]
-            best_cost = -1
-            for person in candidates:
-                cost = window_cost(common & masks[person])
-                for member in group:
-                    cost += pair_cost(person, member)
-                if best_cost < 0 or cost < best_cost:
-                    best, best_cost = person, cost
+            # A person drawn twice costs the same twice: scoring the first draw is enough.
+            candidates = list(dict.fromkeys(candidates))
+            costs = problem.joining_costs(members=group, common=common, people=candidates)
+            best_cost = min(costs)
+            best = candidates[costs.index(best_cost)]
             assigned[best] = 1
             group.append(best)
             common &= masks[best]

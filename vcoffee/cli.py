@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -60,9 +61,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
+    # The matcher uses no pydantic plugin, and looking for them reads the metadata of every
+    # installed package (about 45 ms); PYDANTIC_DISABLE_PLUGINS set outside wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from matching.command import run
 
-    return run(source=args.input, stdout=sys.stdout, stderr=sys.stderr)
+    status = run(source=args.input, stdout=sys.stdout, stderr=sys.stderr)
+    # Nothing is left to do but free memory the process gives back anyway: tearing down the
+    # interpreter and the modules the matcher imported cost up to 0.1 s of CPU here.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def cmd_create_table(args: argparse.Namespace) -> int:
