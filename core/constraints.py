@@ -23,9 +23,17 @@ def is_email(value: str) -> bool:
 MAX_ZONE_CHARS = 64
 
 
+# Files of a zone database that are not IANA zone names: `localtime` follows whatever zone the
+# server runs in, and the others are copies or stand-ins kept for old software.
+_NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
+_NOT_ZONE_FOLDERS = ("posix/", "right/")
+
+
 def check_zone(value: str) -> str:
     if len(value) > MAX_ZONE_CHARS:
         raise ValueError(f"a time zone name is at most {MAX_ZONE_CHARS} characters")
+    if value in _NOT_ZONES or value.startswith(_NOT_ZONE_FOLDERS):
+        raise ValueError(f"{value!r} is not an IANA time zone name, such as Europe/Berlin")
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
