@@ -30,10 +30,16 @@ _NOT_ZONE_FOLDERS = ("posix/", "right/")
 
 
 def check_zone(value: str) -> str:
-    if len(value) > MAX_ZONE_CHARS:
-        raise ValueError(f"a time zone name is at most {MAX_ZONE_CHARS} characters")
+    """A zone name a person or an admin gives: an IANA name the zone database knows."""
     if value in _NOT_ZONES or value.startswith(_NOT_ZONE_FOLDERS):
         raise ValueError(f"{value!r} is not an IANA time zone name, such as Europe/Berlin")
+    return check_known_zone(value)
+
+
+def check_known_zone(value: str) -> str:
+    """A zone the database knows: what stored items hold (earlier releases took `localtime`)."""
+    if len(value) > MAX_ZONE_CHARS:
+        raise ValueError(f"a time zone name is at most {MAX_ZONE_CHARS} characters")
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -57,6 +63,9 @@ Pronouns = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40
 Bio = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
 
 TimeZone = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(check_zone)]
+StoredTimeZone = Annotated[
+    str, StringConstraints(strip_whitespace=True), AfterValidator(check_known_zone)
+]
 Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Topics = Annotated[list[Topic], Field(max_length=20)]
 # At most every hour of the week.

@@ -21,6 +21,7 @@ from resolvers.validation import (
     JoinCheck,
     NotificationCheck,
     PauseCheck,
+    PreferencesCheck,
     ProfileCheck,
     checked,
 )
@@ -88,7 +89,7 @@ async def update_profile(context: Context, *, data: ProfileInput) -> Me:
 
 async def update_preferences(context: Context, *, data: PreferencesInput) -> Me:
     # The input's fields are the model's, so the model itself checks them.
-    preferences = checked(models.Preferences, fields_of(data))
+    preferences = checked(PreferencesCheck, fields_of(data))
     principal = context.require_principal()
     # One conditional write, no read first: the preferences are replaced whole.
     try:

@@ -38,7 +38,7 @@ from core.constraints import (
     is_email,
 )
 from core.errors import BadUserInput
-from repositories.models.users import Channel
+from repositories.models.users import Channel, Preferences
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -64,6 +64,13 @@ def checked(model: type[M], data: dict[str, Any]) -> M:
 
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PreferencesCheck(Preferences):
+    """Preferences as a person gives them: the zone an IANA name, where stored items of earlier
+    releases may hold any zone the database knows."""
+
+    time_zone: TimeZone = Field(default="UTC", alias="timezone")
 
 
 class JoinCheck(_Input):

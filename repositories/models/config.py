@@ -15,7 +15,7 @@ from core.constraints import (
     GroupSize,
     ReminderDelayDays,
     RepeatWindow,
-    TimeZone,
+    StoredTimeZone,
     is_email,
 )
 from repositories.keys import Keys
@@ -66,7 +66,7 @@ class DeploymentConfig(BaseModel):
     )
 
     schedule: str = "0 9 * * MON"
-    time_zone: TimeZone = Field(default="UTC", alias="timezone")
+    time_zone: StoredTimeZone = Field(default="UTC", alias="timezone")
     meeting_size: GroupSize = Field(default=2, alias="group_size")
     repeat_window: RepeatWindow = 0
     admin_emails: AdminEmails = Field(default_factory=list)

@@ -14,10 +14,10 @@ from core.constraints import (
     MeetingLengthMinutes,
     Pronouns,
     ShortText,
-    TimeZone,
+    StoredTimeZone,
     Topics,
 )
-from core.constraints import check_zone as check_zone
+from core.constraints import check_known_zone as check_known_zone
 from core.constraints import is_email as is_email
 from core.enums import Channel as Channel
 from core.enums import ParticipationStatus as ParticipationStatus
@@ -84,7 +84,7 @@ class Preferences(BaseModel):
     availability: Availability = Field(default_factory=list)
     topics: Topics = Field(default_factory=list)
     meeting_length: MeetingLengthMinutes = Field(default=30, alias="meeting_length_minutes")
-    time_zone: TimeZone = Field(default="UTC", alias="timezone")
+    time_zone: StoredTimeZone = Field(default="UTC", alias="timezone")
 
 
 class NotificationSettings(BaseModel):

@@ -268,3 +268,13 @@ async def test_blocking_anyone_shows_nothing_about_them(api: Api) -> None:
             {"name": typename},
         )
         assert fields["__type"]["fields"] == [{"name": "userId"}]
+
+
+async def test_the_servers_own_zone_is_no_time_zone_a_person_can_choose(api: Api) -> None:
+    ada = await api.person("ada")
+    before = (await api.data(ME, as_=ada))["me"]
+    wanted = {"availability": [], "topics": [], "meetingLength": 30, "timeZone": "localtime"}
+    error = await api.error(UPDATE_PREFERENCES, {"input": wanted}, as_=ada)
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "fields": ["timeZone"]}, error
+    assert "not an IANA time zone name" in error["message"]
+    assert (await api.data(ME, as_=ada))["me"] == before
