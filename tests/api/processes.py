@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -46,7 +47,20 @@ def environment(settings: Settings, *, port: int) -> dict[str, str]:
         "VCOFFEE_PERSON_REQUESTS_PER_MINUTE": str(settings.person_requests_per_minute),
         "VCOFFEE_SIGN_INS_PER_MINUTE": str(settings.sign_ins_per_minute),
         "VCOFFEE_REFRESHES_PER_MINUTE": str(settings.refreshes_per_minute),
+        **_providers(settings),
     }
+
+
+def _providers(settings: Settings) -> dict[str, str]:
+    """The sign-in providers, secrets included, when the settings name any."""
+    if not settings.oidc_providers:
+        return {}
+    providers = []
+    for provider in settings.oidc_providers:
+        described = provider.model_dump(mode="json")
+        described["client_secret"] = provider.client_secret.get_secret_value()
+        providers.append(described)
+    return {"VCOFFEE_OIDC_PROVIDERS": json.dumps(providers)}
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -20,6 +21,7 @@ from api.export import SDL_PATH
 from auth.principal import Role
 from config.settings import Settings
 from core.errors import ErrorCode
+from devtools.local_provider import local_provider, running_provider
 from devtools.stack import Endpoints
 from repositories.models import Identity, Profile
 from repositories.models import Role as StoredRole
@@ -34,9 +36,20 @@ CODES = {code.value for code in ErrorCode}
 
 
 @pytest.fixture(scope="module")
-def fuzz_settings(endpoints: Endpoints) -> Settings:
+def fuzz_issuer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real OpenID provider, so that sign-ins reach the exchange of their code."""
+    with running_provider(log=Path(tmp_path_factory.mktemp("provider")) / "provider.log") as issuer:
+        yield issuer
+
+
+@pytest.fixture(scope="module")
+def fuzz_settings(endpoints: Endpoints, fuzz_issuer: str) -> Settings:
     # A deployment of its own, so the jobs it queues stay apart from other tests'.
-    return make_settings(endpoints, deployment_id=f"fuzz-{uuid.uuid4().hex[:8]}")
+    return make_settings(
+        endpoints,
+        deployment_id=f"fuzz-{uuid.uuid4().hex[:8]}",
+        oidc_providers=[local_provider(issuer=fuzz_issuer)],
+    )
 
 
 # The schemathesis examples' mutations spread over this many admins: one person's budget of
@@ -251,4 +264,31 @@ def test_generated_sign_in_requests_get_no_server_error(
     response = fuzz_http.request(method, path, params=params, content=body, headers=headers)
     # What the examples reached, shown by --hypothesis-show-statistics.
     event(f"HTTP {response.status_code}")
+    assert response.status_code < 500, f"HTTP {response.status_code}: {response.text[:500]}"
+
+
+@pytest.mark.slow
+@BODY_EXAMPLES
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["code", "error", "error_description", "iss", "state", "x"]),
+        st.text(max_size=300),
+        max_size=4,
+    ),
+    keep_state=st.booleans(),
+)
+def test_generated_callbacks_of_a_started_sign_in_get_no_server_error(
+    fuzz_api: str, params: dict[str, str], keep_state: bool
+) -> None:
+    # A sign-in started for real: its state and cookie are valid, so the generated code, error
+    # and issuer reach the exchange with the provider rather than the state check.
+    with httpx.Client(base_url=fuzz_api, timeout=30) as browser:
+        start = browser.get("/auth/login/local")
+        assert start.is_redirect, start.text
+        state = parse_qs(urlsplit(start.headers["location"]).query)["state"][0]
+        if keep_state:
+            params = {**params, "state": state}
+        response = browser.get("/auth/callback/local", params=params)
+    landing = parse_qs(urlsplit(response.headers.get("location", "")).query)
+    event(f"HTTP {response.status_code} {landing.get('auth_reason', [''])[0]}")
     assert response.status_code < 500, f"HTTP {response.status_code}: {response.text[:500]}"
