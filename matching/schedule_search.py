@@ -25,8 +25,10 @@ from matching.sizes import group_sizes
 _STALL = 3000
 _SHAKES = 2
 _TABU_MIN, _TABU_MAX = 5, 25
-# The most of its work one added round may take.
+# The most of its work one added round may take, and the most per person: a small population
+# near its bound, where no round can be added, gives up soon.
 _SHARES = 3
+_PER_PERSON = 8_000
 
 
 class _Schedule:
@@ -98,7 +100,8 @@ def extended(
         schedule = _Schedule(people=people, rounds=best)
         schedule.add(_greedy_round(schedule.met, sizes=sizes, rng=rng))
         # A round that cannot be added costs one share, not all the work left.
-        found, spent = _search(schedule, rng=rng, work=min(left, work // _SHARES))
+        share = min(left, work // _SHARES, _PER_PERSON * people)
+        found, spent = _search(schedule, rng=rng, work=share)
         left -= spent
         if not found:
             break
