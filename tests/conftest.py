@@ -65,10 +65,24 @@ async def dynamodb(settings: Settings) -> AsyncIterator[DynamoDBClient]:
         yield client
 
 
+async def create_table(dynamodb: DynamoDBClient, name: str) -> None:
+    """Creates the table `name`, fresh to this test, with the production definition.
+
+    On a busy machine DynamoDB Local may answer CreateTable after the client's read timeout;
+    the client then retries, and the retry finds the table its first attempt made.
+    """
+    try:
+        await dynamodb.create_table(**table_definition(name))
+    except dynamodb.exceptions.ResourceInUseException:
+        description = await dynamodb.describe_table(TableName=name)
+        if description["Table"]["KeySchema"] != table_definition(name)["KeySchema"]:
+            raise
+
+
 @pytest.fixture
 async def table(dynamodb: DynamoDBClient, settings: Settings) -> AsyncIterator[str]:
     """A fresh table with the production definition, deleted afterwards."""
-    await dynamodb.create_table(**table_definition(settings.table_name))
+    await create_table(dynamodb, settings.table_name)
     await dynamodb.update_time_to_live(**time_to_live(settings.table_name))
     yield settings.table_name
     await dynamodb.delete_table(TableName=settings.table_name)

@@ -13,11 +13,10 @@ import httpx
 
 from config.settings import Settings
 from devtools.stack import Endpoints
-from repositories.table import table_definition
 from runtime.resources import dynamodb_client
 from runtime.services import open_services
 from tests.api.processes import api_process
-from tests.conftest import make_settings
+from tests.conftest import create_table, make_settings
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ async def serve_api(
     )
     log = log_dir / "api.log"
     async with dynamodb_client(settings) as dynamodb:
-        await dynamodb.create_table(**table_definition(settings.table_name))
+        await create_table(dynamodb, settings.table_name)
         try:
             async with open_services(settings):
                 pass  # the table is reachable with these settings

@@ -19,12 +19,11 @@ from repositories.bundle import Repositories
 from repositories.models import Role as StoredRole
 from repositories.models import User
 from repositories.models.config import DeploymentConfig
-from repositories.table import table_definition
 from runtime.resources import dynamodb_client
 from runtime.services import cursor_secret
 from tests.api.conftest import Api
 from tests.auth.stack import CSRF, Stack, access_token, running_stack, sign_in
-from tests.conftest import make_settings
+from tests.conftest import create_table, make_settings
 
 ADMIN_EMAILS = """mutation($emails: [String!]!) {
   updateDeploymentConfig(input: {adminEmails: $emails}) { adminEmails } }"""
@@ -180,7 +179,7 @@ async def granted_stack(
     settings = make_settings(endpoints)
     table = settings.table_name
     async with dynamodb_client(settings) as dynamodb:
-        await dynamodb.create_table(**table_definition(table))
+        await create_table(dynamodb, table)
         repositories = Repositories.create(
             client=dynamodb,
             table_name=table,

@@ -25,11 +25,10 @@ from devtools.local_provider import local_provider, running_provider
 from devtools.stack import Endpoints
 from repositories.models import Identity, Profile
 from repositories.models import Role as StoredRole
-from repositories.table import table_definition
 from runtime.resources import dynamodb_client
 from runtime.services import open_services
 from tests.api.processes import api_process
-from tests.conftest import make_settings
+from tests.conftest import create_table, make_settings
 
 schema = from_path(SDL_PATH)
 CODES = {code.value for code in ErrorCode}
@@ -60,7 +59,7 @@ FUZZ_ADMINS = 12
 @pytest.fixture(scope="module")
 async def fuzz_tokens(fuzz_settings: Settings) -> AsyncIterator[list[str]]:
     async with dynamodb_client(fuzz_settings) as dynamodb:
-        await dynamodb.create_table(**table_definition(fuzz_settings.table_name))
+        await create_table(dynamodb, fuzz_settings.table_name)
         async with open_services(fuzz_settings) as services:
             tokens = []
             for number in range(FUZZ_ADMINS):

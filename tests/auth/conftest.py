@@ -15,10 +15,9 @@ from auth.runtime import AuthRuntime
 from config.settings import Settings
 from devtools.local_provider import put_user
 from devtools.stack import Endpoints
-from repositories.table import table_definition
 from runtime.resources import dynamodb_client
 from tests.auth.stack import PEOPLE, Stack, running_stack
-from tests.conftest import make_settings
+from tests.conftest import create_table, make_settings
 from vcoffee.app import create_app
 
 
@@ -63,7 +62,7 @@ async def stack(
     table = f"test-{uuid.uuid4().hex[:12]}"
     settings = make_settings(endpoints, table_name=table)
     async with dynamodb_client(settings) as dynamodb:
-        await dynamodb.create_table(**table_definition(table))
+        await create_table(dynamodb, table)
         values = {
             "environment": "test",
             "deployment_id": "team-a",

@@ -17,10 +17,9 @@ from devtools.processes import stop
 from devtools.stack import DYNAMODB_HOME, Endpoints
 from repositories.breaker import BreakerState, CircuitBreaker
 from repositories.bundle import Repositories
-from repositories.table import table_definition
 from runtime.ports import free_port, wait_listening
 from runtime.resources import dynamodb_client
-from tests.conftest import make_settings
+from tests.conftest import create_table, make_settings
 from tests.repositories.conftest import CURSOR_SECRET, LOCAL_TRANSACTION_LIMIT, register
 
 
@@ -71,7 +70,7 @@ async def test_an_outage_gives_service_unavailable_then_recovers(
         )
         breaker = CircuitBreaker(failure_threshold=2, reset_after=1.0)
         async with dynamodb_client(settings) as client:
-            await client.create_table(**table_definition(settings.table_name))
+            await create_table(client, settings.table_name)
             repos = Repositories.create(
                 client=client,
                 table_name=settings.table_name,
