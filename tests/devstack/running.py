@@ -43,7 +43,9 @@ class DevStack:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
-                self.process.wait(timeout=30)
+                # The supervisor's own stop may take 5 s for its watch, 15 s for the programs
+                # and 2 s per program's output reader: more than 30 s on a busy machine.
+                self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
