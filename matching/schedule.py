@@ -6,8 +6,9 @@ two rounds. No schedule can be longer than floor((n - 1) / (k - 1)) rounds: each
 person at least k - 1 people they have not met (`bound`). The constructions tried, in order:
 resolvable transversal designs with their rows filled in (matching/transversal.py: the affine
 geometries), products of the schedules of two factors of n (matching/product.py), resolvable
-(3q + 1, 4, 1) designs developed over GF(q) from cyclotomic base blocks (matching/rotational.py),
-then schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and nearly Kirkman
+(3q + 1, 4, 1) designs developed over GF(q) from cyclotomic base blocks (matching/rotational.py)
+and resolvable (4q + 1, 5, 1) designs developed likewise (matching/rotational_fives.py), then
+schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and nearly Kirkman
 triple systems, resolvable (3q + 1, 4, 1) designs and many packings, with the rounds that the
 shifts leave unchanged of matching/short_rounds.py), for the bound and then for fewer rounds.
 """
@@ -20,6 +21,7 @@ from random import Random
 from matching.cyclic import Budget, Rounds, cyclic_rounds
 from matching.product import factor_pairs, product_rounds
 from matching.rotational import rotational_rounds
+from matching.rotational_fives import rotational_fives_rounds
 from matching.sizes import group_sizes
 from matching.transversal import transversal_rounds
 
@@ -88,6 +90,11 @@ def _searched(people: int, group_size: int, work: int) -> tuple[str, Rounds, int
     if len(best) >= limit:
         return name, best, spent
     rotational = rotational_rounds(people=people, group_size=group_size)
+    if rotational is not None and len(rotational) > len(best):
+        name, best = "rotational", rotational
+    if len(best) >= limit:
+        return name, best, spent
+    rotational = rotational_fives_rounds(people=people, group_size=group_size)
     if rotational is not None and len(rotational) > len(best):
         name, best = "rotational", rotational
     if len(best) >= limit:

@@ -43,6 +43,7 @@ SIZES: list[tuple[int, int, int, str]] = [
     (76, 4, 25, "resolvable (76,4,1) design"),
     (88, 4, 29, "resolvable (88,4,1) design"),
     (124, 4, 41, "resolvable (124,4,1) design"),
+    (165, 5, 41, "resolvable (165,5,1) design"),
 ]
 
 

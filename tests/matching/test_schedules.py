@@ -9,6 +9,7 @@ import pytest
 from matching.cyclic import Budget, Rounds, cyclic_rounds
 from matching.product import TransversalDesign, factor_pairs, product_rounds
 from matching.rotational import rotational_rounds
+from matching.rotational_fives import rotational_fives_rounds
 from matching.schedule import _searched, best_schedule, bound, is_repeat_free
 from matching.short_rounds import offset_vectors, orbits
 from matching.sizes import group_sizes
@@ -41,6 +42,7 @@ KNOWN = [
     pytest.param(76, 4, 25, "rotational", id="resolvable-76-4-rotational"),
     pytest.param(88, 4, 29, "rotational", id="resolvable-88-4-rotational"),
     pytest.param(124, 4, 41, "rotational", id="resolvable-124-4-rotational"),
+    pytest.param(165, 5, 41, "rotational", id="resolvable-165-5-rotational"),
     pytest.param(45, 3, 22, "product", id="kirkman-45-product-3-15"),
     pytest.param(135, 3, 67, "product", id="kirkman-135-product"),
     pytest.param(112, 4, 37, "product", id="resolvable-112-4-product-4-28"),
@@ -101,6 +103,26 @@ def test_no_rotational_design_where_the_field_or_its_cosets_do_not_fit(
 ) -> None:
     # 17 - 1 and 49 - 1 hold 2^4, whose cosets the search does not take; 100 = 3 * 33 + 1.
     assert rotational_rounds(people=people, group_size=group_size) is None
+
+
+# q ≡ 1 mod 10 whose (q - 1) / 5 cosets the search takes: 125 and 165 people in fives.
+@pytest.mark.parametrize("q", [31, 41])
+def test_rotational_designs_give_q_rounds_for_4q_plus_1_people_in_fives(q: int) -> None:
+    found = rotational_fives_rounds(people=4 * q + 1, group_size=5)
+    assert found is not None
+    assert len(found) == q == bound(people=4 * q + 1, group_size=5)
+    _assert_valid(found, 4 * q + 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("people", "group_size"), [(45, 5), (65, 5), (85, 5), (245, 5), (165, 4), (166, 5)]
+)
+def test_no_rotational_design_in_fives_where_the_field_or_its_cosets_do_not_fit(
+    people: int, group_size: int
+) -> None:
+    # 11: two cosets leave no count of blocks x * C that fits; 16 is even; 21 is no prime power;
+    # 61 has 12 cosets, more than the search takes.
+    assert rotational_fives_rounds(people=people, group_size=group_size) is None
 
 
 @pytest.mark.parametrize(("people", "group_size"), [(13, 3), (14, 4), (22, 4), (11, 5), (9, 2)])
