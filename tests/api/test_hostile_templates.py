@@ -79,6 +79,21 @@ async def admin_token(served: Served) -> str:
         return services.tokens.issue_access(user_id=admin.id, role=Role.ADMIN)
 
 
+async def preview_while_probing(
+    http: httpx.AsyncClient, served: Served, token: str, body: str
+) -> tuple[httpx.Response, list[float], float]:
+    """The preview of `body`, /healthz's answer times while it ran, and how long it took."""
+    request = {"query": PREVIEW, "variables": {"input": {"subject": SUBJECT, "body": body}}}
+    started = time.monotonic()
+    work = asyncio.create_task(
+        http.post(
+            f"{served.base}/graphql", json=request, headers={"authorization": f"Bearer {token}"}
+        )
+    )
+    probes = await healthz_while(http, served.base, work)
+    return await work, probes, time.monotonic() - started
+
+
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     ("body", "says"),
@@ -93,19 +108,8 @@ async def test_a_costly_template_is_stopped_while_healthz_answers(
     served: Served, body: str, says: str
 ) -> None:
     token = await admin_token(served)
-    request = {"query": PREVIEW, "variables": {"input": {"subject": SUBJECT, "body": body}}}
     async with httpx.AsyncClient(timeout=30) as http:
-        started = time.monotonic()
-        work = asyncio.create_task(
-            http.post(
-                f"{served.base}/graphql",
-                json=request,
-                headers={"authorization": f"Bearer {token}"},
-            )
-        )
-        probes = await healthz_while(http, served.base, work)
-        response = await work
-        took = time.monotonic() - started
+        response, probes, took = await preview_while_probing(http, served, token, body)
         # The process that was killed is replaced: the next preview renders.
         good = {"subject": SUBJECT, "body": "Hi {{ reader.name }}"}
         after = await http.post(
@@ -135,19 +139,8 @@ async def test_a_costly_constant_is_never_worked_out_in_the_api_process(
 ) -> None:
     # Checking reads the template's names; a constant expression must not be computed then.
     token = await admin_token(served)
-    request = {"query": PREVIEW, "variables": {"input": {"subject": SUBJECT, "body": body}}}
     async with httpx.AsyncClient(timeout=60) as http:
-        started = time.monotonic()
-        work = asyncio.create_task(
-            http.post(
-                f"{served.base}/graphql",
-                json=request,
-                headers={"authorization": f"Bearer {token}"},
-            )
-        )
-        probes = await healthz_while(http, served.base, work)
-        response = await work
-        took = time.monotonic() - started
+        response, probes, took = await preview_while_probing(http, served, token, body)
     assert max(probes) < 0.5, probes
     assert took < 10, f"{took:.1f} s"
     (error,) = response.json()["errors"]
