@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,8 +45,9 @@ class Step:
     command: Sequence[str]
     cwd: Path = ROOT
     needs_services: bool = False
-    # Runs beside the steps that need services, its output printed once it ends: computation
+    # Runs beside the steps that need services, its output printed once they end: computation
     # alone, which uses the core those steps leave idle while they wait on their services.
+    # Such steps run one after another, in the order listed.
     beside_services: bool = False
 
 
@@ -79,7 +81,13 @@ def steps() -> list[Step]:
     if (frontend / "package.json").exists():
         found += [
             Step("frontend-codegen", ["npm", "run", "--silent", "codegen:check"], cwd=frontend),
-            Step("frontend-unit", ["npm", "run", "--silent", "test"], cwd=frontend),
+            # Computation alone (jsdom), like the matcher's tests: after them, beside pytest.
+            Step(
+                "frontend-unit",
+                ["npm", "run", "--silent", "test"],
+                cwd=frontend,
+                beside_services=True,
+            ),
             Step("frontend-bundle", ["npm", "run", "--silent", "check:bundle"], cwd=frontend),
         ]
     return found
@@ -96,32 +104,62 @@ def _run(step: Step, env: dict[str, str]) -> bool:
 
 
 class _Beside:
-    """A step started in the background; its output waits in a file until it is reported."""
+    """Steps run one after another in the background, so at most one of them shares the cores
+    with the service steps; each one's output waits in a file until it is reported."""
 
-    def __init__(self, step: Step, env: dict[str, str], folder: Path) -> None:
-        self.step = step
-        self.output = folder / f"{step.name}.log"
-        self.started = time.monotonic()
-        with self.output.open("wb") as sink:
-            self.process = subprocess.Popen(
-                step.command, cwd=step.cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
-            )
-        print(f"\n==> {step.name} (beside the next steps): {' '.join(step.command)}", flush=True)
+    def __init__(self, steps: Sequence[Step], env: dict[str, str], folder: Path) -> None:
+        self.steps = list(steps)
+        self.folder = folder
+        self.codes: dict[str, int] = {}
+        self.elapsed: dict[str, float] = {}
+        self._current: subprocess.Popen[bytes] | None = None
+        self._stopped = False
+        self._lock = threading.Lock()
+        for step in self.steps:
+            print(f"\n==> {step.name} (beside the next steps): {' '.join(step.command)}")
+        sys.stdout.flush()
+        self._thread = threading.Thread(target=self._run_all, args=(env,), daemon=True)
+        self._thread.start()
+
+    def _run_all(self, env: dict[str, str]) -> None:
+        for step in self.steps:
+            with self._lock:
+                if self._stopped:
+                    return
+                started = time.monotonic()
+                with (self.folder / f"{step.name}.log").open("wb") as sink:
+                    process = subprocess.Popen(
+                        step.command, cwd=step.cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
+                    )
+                self._current = process
+            self.codes[step.name] = process.wait()
+            self.elapsed[step.name] = time.monotonic() - started
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        with self._lock:
+            self._stopped = True
+            process = self._current
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
 
-    def report(self) -> bool:
-        code = self.process.wait()
-        elapsed = time.monotonic() - self.started
-        print(f"\n==> {self.step.name}: its output", flush=True)
-        sys.stdout.buffer.write(self.output.read_bytes())
-        verdict = "ok" if code == 0 else f"FAILED (exit {code})"
-        # Its output tells how long it took; this is when it was reported.
-        print(f"<== {self.step.name}: {verdict}, reported after {elapsed:.1f}s", flush=True)
-        return code == 0
+    def report(self) -> list[str]:
+        """Prints each step's output and verdict; the names of those that failed."""
+        self._thread.join()
+        failed = []
+        for step in self.steps:
+            print(f"\n==> {step.name}: its output", flush=True)
+            output = self.folder / f"{step.name}.log"
+            if output.exists():
+                sys.stdout.buffer.write(output.read_bytes())
+                sys.stdout.flush()
+            code = self.codes.get(step.name)
+            verdict = "ok" if code == 0 else f"FAILED (exit {code})"
+            print(f"<== {step.name}: {verdict} in {self.elapsed.get(step.name, 0.0):.1f}s")
+            if code != 0:
+                failed.append(step.name)
+        sys.stdout.flush()
+        return failed
 
 
 def run_checks(*, only: list[str] | None) -> int:
@@ -140,17 +178,18 @@ def run_checks(*, only: list[str] | None) -> int:
             tempfile.TemporaryDirectory(prefix="vcoffee-services-") as logs,
             test_services(log_dir=Path(logs)) as endpoints,
         ):
-            started = [_Beside(step, dict(env), Path(logs)) for step in beside]
+            alongside = _Beside(beside, dict(env), Path(logs)) if beside else None
             env["VCOFFEE_TEST_DYNAMODB_ENDPOINT"] = endpoints.dynamodb_url
             env["VCOFFEE_TEST_REDIS_URL"] = endpoints.redis_url
             try:
                 for step in with_services:
                     if not _run(step, env):
                         failed.append(step.name)
-                failed += [running.step.name for running in started if not running.report()]
+                if alongside is not None:
+                    failed += alongside.report()
             finally:
-                for running in started:
-                    running.stop()
+                if alongside is not None:
+                    alongside.stop()
     passed = len(selected) - len(failed)
     if failed:
         print(f"\nchecks failed: {', '.join(failed)}", file=sys.stderr)
