@@ -36,6 +36,17 @@ class AppPage:
         self.page.screenshot(path=SCREENSHOTS / f"{name}.png")
 
     def accessibility_problems(self) -> list[Violation]:
+        # A message still fading in is measured at part of its opacity: axe would report the
+        # contrast of a frame nobody reads. Checked once the page's transitions have ended
+        # (endless ones, such as a spinner's, are not waited for).
+        self.page.wait_for_function(
+            """() => document.getAnimations().every(
+                (a) =>
+                  a.playState !== "running" ||
+                  a.effect?.getComputedTiming().endTime === Infinity
+            )""",
+            timeout=10_000,
+        )
         return blocking_violations(self.page)
 
     def flash(self, text: str) -> Locator:
