@@ -67,14 +67,26 @@ async def publish_match(redis: Redis, event: MatchEvent) -> None:
     await redis.publish(channel, event.encoded())
 
 
+def encoded_matches(events: Sequence[MatchEvent]) -> list[tuple[str, str]]:
+    """Each event's channel and message, ready to publish."""
+    return [
+        (user_matches_channel(event.deployment_id, event.user_id), event.encoded())
+        for event in events
+    ]
+
+
+async def publish_encoded(redis: Redis, messages: Sequence[tuple[str, str]]) -> None:
+    """Publishes (channel, message) pairs, in pipelines of PUBLISH_BATCH."""
+    for start in range(0, len(messages), PUBLISH_BATCH):
+        async with redis.pipeline(transaction=False) as pipe:
+            for channel, message in messages[start : start + PUBLISH_BATCH]:
+                pipe.publish(channel, message)
+            await pipe.execute()
+
+
 async def publish_matches(redis: Redis, events: Sequence[MatchEvent]) -> None:
     """Publishes many match events, in pipelines of PUBLISH_BATCH."""
-    for start in range(0, len(events), PUBLISH_BATCH):
-        async with redis.pipeline(transaction=False) as pipe:
-            for event in events[start : start + PUBLISH_BATCH]:
-                channel = user_matches_channel(event.deployment_id, event.user_id)
-                pipe.publish(channel, event.encoded())
-            await pipe.execute()
+    await publish_encoded(redis, encoded_matches(events))
 
 
 async def publish_round_progress(redis: Redis, event: RoundProgress) -> None:

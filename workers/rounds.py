@@ -26,10 +26,12 @@ from runtime.events import (
     MatchEvent,
     MatchSnapshot,
     RoundProgress,
-    publish_matches,
+    encoded_matches,
+    publish_encoded,
     publish_round_progress,
 )
 from runtime.services import Services
+from workers.bulk_enqueue import NewJob, enqueue_many
 from workers.metrics import record_round
 
 log = logging.getLogger(__name__)
@@ -74,12 +76,19 @@ def _snapshot(stored: Match, cards: dict[str, PersonCard]) -> MatchSnapshot | No
     return MatchSnapshot(match=stored, members=known)
 
 
-async def _announce(
+@dataclass(frozen=True)
+class Announcement:
+    """A completed round's live events, encoded, and the members to notify."""
+
+    messages: list[tuple[str, str]]
+    members: list[tuple[str, str]]  # (match id, user id)
+
+
+def _announcement(
     services: Services, *, matches: list[Match], cards: dict[str, PersonCard]
-) -> None:
+) -> Announcement:
     deployment = services.settings.deployment_id
-    # Live events first, in pipelines: everyone's app learns of the round within a moment.
-    # Each carries the match and its members, so the API reads nothing to show it.
+    # Each event carries the match and its members, so the API reads nothing to show it.
     events = []
     for stored in matches:
         snapshot = _snapshot(stored, cards)
@@ -93,16 +102,21 @@ async def _announce(
                     snapshot=snapshot,
                 )
             )
-    await publish_matches(services.redis, events)
-    for stored in matches:
-        for member in stored.participants:
-            await services.queue.enqueue_job(
-                "notify_member",
-                deployment_id=deployment,
-                match_id=stored.id,
-                user_id=member,
-                _job_id=notification_job_id(match_id=stored.id, user_id=member),
-            )
+    members = [(stored.id, member) for stored in matches for member in stored.participants]
+    return Announcement(messages=encoded_matches(events), members=members)
+
+
+async def _notify(services: Services, announcement: Announcement) -> None:
+    deployment = services.settings.deployment_id
+    jobs = [
+        NewJob(
+            function="notify_member",
+            job_id=notification_job_id(match_id=match_id, user_id=member),
+            kwargs={"deployment_id": deployment, "match_id": match_id, "user_id": member},
+        )
+        for match_id, member in announcement.members
+    ]
+    await enqueue_many(services.queue, jobs)
 
 
 async def _announce_end(services: Services, *, slot: str, status: str) -> None:
@@ -175,8 +189,11 @@ async def _run_claimed(
         input_size=len(instance.participants),
         on_progress=progress,
     )
-    # Read back before completing, so that members hear of the round the moment it completes.
+    # Read back and encoded before completing, so that members hear of the round the moment
+    # it completes.
     stored = sorted(await repos.rounds.groups_of(slot=slot), key=lambda group: group.index)
+    cards = {person.id: PersonCard.of(person) for person in read.people}
+    announcement = _announcement(services, matches=stored, cards=cards)
     quality = result.quality
     await repos.rounds.complete(
         slot=slot,
@@ -188,6 +205,10 @@ async def _run_claimed(
             unmatched=quality.unmatched,
         ),
     )
+    # Announced once completed, so whoever opens the app on the event sees the match. A crash
+    # right here leaves members pending; the resend cron (workers/notify.py) enqueues them.
+    # Live events first, in pipelines: everyone's app learns of the round within a moment.
+    await publish_encoded(services.redis, announcement.messages)
     await publish_round_progress(
         services.redis,
         RoundProgress(
@@ -198,10 +219,7 @@ async def _run_claimed(
             groups_total=count,
         ),
     )
-    # Announced once completed, so whoever opens the app on the event sees the match. A crash
-    # right here leaves members pending; the resend cron (workers/notify.py) enqueues them.
-    cards = {person.id: PersonCard.of(person) for person in read.people}
-    await _announce(services, matches=stored, cards=cards)
+    await _notify(services, announcement)
     return RoundOutcome(slot=slot, status="completed", groups=count)
 
 
