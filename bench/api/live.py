@@ -248,6 +248,7 @@ def main() -> None:
             "lost": args.people - len(latencies),
             "failures": len(result["failures"]),
             "failure_sample": result["failures"][:3],
+            "first_s_from_completion": round(min(latencies), 2) if latencies else None,
             "p50_s_from_completion": round(percentile(latencies, 0.50) / 1000, 2),
             "p95_s_from_completion": round(percentile(latencies, 0.95) / 1000, 2),
             "max_s_from_completion": round(max(latencies), 2) if latencies else None,
