@@ -47,10 +47,14 @@ class _Child:
         # A new process first loads Python and Jinja, a second or more on a busy machine; the
         # render's time limit starts once it says it is ready.
         assert process.stdout is not None
-        if (await process.stdout.readline()).strip() != READY.encode():
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            await process.wait()
+        try:
+            ready = (await process.stdout.readline()).strip() == READY.encode()
+        except BaseException:
+            # Cancelled (the start took longer than allowed) or failed: it must not outlive us.
+            await _ended(process)
+            raise
+        if not ready:
+            await _ended(process)
             raise ConnectionError("the template process did not start")
         return cls(process)
 
@@ -71,9 +75,14 @@ class _Child:
         return self.process.returncode is None
 
     async def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            self.process.kill()
-        await self.process.wait()
+        await _ended(self.process)
+
+
+async def _ended(process: asyncio.subprocess.Process) -> None:
+    """Kills the process and waits for it to end."""
+    with contextlib.suppress(ProcessLookupError):
+        process.kill()
+    await asyncio.shield(process.wait())
 
 
 class TemplateRunner:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
+import uuid
 from collections.abc import AsyncIterator
 
 import pytest
 
+from notifications import template_runner
 from notifications.content import match_context, render_match_message, sample_notice
 from notifications.template_runner import TemplateRunner
 from notifications.templates import InvalidTemplate, TemplateSet
 from tests.notifications.test_content import STAMP, notice
+from tests.procfs import command_line, processes
 
 SLOW = TemplateSet(
     subject="{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
@@ -84,3 +88,24 @@ async def test_an_idle_process_ends_and_a_new_one_renders() -> None:
         assert (await runner.render(templates=GOOD, context=context)).subject == "Hi Ada"
     finally:
         await runner.close()
+
+
+async def test_a_process_that_never_starts_is_killed_when_its_start_times_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    marker = f"never-ready-{uuid.uuid4().hex}"
+    command = (sys.executable, "-c", f"import time; time.sleep(120)  # {marker}")
+    monkeypatch.setattr(template_runner, "COMMAND", command)
+    monkeypatch.setattr(template_runner, "START_SECONDS", 0.5)
+    runner = TemplateRunner(processes=1)
+    try:
+        with pytest.raises(InvalidTemplate):
+            await runner.render(
+                templates=TemplateSet(subject="hi", text="hello", html="<p>hello</p>"), context={}
+            )
+    finally:
+        await runner.close()
+    left = [
+        pid for pid in processes() if any(marker.encode() in part for part in command_line(pid))
+    ]
+    assert left == []
