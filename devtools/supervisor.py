@@ -1,6 +1,7 @@
 """Keeps the processes of `vcoffee dev` running: one that exits is started again, with backoff.
 
-Each process runs in a session of its own, its output prefixed with its name. A process that
+Each process runs in a session of its own, its output prefixed with its name, and on Linux is
+stopped when the supervisor dies, however it dies (devtools/orphan_guard.py). A process that
 keeps failing right after it starts waits longer each time (1 s up to 30 s); one that ran a
 minute or more is restarted after a second. Stopping stops them all.
 """
@@ -22,6 +23,7 @@ BACKOFF = (1.0, 2.0, 5.0, 10.0, 30.0)
 # A process that ran this long before exiting had started fine: its backoff starts over.
 STEADY_AFTER = 60.0
 STOP_TIMEOUT = 15.0
+ORPHAN_GUARD = Path(__file__).with_name("orphan_guard.py")
 
 Say = Callable[[str], None]
 
@@ -75,8 +77,12 @@ class Supervisor:
         self._thread.start()
 
     def _spawn(self, program: Program) -> None:
+        command = list(program.command)
+        if sys.platform == "linux":
+            # Stopped with us even if we are killed outright (SIGKILL) and cannot stop them.
+            command = [sys.executable, str(ORPHAN_GUARD), str(os.getpid()), *command]
         process = subprocess.Popen(
-            list(program.command),
+            command,
             cwd=self._cwd,
             env=self._env,
             stdout=subprocess.PIPE,
