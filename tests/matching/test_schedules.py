@@ -7,6 +7,7 @@ from random import Random
 import pytest
 
 from matching.cyclic import Budget, Rounds, cyclic_rounds
+from matching.group_divisible import group_divisible_rounds
 from matching.product import TransversalDesign, factor_pairs, product_rounds
 from matching.rotational import rotational_rounds
 from matching.rotational_fives import rotational_fives_rounds
@@ -49,7 +50,11 @@ KNOWN = [
     pytest.param(160, 4, 53, "product", id="resolvable-160-4-product-4-40"),
     pytest.param(27, 3, 13, "transversal design", id="affine-3-3"),
     pytest.param(30, 3, 14, "cyclic", id="nearly-kirkman-30"),
-    pytest.param(24, 3, 11, "cyclic", id="nearly-kirkman-24"),
+    pytest.param(24, 3, 11, "group divisible design", id="nearly-kirkman-24"),
+    pytest.param(48, 3, 23, "group divisible design", id="nearly-kirkman-48"),
+    pytest.param(36, 4, 11, "group divisible design", id="group-divisible-36-4"),
+    pytest.param(48, 4, 15, "group divisible design", id="group-divisible-48-4"),
+    pytest.param(60, 4, 19, "group divisible design", id="group-divisible-60-4"),
     pytest.param(16, 4, 5, "transversal design", id="affine-plane-4"),
     pytest.param(40, 4, 13, "rotational", id="resolvable-40-4"),
     pytest.param(64, 4, 21, "transversal design", id="affine-3-4"),
@@ -123,6 +128,45 @@ def test_no_rotational_design_in_fives_where_the_field_or_its_cosets_do_not_fit(
     # 11: two cosets leave no count of blocks x * C that fits; 16 is even; 21 is no prime power;
     # 61 has 12 cosets, more than the search takes.
     assert rotational_fives_rounds(people=people, group_size=group_size) is None
+
+
+# n = (k - 1)(m + 1) with m odd and k dividing m + 1: 4-RGDDs of type 3^u, nearly Kirkman
+# triple systems of order 0 mod 12.
+@pytest.mark.parametrize(
+    ("people", "group_size"), [(24, 4), (36, 4), (48, 4), (60, 4), (24, 3), (48, 3)]
+)
+def test_group_divisible_designs_keep_apart_exactly_the_people_of_one_group(
+    people: int, group_size: int
+) -> None:
+    found = group_divisible_rounds(people=people, group_size=group_size)
+    assert found is not None
+    assert len(found) == bound(people=people, group_size=group_size)
+    _assert_valid(found, people, group_size)
+    met = {
+        frozenset((a, b))
+        for groups in found
+        for members in groups
+        for position, a in enumerate(members)
+        for b in members[position + 1 :]
+    }
+    unmet: dict[int, set[int]] = {point: set() for point in range(people)}
+    for a in range(people):
+        for b in range(a + 1, people):
+            if frozenset((a, b)) not in met:
+                unmet[a].add(b)
+                unmet[b].add(a)
+    # Those who never meet fall into groups of k - 1: each one's unmet people plus themself.
+    groups = {frozenset({point, *others}) for point, others in unmet.items()}
+    assert {len(members) for members in groups} == {group_size - 1}
+    assert len(groups) == people // (group_size - 1)
+
+
+@pytest.mark.parametrize(("people", "group_size"), [(38, 4), (46, 3), (50, 5), (30, 3), (40, 4)])
+def test_no_group_divisible_design_where_the_counts_do_not_fit(
+    people: int, group_size: int
+) -> None:
+    # 30 = 2 * 15 with 14 even; 40 is no multiple of 3.
+    assert group_divisible_rounds(people=people, group_size=group_size) is None
 
 
 @pytest.mark.parametrize(("people", "group_size"), [(13, 3), (14, 4), (22, 4), (11, 5), (9, 2)])
