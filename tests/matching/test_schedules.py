@@ -55,6 +55,8 @@ KNOWN = [
     pytest.param(36, 4, 11, "group divisible design", id="group-divisible-36-4"),
     pytest.param(48, 4, 15, "group divisible design", id="group-divisible-48-4"),
     pytest.param(60, 4, 19, "group divisible design", id="group-divisible-60-4"),
+    pytest.param(44, 4, 14, "group divisible design", id="group-divisible-44-4-pairs"),
+    pytest.param(56, 4, 18, "group divisible design", id="group-divisible-56-4-pairs"),
     pytest.param(16, 4, 5, "transversal design", id="affine-plane-4"),
     pytest.param(40, 4, 13, "rotational", id="resolvable-40-4"),
     pytest.param(64, 4, 21, "transversal design", id="affine-3-4"),
@@ -130,13 +132,23 @@ def test_no_rotational_design_in_fives_where_the_field_or_its_cosets_do_not_fit(
     assert rotational_fives_rounds(people=people, group_size=group_size) is None
 
 
-# n = (k - 1)(m + 1) with m odd and k dividing m + 1: 4-RGDDs of type 3^u, nearly Kirkman
-# triple systems of order 0 mod 12.
+# Type (k - 1)^u, n = (k - 1)(m + 1): 4-RGDDs of type 3^u, nearly Kirkman triple systems of
+# order 0 mod 12; type 2^u, n = 3m + 2 in fours: 4-RGDDs of type 2^u.
 @pytest.mark.parametrize(
-    ("people", "group_size"), [(24, 4), (36, 4), (48, 4), (60, 4), (24, 3), (48, 3)]
+    ("people", "group_size", "apart"),
+    [
+        (24, 4, 3),
+        (36, 4, 3),
+        (48, 4, 3),
+        (60, 4, 3),
+        (24, 3, 2),
+        (48, 3, 2),
+        (44, 4, 2),
+        (56, 4, 2),
+    ],
 )
 def test_group_divisible_designs_keep_apart_exactly_the_people_of_one_group(
-    people: int, group_size: int
+    people: int, group_size: int, apart: int
 ) -> None:
     found = group_divisible_rounds(people=people, group_size=group_size)
     assert found is not None
@@ -149,23 +161,24 @@ def test_group_divisible_designs_keep_apart_exactly_the_people_of_one_group(
         for position, a in enumerate(members)
         for b in members[position + 1 :]
     }
-    unmet: dict[int, set[int]] = {point: set() for point in range(people)}
-    for a in range(people):
-        for b in range(a + 1, people):
-            if frozenset((a, b)) not in met:
-                unmet[a].add(b)
-                unmet[b].add(a)
-    # Those who never meet fall into groups of k - 1: each one's unmet people plus themself.
-    groups = {frozenset({point, *others}) for point, others in unmet.items()}
-    assert {len(members) for members in groups} == {group_size - 1}
-    assert len(groups) == people // (group_size - 1)
+    group_of = {
+        a: frozenset(b for b in range(people) if b == a or frozenset((a, b)) not in met)
+        for a in range(people)
+    }
+    # Those who never meet fall into groups of `apart`: everyone else is met exactly once.
+    assert all(len(members) == apart for members in group_of.values())
+    assert all(group_of[b] == members for members in group_of.values() for b in members)
+    assert len(met) == people * (people - apart) // 2
 
 
-@pytest.mark.parametrize(("people", "group_size"), [(38, 4), (46, 3), (50, 5), (30, 3), (40, 4)])
+@pytest.mark.parametrize(
+    ("people", "group_size"), [(38, 4), (46, 3), (50, 5), (30, 3), (40, 4), (32, 4), (68, 4)]
+)
 def test_no_group_divisible_design_where_the_counts_do_not_fit(
     people: int, group_size: int
 ) -> None:
-    # 30 = 2 * 15 with 14 even; 40 is no multiple of 3.
+    # 30 = 2 * 15 with 14 even; 40 is no multiple of 3; 32 = 3 * 10 + 2 and 68 = 3 * 22 + 2,
+    # but no unit has order 3 mod 10 or mod 22.
     assert group_divisible_rounds(people=people, group_size=group_size) is None
 
 
