@@ -25,8 +25,9 @@ x lies in one block, with a copy for each of its points, and a pair of a block c
 images, one set of pair orbits, a bit of an integer, so a depth-first search over x is quick:
 the fixed points' blocks (for the first type ∞_0's block, one point in each copy, the first at
 0, as every base round may be shifted), then from the smallest x not yet taken. Restarted in a
-fresh order when an attempt has visited its nodes, the attempts growing in the Luby sequence; a
-size where it fails costs about two seconds of CPU.
+fresh order when an attempt has looked at its points, the attempts growing in the Luby
+sequence, within the budget the schedule gives it (a quarter of its work: about a second of CPU
+where it fails).
 """
 
 from __future__ import annotations
@@ -35,12 +36,12 @@ import sys
 from math import gcd
 from random import Random
 
-from matching.cyclic import Rounds, develop
+from matching.cyclic import Budget, Rounds, develop
 
-# Nodes the shortest attempt may visit, and all attempts together (about two seconds of CPU).
-# Over eight seeds, 60 people in fours were found in six, within 0.2-1.7 s; 72 in none.
-_ATTEMPT_WORK = 150_000
-_TOTAL_WORK = 900_000
+# Points the shortest attempt may look at (each option weighed against each point of its block,
+# as in matching/cyclic.py: 2-4 million a second). With 4.5 million in all, over eight seeds
+# and attempts of 300,000, 60 people in fours were found for six, 56 for two and 72 for one.
+_ATTEMPT_WORK = 600_000
 
 Point = tuple[int, int]
 
@@ -49,8 +50,9 @@ class _OutOfWork(Exception):
     """The attempt visited its nodes."""
 
 
-def group_divisible_rounds(*, people: int, group_size: int) -> Rounds | None:
-    """The m rounds of a design above for n people in groups of k, or None."""
+def group_divisible_rounds(*, people: int, group_size: int, budget: Budget) -> Rounds | None:
+    """The m rounds of a design above for n people in groups of k, or None; the search looks at
+    no more points than the budget holds."""
     shape = _shape(people, group_size)
     if shape is None:
         return None
@@ -58,18 +60,17 @@ def group_divisible_rounds(*, people: int, group_size: int) -> Rounds | None:
     copies = group_size - 1
     search = _Search(modulus=modulus, copies=copies, group_size=group_size, unit=unit)
     rng = Random(f"vcoffee-group-divisible:{people}:{group_size}")
-    left = _TOTAL_WORK
     attempt = 0
-    while left > 0:
+    while budget.left > 0:
         attempt += 1
-        work = min(left, _ATTEMPT_WORK * _luby(attempt))
+        work = min(budget.left, _ATTEMPT_WORK * _luby(attempt))
         found = search.run(rng=rng, work=work, rotating=rotating)
+        budget.left -= work - max(search.left, 0)
         if found is not None:
             base = _base_round(found, modulus=modulus, copies=copies, unit=unit, rotating=rotating)
             return develop(base=base, modulus=modulus, copies=copies)
         if search.exhausted:
             return None
-        left -= work
     return None
 
 
@@ -176,7 +177,7 @@ class _Search:
                 return True
             self.blocks.pop()
             return False
-        self._spend(1)
+        self._spend(1 + self.m * len(block))
         options = [x for x in range(self.m) if free >> x & 1]
         rng.shuffle(options)
         for x in options:
@@ -240,7 +241,7 @@ class _Search:
             if free >> x & 1
             for copy in range(self.copies)
         ]
-        self._spend(1 + len(options) // 4)
+        self._spend(1 + len(options) * len(block))
         rng.shuffle(options)
         for x, copy in options:
             added = self._covered(block, x, copy, used)

@@ -37,6 +37,9 @@ _FACTOR_SHARE = 4
 # Shapes with short rounds give complete designs: they search for the bound only, with this
 # fraction of the work on top of the rest (which they leave as it was).
 _SHORT_SHARE = 9
+# The group divisible designs' search may use this fraction of the work left; what it spends
+# comes out of the cyclic search's.
+_DIVISIBLE_SHARE = 4
 # How many rounds below the bound the cyclic search still tries.
 _BELOW_BOUND = 2
 
@@ -103,7 +106,12 @@ def _searched(people: int, group_size: int, work: int) -> tuple[str, Rounds, int
         name, best = "rotational", rotational
     if len(best) >= limit:
         return name, best, spent
-    divisible = group_divisible_rounds(people=people, group_size=group_size)
+    divisible_budget = Budget(max(work - spent, 0) // _DIVISIBLE_SHARE)
+    given = divisible_budget.left
+    divisible = group_divisible_rounds(
+        people=people, group_size=group_size, budget=divisible_budget
+    )
+    spent += given - max(divisible_budget.left, 0)
     if divisible is not None and len(divisible) > len(best):
         name, best = "group divisible design", divisible
     if len(best) >= limit:
