@@ -10,11 +10,12 @@ shifts, other than the groups', exactly once (counting shows it then has exactly
 
 - Type (k - 1)^u, n = c(m + 1) with m odd and k dividing m + 1: fixed points ∞_0..∞_(c-1) form
   one group, each {(x, 0), ..., (x, c - 1)} another. The 4-RGDDs of type 3^u (n ≡ 0 mod 12: 36
-  people in fours for 11 rounds, 48 for 15, 60 for 19) and the nearly Kirkman triple systems
-  of order 0 mod 12 (48 people in threes for 23 rounds).
+  people in fours for 11 rounds, 48 for 15, 60 for 19, 72 for 23) and the nearly Kirkman triple
+  systems of order 0 mod 12 (48 people in threes for 23 rounds).
 - Type 2^u, n = c * m + 2 with m even, k dividing m - 2 and c odd: the two fixed points form a
   group, and so does each pair {x, x + m / 2} of one copy. The 4-RGDDs of type 2^u for m ≡ 2
-  mod 4 with a unit of order 3 mod m (44 people in fours for 14 rounds, 56 for 18).
+  mod 4 with a unit of order 3 mod m (44 people in fours for 14 rounds; 56 is not found within
+  the budget).
 
 The base round is sought invariant under moving every point (x, j) to (u * x, j + 1), with u = 1
 for the first type (where ∞_i moves to ∞_(i+1)) and u of order c for the second (where the

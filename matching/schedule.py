@@ -9,7 +9,7 @@ geometries), products of the schedules of two factors of n (matching/product.py)
 (3q + 1, 4, 1) designs developed over GF(q) from cyclotomic base blocks (matching/rotational.py)
 and resolvable (4q + 1, 5, 1) designs developed likewise (matching/rotational_fives.py),
 resolvable group divisible designs developed mod m, the people who never meet forming the
-design's groups (matching/group_divisible.py: 36, 44, 48, 56 and 60 people in fours, 48 in
+design's groups (matching/group_divisible.py: 36, 44, 48, 60 and 72 people in fours, 48 in
 threes), then schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and
 nearly Kirkman triple systems, resolvable (3q + 1, 4, 1) designs and many packings, with the
 rounds that the shifts leave unchanged of matching/short_rounds.py), for the bound and then for

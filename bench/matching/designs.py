@@ -47,8 +47,8 @@ SIZES: list[tuple[int, int, int, str]] = [
     (36, 4, 11, "4-RGDD of type 3^12"),
     (44, 4, 14, "4-RGDD of type 2^22"),
     (48, 4, 15, "4-RGDD of type 3^16"),
-    (56, 4, 18, "4-RGDD of type 2^28"),
     (60, 4, 19, "4-RGDD of type 3^20"),
+    (72, 4, 23, "4-RGDD of type 3^24"),
     (48, 3, 23, "nearly Kirkman triple system"),
 ]
 
