@@ -7,10 +7,13 @@ person at least k - 1 people they have not met (`bound`). The constructions trie
 resolvable transversal designs with their rows filled in (matching/transversal.py: the affine
 geometries), products of the schedules of two factors of n (matching/product.py), resolvable
 (3q + 1, 4, 1) designs developed over GF(q) from cyclotomic base blocks (matching/rotational.py)
-and resolvable (4q + 1, 5, 1) designs developed likewise (matching/rotational_fives.py), then
-schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and nearly Kirkman
-triple systems, resolvable (3q + 1, 4, 1) designs and many packings, with the rounds that the
-shifts leave unchanged of matching/short_rounds.py), for the bound and then for fewer rounds.
+and resolvable (4q + 1, 5, 1) designs developed likewise (matching/rotational_fives.py),
+resolvable group divisible designs developed mod m, the people who never meet forming the
+design's groups (matching/group_divisible.py: 36, 44, 48, 60 and 72 people in fours, 48 in
+threes), then schedules developed from base rounds mod m (matching/cyclic.py: Kirkman and
+nearly Kirkman triple systems, resolvable (3q + 1, 4, 1) designs and many packings, with the
+rounds that the shifts leave unchanged of matching/short_rounds.py), for the bound and then for
+fewer rounds.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from functools import lru_cache
 from random import Random
 
 from matching.cyclic import Budget, Rounds, cyclic_rounds
+from matching.group_divisible import group_divisible_rounds
 from matching.product import factor_pairs, product_rounds
 from matching.rotational import rotational_rounds
 from matching.rotational_fives import rotational_fives_rounds
@@ -33,6 +37,9 @@ _FACTOR_SHARE = 4
 # Shapes with short rounds give complete designs: they search for the bound only, with this
 # fraction of the work on top of the rest (which they leave as it was).
 _SHORT_SHARE = 9
+# The group divisible designs' search may use this fraction of the work left; what it spends
+# comes out of the cyclic search's.
+_DIVISIBLE_SHARE = 4
 # How many rounds below the bound the cyclic search still tries.
 _BELOW_BOUND = 2
 
@@ -97,6 +104,16 @@ def _searched(people: int, group_size: int, work: int) -> tuple[str, Rounds, int
     rotational = rotational_fives_rounds(people=people, group_size=group_size)
     if rotational is not None and len(rotational) > len(best):
         name, best = "rotational", rotational
+    if len(best) >= limit:
+        return name, best, spent
+    divisible_budget = Budget(max(work - spent, 0) // _DIVISIBLE_SHARE)
+    given = divisible_budget.left
+    divisible = group_divisible_rounds(
+        people=people, group_size=group_size, budget=divisible_budget
+    )
+    spent += given - max(divisible_budget.left, 0)
+    if divisible is not None and len(divisible) > len(best):
+        name, best = "group divisible design", divisible
     if len(best) >= limit:
         return name, best, spent
     rng = Random(f"vcoffee-schedule:{people}:{group_size}")

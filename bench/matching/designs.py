@@ -44,6 +44,12 @@ SIZES: list[tuple[int, int, int, str]] = [
     (88, 4, 29, "resolvable (88,4,1) design"),
     (124, 4, 41, "resolvable (124,4,1) design"),
     (165, 5, 41, "resolvable (165,5,1) design"),
+    (36, 4, 11, "4-RGDD of type 3^12"),
+    (44, 4, 14, "4-RGDD of type 2^22"),
+    (48, 4, 15, "4-RGDD of type 3^16"),
+    (60, 4, 19, "4-RGDD of type 3^20"),
+    (72, 4, 23, "4-RGDD of type 3^24"),
+    (48, 3, 23, "nearly Kirkman triple system"),
 ]
 
 
