@@ -156,8 +156,15 @@ def _stop_on_terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run_dev() -> int:
+def stop_on_signals() -> None:
+    """SIGINT (Ctrl-C) and SIGTERM stop the stack. SIGINT is set explicitly: a process started
+    in the background of a script inherits it ignored, and Python then leaves it so."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _stop_on_terminate)
+
+
+def run_dev() -> int:
+    stop_on_signals()
     ports = DevPorts.from_environment()
     redis_url = os.environ.get("REDIS_URL")
     checks = [
