@@ -40,12 +40,12 @@ from notifications.registry import (
     TelegramBot,
 )
 from notifications.sent_marks import MarkedStore, SentMarks
-from notifications.service import notification_job_id
 from notifications.sources import RepositoryMatchSource
 from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
 from runtime.services import Services, sender_address, uid_domain
+from workers.bulk_enqueue import enqueue_many, notification_job
 from workers.metrics import record_delivery
 
 log = logging.getLogger(__name__)
@@ -269,7 +269,7 @@ async def enqueue_pending(services: Services, *, now: datetime) -> int:
     """
     repos = services.repositories
     deployment = services.settings.deployment_id
-    enqueued = 0
+    jobs = []
     for round_ in (await repos.rounds.list_rounds(limit=10)).items:
         finished = round_.finished_at
         if round_.status is not RoundStatus.COMPLETED or finished is None:
@@ -282,15 +282,10 @@ async def enqueue_pending(services: Services, *, now: datetime) -> int:
             for member, status in match.deliveries.items():
                 if status is not MemberDelivery.PENDING:
                     continue
-                job = await services.queue.enqueue_job(
-                    "notify_member",
-                    deployment_id=deployment,
-                    match_id=match.id,
-                    user_id=member,
-                    _job_id=notification_job_id(match_id=match.id, user_id=member),
+                jobs.append(
+                    notification_job(deployment_id=deployment, match_id=match.id, user_id=member)
                 )
-                enqueued += job is not None
-    return enqueued
+    return await enqueue_many(services.queue, jobs)
 
 
 async def resend_pending(ctx: dict[str, Any]) -> int:

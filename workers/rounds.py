@@ -15,7 +15,6 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from core.errors import AppError, ServiceUnavailable
 from matching.engine import match
 from matching.instance import InstanceError, MatchResult
-from notifications.service import notification_job_id
 from repositories.bundle import Repositories
 from repositories.gateway import ConditionFailed
 from repositories.models.matches import Match
@@ -31,7 +30,7 @@ from runtime.events import (
     publish_round_progress,
 )
 from runtime.services import Services
-from workers.bulk_enqueue import NewJob, enqueue_many
+from workers.bulk_enqueue import enqueue_many, notification_job
 from workers.metrics import record_round
 
 log = logging.getLogger(__name__)
@@ -109,11 +108,7 @@ def _announcement(
 async def _notify(services: Services, announcement: Announcement) -> None:
     deployment = services.settings.deployment_id
     jobs = [
-        NewJob(
-            function="notify_member",
-            job_id=notification_job_id(match_id=match_id, user_id=member),
-            kwargs={"deployment_id": deployment, "match_id": match_id, "user_id": member},
-        )
+        notification_job(deployment_id=deployment, match_id=match_id, user_id=member)
         for match_id, member in announcement.members
     ]
     await enqueue_many(services.queue, jobs)
