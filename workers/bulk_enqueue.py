@@ -20,8 +20,6 @@ from arq.constants import job_key_prefix, result_key_prefix
 from arq.jobs import serialize_job
 from arq.utils import timestamp_ms
 
-from notifications.service import notification_job_id
-
 BATCH = 500
 
 # KEYS: the queue, then per job its job key and its result key. ARGV: the expiry (ms) and the
@@ -46,15 +44,6 @@ class NewJob:
     function: str
     job_id: str
     kwargs: dict[str, Any]
-
-
-def notification_job(*, deployment_id: str, match_id: str, user_id: str) -> NewJob:
-    """The job that tells one member of a match about it (workers/notify.py: notify_member)."""
-    return NewJob(
-        function="notify_member",
-        job_id=notification_job_id(match_id=match_id, user_id=user_id),
-        kwargs={"deployment_id": deployment_id, "match_id": match_id, "user_id": user_id},
-    )
 
 
 async def enqueue_many(queue: ArqRedis, jobs: Sequence[NewJob]) -> int:

@@ -40,12 +40,13 @@ from notifications.registry import (
     TelegramBot,
 )
 from notifications.sent_marks import MarkedStore, SentMarks
+from notifications.service import notification_job_id
 from notifications.sources import RepositoryMatchSource
 from repositories.models.config import DeploymentConfig
 from repositories.models.matches import MemberDelivery, parse_match_id
 from repositories.models.rounds import RoundStatus
 from runtime.services import Services, sender_address, uid_domain
-from workers.bulk_enqueue import enqueue_many, notification_job
+from workers.bulk_enqueue import NewJob, enqueue_many
 from workers.metrics import record_delivery
 
 log = logging.getLogger(__name__)
@@ -258,6 +259,15 @@ async def notify_member(
             },
         )
     return outcome.status
+
+
+def notification_job(*, deployment_id: str, match_id: str, user_id: str) -> NewJob:
+    """The job that tells one member of a match about it (notify_member)."""
+    return NewJob(
+        function="notify_member",
+        job_id=notification_job_id(match_id=match_id, user_id=user_id),
+        kwargs={"deployment_id": deployment_id, "match_id": match_id, "user_id": user_id},
+    )
 
 
 async def enqueue_pending(services: Services, *, now: datetime) -> int:

@@ -30,8 +30,9 @@ from runtime.events import (
     publish_round_progress,
 )
 from runtime.services import Services
-from workers.bulk_enqueue import enqueue_many, notification_job
+from workers.bulk_enqueue import enqueue_many
 from workers.metrics import record_round
+from workers.notify import notification_job
 
 log = logging.getLogger(__name__)
 
